@@ -1,0 +1,87 @@
+//! Multi-call dispatch: the personality comes from argv[0]'s file name.
+//!
+//! `ipvsadm-save` and `ipvsadm-restore` reproduce the shell wrappers that
+//! ipvsadm 1.31 ships: they run `ipvsadm`, so messages name `ipvsadm`.
+
+use crate::exec;
+use crate::Env;
+
+
+/// Which program argv[0] asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Personality {
+    Ipvsadm,
+    Save,
+    Restore,
+    RealServer,
+}
+
+/// The personality for an argv[0] (by its file name; anything unknown is ipvsadm).
+pub fn personality(argv0: &str) -> Personality {
+    let name = argv0.rsplit('/').next().unwrap_or(argv0);
+    match name {
+        "ipvsadm-save" => Personality::Save,
+        "ipvsadm-restore" => Personality::Restore,
+        "lvs-realserver" => Personality::RealServer,
+        _ => Personality::Ipvsadm,
+    }
+}
+
+pub fn dispatch(argv: &[String], env: &mut Env<'_>) -> i32 {
+    let argv0 = argv.first().map(String::as_str).unwrap_or("ipvsadm");
+    let args = argv.get(1..).unwrap_or(&[]);
+    match personality(argv0) {
+        Personality::Ipvsadm if args.first().map(String::as_str) == Some("lvs-realserver") => {
+            realserver(&args[1..], env)
+        }
+        Personality::Ipvsadm => exec::ipvsadm_main(args, env),
+        Personality::Save => save(argv0, args, env),
+        Personality::Restore => restore(env),
+        Personality::RealServer => realserver(args, env),
+    }
+}
+
+fn basename(argv0: &str) -> &str {
+    argv0.rsplit('/').next().unwrap_or(argv0)
+}
+
+/// `ipvsadm-save [-n]`: `-n` anywhere selects numeric output; any other
+/// dash-word prints the wrapper's usage and exits 1; other words are ignored.
+fn save(argv0: &str, args: &[String], env: &mut Env<'_>) -> i32 {
+    let mut numeric = false;
+    for a in args {
+        if a == "-n" {
+            numeric = true;
+        } else if a.starts_with('-') {
+            let _ = write!(
+                env.stderr,
+                "{}: Script to save the IPVS table to stdout.\n   With the -n option, prints out the table in numeric format.\n",
+                basename(argv0)
+            );
+            return 1;
+        }
+    }
+    env.prog = "ipvsadm".to_string();
+    let mut args = vec!["-S".to_string()];
+    if numeric {
+        args.push("-n".to_string());
+    }
+    exec::ipvsadm_main(&args, env)
+}
+
+/// `ipvsadm-restore`: drop `#` lines, clear the table, then `ipvsadm -R`.
+fn restore(env: &mut Env<'_>) -> i32 {
+    env.prog = "ipvsadm".to_string();
+    let code = exec::ipvsadm_main(&["-C".to_string()], env);
+    if code != 0 {
+        return code;
+    }
+    // -R itself skips `#` lines (a documented divergence), which is exactly
+    // what the wrapper's `grep -v '^#'` achieved.
+    exec::ipvsadm_main(&["-R".to_string()], env)
+}
+
+fn realserver(_args: &[String], env: &mut Env<'_>) -> i32 {
+    let _ = writeln!(env.stderr, "lvs-realserver: not implemented yet");
+    2
+}

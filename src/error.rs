@@ -1,0 +1,81 @@
+//! The one error type. `Display` carries ipvsadm 1.31's exact wording (without
+//! the final newline, which the printer adds) and every error owns its exit
+//! status, so call sites never choose a number.
+
+use crate::ipvs::KernelError;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// A local validation failure (`fail()` in ipvsadm.c): exit 2. The text is
+    /// the complete message, e.g. "illegal weight specified".
+    Fail(String),
+    /// popt's error: `<option as typed>: <popt message>`, exit 255.
+    Popt { opt: String, msg: PoptMsg },
+    /// The "Try `PROG -h' ..." hint, exit 255. Carries PROG (argv[0] verbatim).
+    Try { prog: String },
+    /// A modifying kernel operation failed: message from the errno table, exit 255.
+    Kernel(KernelError),
+    /// A listing/query kernel operation failed: same message, exit 1.
+    List(KernelError),
+    /// IPVS could not be initialised: two lines, exit 2.
+    Init(KernelError),
+    /// Other exit-1 failures with their own text (e.g. `cannot open file /proc/net/ip_vs_conn`).
+    Exit1(String),
+    /// Already reported; exit with this status and print nothing.
+    Silent(i32),
+}
+
+/// popt's error strings reachable from ipvsadm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PoptMsg {
+    MissingArgument,
+    UnknownOption,
+    NoArgumentAllowed,
+}
+
+impl PoptMsg {
+    pub const fn text(self) -> &'static str {
+        match self {
+            PoptMsg::MissingArgument => "missing argument",
+            PoptMsg::UnknownOption => "unknown option",
+            PoptMsg::NoArgumentAllowed => "option does not take an argument",
+        }
+    }
+}
+
+impl Error {
+    pub fn fail(msg: impl Into<String>) -> Error {
+        Error::Fail(msg.into())
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Fail(_) | Error::Init(_) => 2,
+            Error::Popt { .. } | Error::Try { .. } | Error::Kernel(_) => 255,
+            Error::List(_) | Error::Exit1(_) => 1,
+            Error::Silent(code) => *code,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Fail(msg) | Error::Exit1(msg) => f.write_str(msg),
+            Error::Popt { opt, msg } => write!(f, "{}: {}", opt, msg.text()),
+            Error::Try { prog } => write!(
+                f,
+                "Try `{prog} -h' or '{prog} --help' for more information."
+            ),
+            Error::Kernel(e) | Error::List(e) => write!(f, "{e}"),
+            Error::Init(e) => write!(
+                f,
+                "Can't initialize ipvs: {e}\nAre you sure that IP Virtual Server is built in the kernel or as module?"
+            ),
+            Error::Silent(_) => Ok(()),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,269 @@
+//! Executing typed commands: the ipvsadm main flow (init, parse, run) and the
+//! restore loop.
+//!
+//! Design decisions: the flow order is ipvsadm's — the kernel is initialised
+//! before any argument is looked at, so even `-h` reports a missing IPVS.
+//! Output goes to the injected writers; a closed stdout (`ipvsadm -Ln | head`)
+//! ends the listing quietly with status 0.
+
+use crate::cli::{self, Command, ListOptions};
+use crate::error::Error;
+use crate::ipvs::{self, KernelError, Request};
+use crate::model::{Dest, Info, Service};
+use crate::names::{NoNames, Resolver};
+use crate::output;
+use crate::rules;
+use crate::Env;
+use std::io;
+
+/// Outcome of one command: `Ok(())` is status 0.
+type Outcome = Result<(), Failure>;
+
+/// Why a command did not succeed.
+enum Failure {
+    Error(Error),
+    /// Writing to stdout failed (e.g. broken pipe): stop quietly.
+    Io(io::Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        Failure::Error(e)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        Failure::Io(e)
+    }
+}
+
+/// Initialise IPVS as ipvsadm does: GET_INFO, and on failure one
+/// `modprobe ip_vs` and one retry.
+pub fn init(env: &mut Env<'_>) -> Result<Info, Error> {
+    match env.kernel.info() {
+        Ok(info) => Ok(info),
+        Err(_) => {
+            if env.platform.modprobe_ip_vs() {
+                if let Ok(info) = env.kernel.info() {
+                    return Ok(info);
+                }
+            }
+            // Report the errno of the last attempt; a missing family reads as
+            // ENOPROTOOPT like 1.31's sockopt fallback.
+            let err = env.kernel.info().err().unwrap_or(KernelError::new(ipvs::Op::Init, 92));
+            Err(Error::Init(KernelError::new(ipvs::Op::Init, err.errno)))
+        }
+    }
+}
+
+/// `ipvsadm ARGS...` (args without argv[0]).
+pub fn ipvsadm_main(args: &[String], env: &mut Env<'_>) -> i32 {
+    let info = match init(env) {
+        Ok(info) => info,
+        Err(e) => return report(env, Failure::Error(e)),
+    };
+    let command = if args.is_empty() {
+        Ok(Command::List(ListOptions::default()))
+    } else {
+        cli::parse(&env.prog, args, env.names)
+    };
+    let outcome = match command {
+        Ok(Command::Restore) => return restore(env, &info),
+        Ok(command) => execute(&command, &info, env),
+        Err(e) => Err(Failure::Error(e)),
+    };
+    finish(env, outcome)
+}
+
+/// Print a failure (if it has text) and return its exit status.
+fn report(env: &mut Env<'_>, failure: Failure) -> i32 {
+    match failure {
+        Failure::Error(e) => {
+            let text = e.to_string();
+            if !matches!(e, Error::Silent(_)) {
+                let _ = writeln!(env.stderr, "{text}");
+            }
+            let _ = env.stderr.flush();
+            e.exit_code()
+        }
+        // stdout went away: nothing useful to say, and nobody to say it to.
+        Failure::Io(_) => 0,
+    }
+}
+
+fn finish(env: &mut Env<'_>, outcome: Outcome) -> i32 {
+    let flushed = env.stdout.flush();
+    match outcome {
+        Ok(()) => {
+            let _ = flushed;
+            0
+        }
+        Err(f) => report(env, f),
+    }
+}
+
+/// Run one parsed command (not `-R`).
+fn execute(command: &Command, info: &Info, env: &mut Env<'_>) -> Outcome {
+    let request = match command {
+        Command::Help => {
+            env.stdout
+                .write_all(cli::usage::help_text(&env.prog).as_bytes())?;
+            return Ok(());
+        }
+        Command::Version => {
+            writeln!(env.stdout, "{}", cli::usage::VERSION_LINE)?;
+            return Ok(());
+        }
+        Command::List(opts) => return list(opts, info, env),
+        Command::Save { numeric } => return save(*numeric, env),
+        Command::Restore => return unreachable_restore(),
+        Command::AddService(s) => Request::AddService(s.clone()),
+        Command::EditService(s) => Request::EditService(s.clone()),
+        Command::DelService(s) => Request::DelService(s.clone()),
+        Command::AddDest(s, d) => Request::AddDest(s.clone(), d.clone()),
+        Command::EditDest(s, d) => Request::EditDest(s.clone(), d.clone()),
+        Command::DelDest(s, d) => Request::DelDest(s.clone(), d.clone()),
+        Command::Flush => Request::Flush,
+        Command::Zero(s) => Request::Zero(s.clone()),
+        Command::SetTimeouts(t) => Request::SetTimeouts(*t),
+        Command::StartDaemon(d) => Request::StartDaemon(d.clone()),
+        Command::StopDaemon { state, syncid } => ipvs::stop_daemon_request(*state, *syncid),
+    };
+    ipvs::apply_one(env.kernel, request).map_err(|e| Failure::Error(Error::Kernel(e)))
+}
+
+/// `-R` inside `-R` is rejected by the restore loop before `execute`.
+fn unreachable_restore() -> Outcome {
+    Ok(())
+}
+
+fn resolver<'a>(numeric: bool, names: &'a dyn Resolver) -> &'a dyn Resolver {
+    if numeric {
+        &NoNames
+    } else {
+        names
+    }
+}
+
+/// Services in listing order with their dests (dests sorted too unless `nosort`).
+fn table(env: &mut Env<'_>, nosort: bool) -> Result<Vec<(Service, Vec<Dest>)>, Error> {
+    let mut services = env.kernel.services().map_err(Error::List)?;
+    if !nosort {
+        output::sort::sort_services(&mut services);
+    }
+    let keys: Vec<_> = services.iter().map(|s| s.key).collect();
+    let dests = env.kernel.dests(&keys);
+    let mut out = Vec::with_capacity(services.len());
+    for (svc, dests) in services.into_iter().zip(dests) {
+        let mut dests = dests.map_err(Error::List)?;
+        if !nosort {
+            output::sort::sort_dests(&mut dests);
+        }
+        out.push((svc, dests));
+    }
+    Ok(out)
+}
+
+fn list(opts: &ListOptions, info: &Info, env: &mut Env<'_>) -> Outcome {
+    let names = resolver(opts.numeric, env.names);
+    if opts.connection {
+        let text = env.platform.read_conn_table().map_err(|_| {
+            Error::Exit1("cannot open file /proc/net/ip_vs_conn".to_string())
+        })?;
+        output::conns::print_conns(env.stdout, &text, opts, names)?;
+        return Ok(());
+    }
+    if opts.timeout {
+        let t = env.kernel.timeouts().map_err(Error::List)?;
+        output::list::print_timeouts(env.stdout, &t)?;
+        return Ok(());
+    }
+    if opts.daemon {
+        let d = env.kernel.daemons().map_err(Error::List)?;
+        output::list::print_daemons(env.stdout, &d)?;
+        return Ok(());
+    }
+    if let Some(key) = &opts.service {
+        let svc = env.kernel.service(key).map_err(Error::List)?;
+        let mut dests = env
+            .kernel
+            .dests(std::slice::from_ref(&svc.key))
+            .pop()
+            .unwrap_or(Ok(Vec::new()))
+            .map_err(Error::List)?;
+        if !opts.nosort {
+            output::sort::sort_dests(&mut dests);
+        }
+        output::list::print_header(env.stdout, None, opts)?;
+        output::list::print_service(env.stdout, &svc, &dests, opts, names)?;
+        return Ok(());
+    }
+    let rows = table(env, opts.nosort)?;
+    output::list::print_header(env.stdout, Some(info), opts)?;
+    for (svc, dests) in &rows {
+        output::list::print_service(env.stdout, svc, dests, opts, names)?;
+    }
+    Ok(())
+}
+
+fn save(numeric: bool, env: &mut Env<'_>) -> Outcome {
+    let names = resolver(numeric, env.names);
+    let rows = table(env, false)?;
+    for (svc, dests) in &rows {
+        rules::save::save_service(env.stdout, svc, dests, numeric, names)?;
+    }
+    Ok(())
+}
+
+/// `-R`: read stdin line by line with 1.31's semantics (see rules::restore).
+fn restore(env: &mut Env<'_>, info: &Info) -> i32 {
+    let mut last: Outcome = Ok(());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match env.stdin.read_line(&mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(_) => break,
+        }
+        let tokens = rules::restore::split_line(&line);
+        if tokens.is_empty() || rules::restore::is_comment(&tokens) {
+            continue;
+        }
+        match cli::parse(&env.prog, &tokens, env.names) {
+            // Local validation errors and a bad first word end the restore.
+            Err(e @ (Error::Fail(_) | Error::Try { .. })) => {
+                let out = Err(Failure::Error(e));
+                return finish(env, out);
+            }
+            Err(e) => {
+                let code = report(env, Failure::Error(e));
+                last = Err(Failure::Error(Error::Silent(code)));
+            }
+            Ok(Command::Restore) => {
+                let e = Error::Try {
+                    prog: env.prog.clone(),
+                };
+                return finish(env, Err(Failure::Error(e)));
+            }
+            Ok(command @ (Command::Help | Command::Version)) => {
+                let out = execute(&command, info, env);
+                return finish(env, out);
+            }
+            Ok(command) => match execute(&command, info, env) {
+                Ok(()) => last = Ok(()),
+                // A listing error exits at once, as ipvsadm's exit(1) does.
+                Err(Failure::Error(e @ (Error::List(_) | Error::Exit1(_)))) => {
+                    return finish(env, Err(Failure::Error(e)));
+                }
+                Err(Failure::Io(e)) => return finish(env, Err(Failure::Io(e))),
+                Err(Failure::Error(e)) => {
+                    let code = report(env, Failure::Error(e));
+                    last = Err(Failure::Error(Error::Silent(code)));
+                }
+            },
+        }
+    }
+    finish(env, last)
+}

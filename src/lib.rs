@@ -1,0 +1,44 @@
+//! ipvsadm-rs: a drop-in replacement for ipvsadm 1.31 over generic netlink.
+//!
+//! `run` executes one invocation against injected dependencies (kernel,
+//! resolver, streams, platform hooks), so the whole program runs in-process in
+//! tests against `ipvs::fake`. Only `ipvs::netlink` and `sys` touch the OS.
+
+pub mod cli;
+pub mod dispatch;
+pub mod error;
+pub mod exec;
+pub mod ipvs;
+pub mod model;
+pub mod names;
+pub mod output;
+pub mod realserver;
+pub mod rules;
+pub mod sys;
+
+use std::io::{BufRead, Write};
+
+/// Operating-system hooks that are not the kernel's IPVS interface.
+pub trait Platform {
+    /// Run `/sbin/modprobe -- ip_vs`; true if it exited 0.
+    fn modprobe_ip_vs(&mut self) -> bool;
+    /// The text of `/proc/net/ip_vs_conn`.
+    fn read_conn_table(&mut self) -> std::io::Result<String>;
+}
+
+/// Everything one invocation may use.
+pub struct Env<'a> {
+    /// argv[0] as invoked: it appears in the usage text and the "Try" hint.
+    pub prog: String,
+    pub kernel: &'a mut dyn ipvs::Kernel,
+    pub names: &'a dyn names::Resolver,
+    pub platform: &'a mut dyn Platform,
+    pub stdin: &'a mut dyn BufRead,
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+}
+
+/// Run a whole invocation (argv including argv[0]); returns the exit status.
+pub fn run(argv: &[String], env: &mut Env<'_>) -> i32 {
+    dispatch::dispatch(argv, env)
+}

@@ -1,0 +1,26 @@
+//! The small part of the program that touches the OS outside `ipvs/`:
+//! modprobe, /proc/net/ip_vs_conn, and the name files.
+
+use crate::Platform;
+use std::process::{Command, Stdio};
+
+/// The real platform.
+#[derive(Debug, Default)]
+pub struct System;
+
+impl Platform for System {
+    fn modprobe_ip_vs(&mut self) -> bool {
+        // Same invocation as ipvsadm 1.31; modprobe's stderr passes through.
+        Command::new("/sbin/modprobe")
+            .args(["--", "ip_vs"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+    }
+
+    fn read_conn_table(&mut self) -> std::io::Result<String> {
+        std::fs::read_to_string("/proc/net/ip_vs_conn")
+    }
+}
