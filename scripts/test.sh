@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, the kernel-free unit/integration
+# tests, then the compat suite (ours vs ipvsadm 1.31 on a real IPVS kernel in
+# a qemu VM) and the LVS-DR demo in check mode. Installs what it needs from
+# Debian's packages (through vm/fetch.sh) and builds the release binary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy"
+cargo clippy --all-targets -q -- -D warnings
+
+step "cargo test (kernel-free)"
+cargo test
+
+step "release build (static)"
+cargo build --release -q
+
+step "VM prerequisites (Debian kernel, ipvsadm 1.31, qemu, busybox)"
+vm/fetch.sh
+
+step "LVS-DR demo on a real IPVS kernel (check mode)"
+scripts/demo.sh --check
+
+step "compat suite: ours vs ipvsadm 1.31 on a real IPVS kernel"
+compat-tests/run

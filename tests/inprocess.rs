@@ -1,0 +1,1 @@
+//! In-process tests against the fake kernel (filled in once the fake lands).
