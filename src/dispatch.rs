@@ -6,7 +6,6 @@
 use crate::exec;
 use crate::Env;
 
-
 /// Which program argv[0] asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Personality {

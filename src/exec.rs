@@ -23,7 +23,7 @@ type Outcome = Result<(), Failure>;
 enum Failure {
     Error(Error),
     /// Writing to stdout failed (e.g. broken pipe): stop quietly.
-    Io(io::Error),
+    Io,
 }
 
 impl From<Error> for Failure {
@@ -33,8 +33,8 @@ impl From<Error> for Failure {
 }
 
 impl From<io::Error> for Failure {
-    fn from(e: io::Error) -> Failure {
-        Failure::Io(e)
+    fn from(_: io::Error) -> Failure {
+        Failure::Io
     }
 }
 
@@ -51,7 +51,11 @@ pub fn init(env: &mut Env<'_>) -> Result<Info, Error> {
             }
             // Report the errno of the last attempt; a missing family reads as
             // ENOPROTOOPT like 1.31's sockopt fallback.
-            let err = env.kernel.info().err().unwrap_or(KernelError::new(ipvs::Op::Init, 92));
+            let err = env
+                .kernel
+                .info()
+                .err()
+                .unwrap_or(KernelError::new(ipvs::Op::Init, 92));
             Err(Error::Init(KernelError::new(ipvs::Op::Init, err.errno)))
         }
     }
@@ -88,54 +92,45 @@ fn report(env: &mut Env<'_>, failure: Failure) -> i32 {
             e.exit_code()
         }
         // stdout went away: nothing useful to say, and nobody to say it to.
-        Failure::Io(_) => 0,
+        Failure::Io => 0,
     }
 }
 
 fn finish(env: &mut Env<'_>, outcome: Outcome) -> i32 {
-    let flushed = env.stdout.flush();
+    // Output already written and then refused (broken pipe) is not an error.
+    let _ = env.stdout.flush();
     match outcome {
-        Ok(()) => {
-            let _ = flushed;
-            0
-        }
+        Ok(()) => 0,
         Err(f) => report(env, f),
     }
 }
 
 /// Run one parsed command (not `-R`).
 fn execute(command: &Command, info: &Info, env: &mut Env<'_>) -> Outcome {
-    let request = match command {
+    match command {
         Command::Help => {
             env.stdout
                 .write_all(cli::usage::help_text(&env.prog).as_bytes())?;
-            return Ok(());
+            Ok(())
         }
         Command::Version => {
             writeln!(env.stdout, "{}", cli::usage::VERSION_LINE)?;
-            return Ok(());
+            Ok(())
         }
-        Command::List(opts) => return list(opts, info, env),
-        Command::Save { numeric } => return save(*numeric, env),
-        Command::Restore => return unreachable_restore(),
-        Command::AddService(s) => Request::AddService(s.clone()),
-        Command::EditService(s) => Request::EditService(s.clone()),
-        Command::DelService(s) => Request::DelService(s.clone()),
-        Command::AddDest(s, d) => Request::AddDest(s.clone(), d.clone()),
-        Command::EditDest(s, d) => Request::EditDest(s.clone(), d.clone()),
-        Command::DelDest(s, d) => Request::DelDest(s.clone(), d.clone()),
-        Command::Flush => Request::Flush,
-        Command::Zero(s) => Request::Zero(s.clone()),
-        Command::SetTimeouts(t) => Request::SetTimeouts(*t),
-        Command::StartDaemon(d) => Request::StartDaemon(d.clone()),
-        Command::StopDaemon { state, syncid } => ipvs::stop_daemon_request(*state, *syncid),
-    };
-    ipvs::apply_one(env.kernel, request).map_err(|e| Failure::Error(Error::Kernel(e)))
-}
-
-/// `-R` inside `-R` is rejected by the restore loop before `execute`.
-fn unreachable_restore() -> Outcome {
-    Ok(())
+        Command::List(opts) => list(opts, info, env),
+        Command::Save { numeric } => save(*numeric, env),
+        // Nested `-R` is turned into the "Try" hint by the restore loop; a
+        // top-level one never reaches here.
+        Command::Restore => Err(Failure::Error(Error::Try {
+            prog: env.prog.clone(),
+        })),
+        command => match modifying_request(command) {
+            Some(request) => {
+                ipvs::apply_one(env.kernel, request).map_err(|e| Failure::Error(Error::Kernel(e)))
+            }
+            None => Ok(()),
+        },
+    }
 }
 
 fn resolver<'a>(numeric: bool, names: &'a dyn Resolver) -> &'a dyn Resolver {
@@ -168,9 +163,10 @@ fn table(env: &mut Env<'_>, nosort: bool) -> Result<Vec<(Service, Vec<Dest>)>, E
 fn list(opts: &ListOptions, info: &Info, env: &mut Env<'_>) -> Outcome {
     let names = resolver(opts.numeric, env.names);
     if opts.connection {
-        let text = env.platform.read_conn_table().map_err(|_| {
-            Error::Exit1("cannot open file /proc/net/ip_vs_conn".to_string())
-        })?;
+        let text = env
+            .platform
+            .read_conn_table()
+            .map_err(|_| Error::Exit1("cannot open file /proc/net/ip_vs_conn".to_string()))?;
         output::conns::print_conns(env.stdout, &text, opts, names)?;
         return Ok(());
     }
@@ -216,54 +212,132 @@ fn save(numeric: bool, env: &mut Env<'_>) -> Outcome {
     Ok(())
 }
 
-/// `-R`: read stdin line by line with 1.31's semantics (see rules::restore).
+/// A restore line waiting for its kernel result, or one already failed.
+enum Pending {
+    Request(Request),
+    /// A non-fatal error (popt's), reported in line order with the others.
+    Failed(Error),
+}
+
+/// Restore state: modifying requests are queued and sent pipelined; results
+/// are reported in line order before anything else is printed.
+struct Batch {
+    pending: Vec<Pending>,
+}
+
+/// Enough lines in flight to amortise round trips, few enough that a huge
+/// file does not sit in memory.
+const BATCH_LINES: usize = 4096;
+
+impl Batch {
+    /// Send what is queued, print failures in line order, and return the
+    /// status of the last line (0 if nothing was queued).
+    fn flush(&mut self, env: &mut Env<'_>, last: &mut i32) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let requests: Vec<Request> = self
+            .pending
+            .iter()
+            .filter_map(|p| match p {
+                Pending::Request(r) => Some(r.clone()),
+                Pending::Failed(_) => None,
+            })
+            .collect();
+        let mut results = env.kernel.apply(&requests).into_iter();
+        for p in self.pending.drain(..) {
+            let outcome = match p {
+                Pending::Request(r) => results
+                    .next()
+                    .unwrap_or(Err(crate::ipvs::KernelError::new(r.op(), 5)))
+                    .map_err(Error::Kernel),
+                Pending::Failed(e) => Err(e),
+            };
+            *last = match outcome {
+                Ok(()) => 0,
+                Err(e) => report(env, Failure::Error(e)),
+            };
+        }
+    }
+}
+
+/// The request a command sends, for commands that only modify state.
+fn modifying_request(command: &Command) -> Option<Request> {
+    Some(match command {
+        Command::AddService(s) => Request::AddService(s.clone()),
+        Command::EditService(s) => Request::EditService(s.clone()),
+        Command::DelService(s) => Request::DelService(s.clone()),
+        Command::AddDest(s, d) => Request::AddDest(s.clone(), d.clone()),
+        Command::EditDest(s, d) => Request::EditDest(s.clone(), d.clone()),
+        Command::DelDest(s, d) => Request::DelDest(s.clone(), d.clone()),
+        Command::Flush => Request::Flush,
+        Command::Zero(s) => Request::Zero(s.clone()),
+        Command::SetTimeouts(t) => Request::SetTimeouts(*t),
+        Command::StartDaemon(d) => Request::StartDaemon(d.clone()),
+        Command::StopDaemon { state, syncid } => ipvs::stop_daemon_request(*state, *syncid),
+        Command::Help
+        | Command::Version
+        | Command::List(_)
+        | Command::Save { .. }
+        | Command::Restore => return None,
+    })
+}
+
+/// `-R`: read stdin line by line with 1.31's semantics:
+/// kernel errors and popt errors are reported and the restore goes on;
+/// validation errors (exit 2), a first word that is not a command, or a nested
+/// `-R` (the "Try" hint, 255) end it at once; `-h`/`-v` print and exit 0;
+/// listings run in place. The exit status is the last line's.
 fn restore(env: &mut Env<'_>, info: &Info) -> i32 {
-    let mut last: Outcome = Ok(());
+    let mut batch = Batch {
+        pending: Vec::new(),
+    };
+    let mut last = 0;
     let mut line = String::new();
     loop {
         line.clear();
         match env.stdin.read_line(&mut line) {
-            Ok(0) => break,
+            Ok(0) | Err(_) => break,
             Ok(_) => {}
-            Err(_) => break,
         }
         let tokens = rules::restore::split_line(&line);
         if tokens.is_empty() || rules::restore::is_comment(&tokens) {
             continue;
         }
-        match cli::parse(&env.prog, &tokens, env.names) {
-            // Local validation errors and a bad first word end the restore.
-            Err(e @ (Error::Fail(_) | Error::Try { .. })) => {
-                let out = Err(Failure::Error(e));
-                return finish(env, out);
+        let command = match cli::parse(&env.prog, &tokens, env.names) {
+            Ok(Command::Restore) => Err(Error::Try {
+                prog: env.prog.clone(),
+            }),
+            other => other,
+        };
+        match command {
+            Ok(command) => {
+                if let Some(request) = modifying_request(&command) {
+                    batch.pending.push(Pending::Request(request));
+                    if batch.pending.len() >= BATCH_LINES {
+                        batch.flush(env, &mut last);
+                    }
+                    continue;
+                }
+                // Help, version and listings see the state of the lines before them.
+                batch.flush(env, &mut last);
+                let outcome = execute(&command, info, env);
+                match (&command, outcome) {
+                    (Command::Help | Command::Version, outcome) => return finish(env, outcome),
+                    (_, Ok(())) => last = 0,
+                    // A listing failure exits at once, as ipvsadm's exit(1) does.
+                    (_, Err(f)) => return finish(env, Err(f)),
+                }
             }
+            Err(e @ Error::Popt { .. }) => batch.pending.push(Pending::Failed(e)),
             Err(e) => {
-                let code = report(env, Failure::Error(e));
-                last = Err(Failure::Error(Error::Silent(code)));
-            }
-            Ok(Command::Restore) => {
-                let e = Error::Try {
-                    prog: env.prog.clone(),
-                };
+                batch.flush(env, &mut last);
                 return finish(env, Err(Failure::Error(e)));
             }
-            Ok(command @ (Command::Help | Command::Version)) => {
-                let out = execute(&command, info, env);
-                return finish(env, out);
-            }
-            Ok(command) => match execute(&command, info, env) {
-                Ok(()) => last = Ok(()),
-                // A listing error exits at once, as ipvsadm's exit(1) does.
-                Err(Failure::Error(e @ (Error::List(_) | Error::Exit1(_)))) => {
-                    return finish(env, Err(Failure::Error(e)));
-                }
-                Err(Failure::Io(e)) => return finish(env, Err(Failure::Io(e))),
-                Err(Failure::Error(e)) => {
-                    let code = report(env, Failure::Error(e));
-                    last = Err(Failure::Error(Error::Silent(code)));
-                }
-            },
         }
     }
-    finish(env, last)
+    batch.flush(env, &mut last);
+    // A closed stdout after the last listing changes nothing about the status.
+    let _ = env.stdout.flush();
+    last
 }

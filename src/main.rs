@@ -16,7 +16,10 @@ fn main() {
     let stderr = io::stderr();
     let mut stderr = stderr.lock();
     let mut env = Env {
-        prog: argv.first().cloned().unwrap_or_else(|| "ipvsadm".to_string()),
+        prog: argv
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "ipvsadm".to_string()),
         kernel: &mut kernel,
         names: &names,
         platform: &mut platform,

@@ -14,11 +14,7 @@ fn bin() -> PathBuf {
 
 /// A scratch directory with the binary linked under `name`.
 fn linked_as(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "ipvsadm-rs-it-{}-{}",
-        std::process::id(),
-        name
-    ));
+    let dir = std::env::temp_dir().join(format!("ipvsadm-rs-it-{}-{}", std::process::id(), name));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let link = dir.join(name);
@@ -45,7 +41,11 @@ fn binary_is_fully_static() {
         !text.contains("(NEEDED)"),
         "binary has dynamic dependencies:\n{text}"
     );
-    let hdr = Command::new("readelf").arg("-l").arg(bin()).output().unwrap();
+    let hdr = Command::new("readelf")
+        .arg("-l")
+        .arg(bin())
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&hdr.stdout);
     assert!(!text.contains("INTERP"), "binary asks for a dynamic loader");
 }

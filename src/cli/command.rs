@@ -4,5 +4,7 @@ use crate::error::{Error, Result};
 use crate::names::Resolver;
 
 pub fn parse(prog: &str, _args: &[String], _names: &dyn Resolver) -> Result<Command> {
-    Err(Error::Try { prog: prog.to_string() })
+    Err(Error::Try {
+        prog: prog.to_string(),
+    })
 }

@@ -3,6 +3,11 @@ use crate::cli::ListOptions;
 use crate::names::Resolver;
 use std::io::{self, Write};
 
-pub fn print_conns(_out: &mut dyn Write, _proc_text: &str, _opts: &ListOptions, _names: &dyn Resolver) -> io::Result<()> {
+pub fn print_conns(
+    _out: &mut dyn Write,
+    _proc_text: &str,
+    _opts: &ListOptions,
+    _names: &dyn Resolver,
+) -> io::Result<()> {
     Ok(())
 }

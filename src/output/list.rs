@@ -6,7 +6,11 @@ use std::io::{self, Write};
 
 /// Header lines for the chosen layout; the `IP Virtual Server version` line
 /// only when `info` is given (listing all services).
-pub fn print_header(_out: &mut dyn Write, _info: Option<&Info>, _opts: &ListOptions) -> io::Result<()> {
+pub fn print_header(
+    _out: &mut dyn Write,
+    _info: Option<&Info>,
+    _opts: &ListOptions,
+) -> io::Result<()> {
     Ok(())
 }
 
