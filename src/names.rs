@@ -9,6 +9,7 @@
 //! DNS: see compat-tests/DIVERGENCES.md.
 
 use once_cell::unsync::OnceCell;
+use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// What the grammar and the listings need from the resolver.
@@ -139,51 +140,54 @@ fn fields(line: &str) -> impl Iterator<Item = &str> {
     data.split_ascii_whitespace()
 }
 
-/// One `/etc/hosts` line: the address as written and its names (canonical first).
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct HostLine {
-    addr: String,
-    names: Vec<String>,
-}
-
-/// `/etc/hosts`, in file order.
+/// `/etc/hosts`, indexed the way glibc's `files` backend answers: for each
+/// key the first line in file order wins.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hosts {
-    lines: Vec<HostLine>,
+    /// IPv4 queries: address -> canonical name.
+    v4_names: HashMap<Ipv4Addr, String>,
+    /// IPv6 queries: address -> canonical name.
+    v6_names: HashMap<Ipv6Addr, String>,
+    /// gethostbyname: ASCII-lowercased name or alias -> IPv4 address.
+    v4_addrs: HashMap<String, Ipv4Addr>,
 }
 
 impl Hosts {
     pub fn parse(text: &str) -> Hosts {
-        let lines = text
-            .lines()
-            .filter_map(|line| {
-                let mut f = fields(line);
-                let addr = f.next()?.to_string();
-                let names: Vec<String> = f.map(str::to_string).collect();
-                (!names.is_empty()).then_some(HostLine { addr, names })
-            })
-            .collect();
-        Hosts { lines }
+        let mut h = Hosts::default();
+        for line in text.lines() {
+            let mut f = fields(line);
+            let Some(addr) = f.next() else { continue };
+            let names: Vec<&str> = f.collect();
+            let Some(canonical) = names.first() else {
+                continue;
+            };
+            if let Some(IpAddr::V4(a)) = line_addr(addr, false) {
+                h.v4_names.entry(a).or_insert_with(|| canonical.to_string());
+                for n in &names {
+                    h.v4_addrs.entry(n.to_ascii_lowercase()).or_insert(a);
+                }
+            }
+            if let Some(IpAddr::V6(a)) = line_addr(addr, true) {
+                h.v6_names.entry(a).or_insert_with(|| canonical.to_string());
+            }
+        }
+        h
     }
 
     /// gethostbyaddr: the canonical name of the first line with this address.
     pub fn name_of(&self, addr: &IpAddr) -> Option<&str> {
-        self.lines
-            .iter()
-            .find(|l| line_addr(&l.addr, addr.is_ipv6()).as_ref() == Some(addr))
-            .and_then(|l| l.names.first())
-            .map(String::as_str)
+        match addr {
+            IpAddr::V4(a) => self.v4_names.get(a),
+            IpAddr::V6(a) => self.v6_names.get(a),
+        }
+        .map(String::as_str)
     }
 
-    /// gethostbyname: the address of the first IPv4 line naming `name`.
+    /// gethostbyname: the address of the first IPv4 line naming `name`
+    /// (names compare case-insensitively).
     pub fn v4_of(&self, name: &str) -> Option<Ipv4Addr> {
-        self.lines
-            .iter()
-            .filter(|l| l.names.iter().any(|n| n.eq_ignore_ascii_case(name)))
-            .find_map(|l| match line_addr(&l.addr, false) {
-                Some(IpAddr::V4(a)) => Some(a),
-                _ => None,
-            })
+        self.v4_addrs.get(&name.to_ascii_lowercase()).copied()
     }
 }
 
@@ -207,57 +211,54 @@ fn line_addr(text: &str, v6_query: bool) -> Option<IpAddr> {
     }
 }
 
-/// One `/etc/services` entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct ServLine {
-    name: String,
-    port: u16,
-    proto: String,
-    aliases: Vec<String>,
-}
-
-/// `/etc/services`, in file order.
+/// `/etc/services`, indexed by the two lookups (first line in file order wins).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Services {
-    lines: Vec<ServLine>,
+    /// getservbyport: (port, proto) -> official name.
+    by_port: HashMap<(u16, String), String>,
+    /// getservbyname: (name or alias, proto) -> port.
+    by_name: HashMap<(String, String), u16>,
 }
 
 impl Services {
     pub fn parse(text: &str) -> Services {
-        let lines = text
-            .lines()
-            .filter_map(|line| {
-                let mut f = fields(line);
-                let name = f.next()?.to_string();
-                let (port, proto) = f.next()?.split_once('/')?;
-                if proto.is_empty() {
-                    return None;
-                }
-                Some(ServLine {
-                    name,
-                    port: parse_port(port)?,
-                    proto: proto.to_string(),
-                    aliases: f.map(str::to_string).collect(),
-                })
-            })
-            .collect();
-        Services { lines }
+        let mut s = Services::default();
+        for line in text.lines() {
+            let mut f = fields(line);
+            let Some(name) = f.next() else { continue };
+            let Some((port, proto)) = f.next().and_then(|pp| pp.split_once('/')) else {
+                continue;
+            };
+            let Some(port) = parse_port(port) else {
+                continue;
+            };
+            if proto.is_empty() {
+                continue;
+            }
+            s.by_port
+                .entry((port, proto.to_string()))
+                .or_insert_with(|| name.to_string());
+            for n in std::iter::once(name).chain(f) {
+                s.by_name
+                    .entry((n.to_string(), proto.to_string()))
+                    .or_insert(port);
+            }
+        }
+        s
     }
 
     /// getservbyport: official name of the first entry with this port and protocol.
     pub fn name_of(&self, port: u16, proto: &str) -> Option<&str> {
-        self.lines
-            .iter()
-            .find(|l| l.port == port && l.proto == proto)
-            .map(|l| l.name.as_str())
+        self.by_port
+            .get(&(port, proto.to_string()))
+            .map(String::as_str)
     }
 
     /// getservbyname: port of the first entry whose name or alias matches.
     pub fn port_of(&self, name: &str, proto: &str) -> Option<u16> {
-        self.lines
-            .iter()
-            .find(|l| l.proto == proto && (l.name == name || l.aliases.iter().any(|a| a == name)))
-            .map(|l| l.port)
+        self.by_name
+            .get(&(name.to_string(), proto.to_string()))
+            .copied()
     }
 }
 
@@ -303,6 +304,8 @@ http-alt\t8080/tcp\twebcache
 sctpthing\t80/sctp
 broken\t\tnoslash
 wrapped\t\t65616/tcp
+www-dup\t\t81/tcp\t\twww
+http\t\t82/tcp
 ";
 
     fn names() -> SystemNames {
@@ -379,7 +382,10 @@ wrapped\t\t65616/tcp
         assert_eq!(n.port_to_service(9, "tcp").as_deref(), Some("discard"));
         assert_eq!(n.port_to_service(80, "wrapped").as_deref(), None);
         assert_eq!(n.port_to_service(80, "tcp").as_deref(), Some("http"));
+        // First line wins for both lookups.
         assert_eq!(n.service_to_port("www", "tcp"), Some(80));
+        assert_eq!(n.service_to_port("http", "tcp"), Some(80));
+        assert_eq!(n.port_to_service(81, "tcp").as_deref(), Some("www-dup"));
         assert_eq!(n.service_to_port("www", "udp"), None);
         assert_eq!(n.service_to_port("webcache", "tcp"), Some(8080));
         assert_eq!(n.service_to_port("HTTP", "tcp"), None);

@@ -7,6 +7,7 @@
 //! pure and tested on captured lines.
 
 use crate::cli::ListOptions;
+use crate::error::Error;
 use crate::model::Protocol;
 use crate::names::Resolver;
 use crate::output::list::{addrport, push_left};
@@ -296,6 +297,24 @@ pub fn print_conns(
         }
     }
     out.write_all(&buf)
+}
+
+/// How ipvsadm's `-c` ends for this text, beyond what `print_conns` prints:
+/// with no header line it says `unexpected input from /proc/net/ip_vs_conn`
+/// (exit 1, nothing on stdout); a blank-only entry makes sscanf return EOF
+/// and ipvsadm exits 1 silently after the lines before it. `None` = exit 0.
+/// Call after `print_conns` and return the error.
+pub fn conns_status(proc_text: &str) -> Option<Error> {
+    let chunks = fgets_chunks(proc_text.as_bytes());
+    let Some((_, entries)) = chunks.split_first() else {
+        return Some(Error::Exit1(
+            "unexpected input from /proc/net/ip_vs_conn".to_string(),
+        ));
+    };
+    entries
+        .iter()
+        .any(|c| parse_entry(c).is_none())
+        .then_some(Error::Silent(1))
 }
 
 #[cfg(test)]
@@ -588,5 +607,27 @@ mod tests {
             "IPVS connection entries\npro expire state       source             virtual            destination\n"
         );
         assert_eq!(list("", false, &NoNames), "");
+        assert_eq!(
+            conns_status("").map(|e| (e.to_string(), e.exit_code())),
+            Some(("unexpected input from /proc/net/ip_vs_conn".to_string(), 1))
+        );
+        assert_eq!(conns_status(HEADER), None);
+    }
+
+    #[test]
+    fn blank_entry_stops_the_listing_with_status_1() {
+        let line = proc_line(
+            "TCP",
+            ["0A000001", "0A000002", "0A000003"],
+            [1, 2, 3],
+            "CLOSE",
+            10,
+            "",
+        );
+        let text = format!("{HEADER}{line}\n{line}");
+        let out = list(&text, false, &NoNames);
+        assert_eq!(out.lines().count(), 3);
+        assert_eq!(conns_status(&text), Some(Error::Silent(1)));
+        assert_eq!(conns_status(&format!("{HEADER}{line}")), None);
     }
 }
