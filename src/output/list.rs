@@ -408,12 +408,16 @@ pub(crate) mod tests {
     use crate::model::{Stats, TunType};
     use crate::names::{NoNames, SystemNames};
 
-    /// Turns a `$`-framed capture into the exact expected bytes.
+    /// Turns an indented, `$`-framed capture into the exact expected bytes
+    /// (indentation is dropped; dest lines get back their two leading blanks).
     pub(crate) fn golden(text: &str) -> String {
         text.lines()
             .map(|l| l.trim_start())
             .filter(|l| !l.is_empty())
-            .map(|l| format!("{}\n", l.strip_suffix('$').unwrap_or(l)))
+            .map(|l| {
+                let indent = if l.starts_with("-> ") { "  " } else { "" };
+                format!("{indent}{}\n", l.strip_suffix('$').unwrap_or(l))
+            })
             .collect()
     }
 
@@ -521,8 +525,7 @@ pub(crate) mod tests {
               -> 192.168.1.2:80               Masq    1      1          1         $
             UDP  10.0.0.100:53 wlc$
               -> 192.168.1.2:53               Masq    1      0          1         $",
-        )
-        .replace("\n-> ", "\n  -> ");
+        );
         assert_eq!(
             render(Some(&info()), &opts(ListFormat::Default), &rows, &NoNames),
             want
@@ -720,8 +723,7 @@ pub(crate) mod tests {
             SCTP rs2.example:80 wlc$
             TCP  rs2.example:65000 wlc$
             UDP  rs2.example:8080 wlc$",
-        )
-        .replace("\n-> ", "\n  -> ");
+        );
         assert_eq!(
             render(None, &opts(ListFormat::Default), &rows, &names),
             want
@@ -850,8 +852,7 @@ pub(crate) mod tests {
             UDP  10.0.0.100:53                       1        1        1       49       77$
               -> 192.168.1.2:53                      1        1        1       49       77$
             FWM  2 IPv6                              0        0        0        0        0$",
-        )
-        .replace("\n-> ", "\n  -> ");
+        );
         assert_eq!(
             render(Some(&info()), &opts(ListFormat::Stats), &rows, &NoNames),
             want
@@ -912,8 +913,7 @@ pub(crate) mod tests {
               -> RemoteAddress:Port$
             TCP  10.0.0.100:80                       0        2        1      105      127$
               -> 192.168.1.2:80                      0        1        1       42       51$",
-        )
-        .replace("\n-> ", "\n  -> ");
+        );
         assert_eq!(
             render(
                 None,
@@ -961,8 +961,7 @@ pub(crate) mod tests {
             TCP  10.0.0.100:8080 wlc persistent 120$
               -> 192.168.1.2:80               0          0          1          1         $
               -> 10.0.0.7:80                  100        50         0          0         $",
-        )
-        .replace("\n-> ", "\n  -> ");
+        );
         assert_eq!(
             render(
                 None,
@@ -990,8 +989,7 @@ pub(crate) mod tests {
               -> RemoteAddress:Port$
             TCP  10.0.0.100:8080 wlc persistent 120$
               -> 192.168.1.2:80               1         1           1          1         $",
-        )
-        .replace("\n-> ", "\n  -> ");
+        );
         assert_eq!(
             render(
                 None,
@@ -1027,8 +1025,7 @@ pub(crate) mod tests {
               -> 10.0.0.13:80                 Tunnel  gue:6080:-c   1      0          0         $
               -> 10.0.0.15:80                 Tunnel  gre:+c        1      0          0         $
               -> 10.0.0.16:80                 Tunnel  gue:6080:r+c  1      0          0         $",
-        )
-        .replace("\n-> ", "\n  -> ");
+        );
         let s = svc(Protocol::Tcp, "10.0.0.100", 80);
         assert_eq!(
             render(None, &opts(ListFormat::TunInfo), &[(s, d)], &NoNames),
