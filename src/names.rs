@@ -2,11 +2,15 @@
 //! parsing (`-t vip.example:http`) and reverse for listings without `-n`.
 //!
 //! Design decisions: ipvsadm calls the blocking libc resolver per line; we
-//! read `/etc/hosts` and `/etc/services` once into maps (parsed here, read from
-//! disk by `sys`), so listing thousands of entries costs one file read each.
-//! There is no DNS: see compat-tests/DIVERGENCES.md.
+//! read `/etc/hosts` and `/etc/services` once into tables (parsed here, read
+//! from disk by `sys`), so listing thousands of entries costs one file read
+//! each. Lookups follow glibc's `files` backend (first matching line wins,
+//! host names case-insensitive, service names case-sensitive). There is no
+//! DNS: see compat-tests/DIVERGENCES.md.
 
-use std::net::{IpAddr, Ipv4Addr};
+use once_cell::unsync::OnceCell;
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// What the grammar and the listings need from the resolver.
 pub trait Resolver {
@@ -41,19 +45,359 @@ impl Resolver for NoNames {
 
 /// The system's resolver: `/etc/hosts` and `/etc/services`, read lazily, once.
 #[derive(Debug, Default)]
-pub struct SystemNames {}
+pub struct SystemNames {
+    hosts: OnceCell<Hosts>,
+    services: OnceCell<Services>,
+}
+
+impl SystemNames {
+    /// A resolver over given file contents (nothing is read from disk).
+    pub fn from_texts(hosts: &str, services: &str) -> SystemNames {
+        SystemNames {
+            hosts: OnceCell::with_value(Hosts::parse(hosts)),
+            services: OnceCell::with_value(Services::parse(services)),
+        }
+    }
+
+    fn hosts(&self) -> &Hosts {
+        self.hosts
+            .get_or_init(|| Hosts::parse(&crate::sys::read_name_file("/etc/hosts")))
+    }
+
+    fn services(&self) -> &Services {
+        self.services
+            .get_or_init(|| Services::parse(&crate::sys::read_name_file("/etc/services")))
+    }
+}
 
 impl Resolver for SystemNames {
-    fn host_to_v4(&self, _: &str) -> Option<Ipv4Addr> {
+    fn host_to_v4(&self, name: &str) -> Option<Ipv4Addr> {
+        match digits_dots(name) {
+            Some(numeric) => numeric,
+            None => self.hosts().v4_of(name),
+        }
+    }
+    fn addr_to_host(&self, addr: &IpAddr) -> Option<String> {
+        // glibc refuses to look up the IPv6 unspecified address.
+        if *addr == IpAddr::V6(Ipv6Addr::UNSPECIFIED) {
+            return None;
+        }
+        self.hosts().name_of(addr).map(str::to_string)
+    }
+    fn service_to_port(&self, name: &str, proto: &str) -> Option<u16> {
+        self.services().port_of(name, proto)
+    }
+    fn port_to_service(&self, port: u16, proto: &str) -> Option<String> {
+        self.services().name_of(port, proto).map(str::to_string)
+    }
+}
+
+/// gethostbyname's shortcut for all-digit names: `Some(answer)` when the
+/// name is digits and dots not ending in a dot (then the files are not
+/// consulted and inet_aton's forms apply, e.g. `10.1` = 10.0.0.1), `None`
+/// when the name must be looked up.
+fn digits_dots(name: &str) -> Option<Option<Ipv4Addr>> {
+    let numeric = name.starts_with(|c: char| c.is_ascii_digit())
+        && name.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !name.ends_with('.');
+    numeric.then(|| inet_aton(name))
+}
+
+/// inet_aton on digits and dots: 1–4 parts, octal with a leading 0, the
+/// last part filling the remaining bytes.
+fn inet_aton(s: &str) -> Option<Ipv4Addr> {
+    let parts: Vec<&str> = s.split('.').collect();
+    if parts.len() > 4 {
+        return None;
+    }
+    let mut vals = Vec::with_capacity(parts.len());
+    for p in &parts {
+        let v = if p.len() > 1 && p.starts_with('0') {
+            u32::from_str_radix(p.get(1..)?, 8).ok()?
+        } else {
+            p.parse::<u32>().ok()?
+        };
+        vals.push(v);
+    }
+    let (last, head) = vals.split_last()?;
+    if head.iter().any(|v| *v > 0xff) {
+        return None;
+    }
+    let last_bits = 8 * (4 - head.len() as u32);
+    if last_bits < 32 && u64::from(*last) >= 1u64 << last_bits {
+        return None;
+    }
+    let mut addr = 0u32;
+    for (i, v) in head.iter().enumerate() {
+        addr |= v << (24 - 8 * i as u32);
+    }
+    Some(Ipv4Addr::from(addr | last))
+}
+
+/// Fields of a line, without the `#` comment.
+fn fields(line: &str) -> impl Iterator<Item = &str> {
+    let data = line.split('#').next().unwrap_or("");
+    data.split_ascii_whitespace()
+}
+
+/// `/etc/hosts`, indexed the way glibc's `files` backend answers: for each
+/// key the first line in file order wins.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hosts {
+    /// IPv4 queries: address -> canonical name.
+    v4_names: HashMap<Ipv4Addr, String>,
+    /// IPv6 queries: address -> canonical name.
+    v6_names: HashMap<Ipv6Addr, String>,
+    /// gethostbyname: ASCII-lowercased name or alias -> IPv4 address.
+    v4_addrs: HashMap<String, Ipv4Addr>,
+}
+
+impl Hosts {
+    pub fn parse(text: &str) -> Hosts {
+        let mut h = Hosts::default();
+        for line in text.lines() {
+            let mut f = fields(line);
+            let Some(addr) = f.next() else { continue };
+            let names: Vec<&str> = f.collect();
+            let Some(canonical) = names.first() else {
+                continue;
+            };
+            if let Some(IpAddr::V4(a)) = line_addr(addr, false) {
+                h.v4_names.entry(a).or_insert_with(|| canonical.to_string());
+                for n in &names {
+                    h.v4_addrs.entry(n.to_ascii_lowercase()).or_insert(a);
+                }
+            }
+            if let Some(IpAddr::V6(a)) = line_addr(addr, true) {
+                h.v6_names.entry(a).or_insert_with(|| canonical.to_string());
+            }
+        }
+        h
+    }
+
+    /// gethostbyaddr: the canonical name of the first line with this address.
+    pub fn name_of(&self, addr: &IpAddr) -> Option<&str> {
+        match addr {
+            IpAddr::V4(a) => self.v4_names.get(a),
+            IpAddr::V6(a) => self.v6_names.get(a),
+        }
+        .map(String::as_str)
+    }
+
+    /// gethostbyname: the address of the first IPv4 line naming `name`
+    /// (names compare case-insensitively).
+    pub fn v4_of(&self, name: &str) -> Option<Ipv4Addr> {
+        self.v4_addrs.get(&name.to_ascii_lowercase()).copied()
+    }
+}
+
+/// A hosts line's address as glibc reads it for an IPv4 or IPv6 query. For
+/// IPv4 queries, IPv6 lines count only when v4-mapped or loopback (`::1`
+/// reads as 127.0.0.1); for IPv6 queries, IPv4 lines never match.
+fn line_addr(text: &str, v6_query: bool) -> Option<IpAddr> {
+    if v6_query {
+        return text.parse::<Ipv6Addr>().ok().map(IpAddr::V6);
+    }
+    if let Ok(a) = text.parse::<Ipv4Addr>() {
+        return Some(IpAddr::V4(a));
+    }
+    let a6 = text.parse::<Ipv6Addr>().ok()?;
+    if let Some(a) = a6.to_ipv4_mapped() {
+        Some(IpAddr::V4(a))
+    } else if a6 == Ipv6Addr::LOCALHOST {
+        Some(IpAddr::V4(Ipv4Addr::LOCALHOST))
+    } else {
         None
     }
-    fn addr_to_host(&self, _: &IpAddr) -> Option<String> {
-        None
+}
+
+/// `/etc/services`, indexed by the two lookups (first line in file order wins).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Services {
+    /// getservbyport: (port, proto) -> official name.
+    by_port: HashMap<(u16, String), String>,
+    /// getservbyname: (name or alias, proto) -> port.
+    by_name: HashMap<(String, String), u16>,
+}
+
+impl Services {
+    pub fn parse(text: &str) -> Services {
+        let mut s = Services::default();
+        for line in text.lines() {
+            let mut f = fields(line);
+            let Some(name) = f.next() else { continue };
+            let Some((port, proto)) = f.next().and_then(|pp| pp.split_once('/')) else {
+                continue;
+            };
+            let Some(port) = parse_port(port) else {
+                continue;
+            };
+            if proto.is_empty() {
+                continue;
+            }
+            s.by_port
+                .entry((port, proto.to_string()))
+                .or_insert_with(|| name.to_string());
+            for n in std::iter::once(name).chain(f) {
+                s.by_name
+                    .entry((n.to_string(), proto.to_string()))
+                    .or_insert(port);
+            }
+        }
+        s
     }
-    fn service_to_port(&self, _: &str, _: &str) -> Option<u16> {
-        None
+
+    /// getservbyport: official name of the first entry with this port and protocol.
+    pub fn name_of(&self, port: u16, proto: &str) -> Option<&str> {
+        self.by_port
+            .get(&(port, proto.to_string()))
+            .map(String::as_str)
     }
-    fn port_to_service(&self, _: u16, _: &str) -> Option<String> {
-        None
+
+    /// getservbyname: port of the first entry whose name or alias matches.
+    pub fn port_of(&self, name: &str, proto: &str) -> Option<u16> {
+        self.by_name
+            .get(&(name.to_string(), proto.to_string()))
+            .copied()
+    }
+}
+
+/// The port field as glibc reads it: decimal, stored through `htons`, so
+/// only the low 16 bits survive.
+fn parse_port(s: &str) -> Option<u16> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let v = s.bytes().fold(0u64, |acc, b| {
+        acc.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+    });
+    Some(v as u16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOSTS: &str = "\
+127.0.0.1\tlocalhost
+# comment line 10.9.9.9 nothere
+10.0.0.2 rs2.example rs2 # trailing comment
+10.0.0.100   vip.example
+10.0.0.2 second.example
+::1     localhost ip6-localhost ip6-loopback
+fd00::2 rs6.example
+::ffff:10.0.0.7 mapped.example
+fd00::9 only6.example
+10.0.0.99
+bogus-address some.name
+";
+
+    const SERVICES: &str = "\
+# Network services
+tcpmux\t\t1/tcp\t\t\t\t# TCP port service multiplexer
+discard\t\t9/tcp\t\tsink null
+http\t\t80/tcp\t\twww\t\t# WorldWideWeb HTTP
+http\t\t80/udp
+domain\t\t53/udp
+mdns\t\t5353/udp
+http-alt\t8080/tcp\twebcache
+sctpthing\t80/sctp
+broken\t\tnoslash
+wrapped\t\t65616/tcp
+www-dup\t\t81/tcp\t\twww
+http\t\t82/tcp
+";
+
+    fn names() -> SystemNames {
+        SystemNames::from_texts(HOSTS, SERVICES)
+    }
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn reverse_lookup_takes_first_line_canonical_name() {
+        let n = names();
+        assert_eq!(
+            n.addr_to_host(&ip("10.0.0.2")).as_deref(),
+            Some("rs2.example")
+        );
+        assert_eq!(
+            n.addr_to_host(&ip("10.0.0.100")).as_deref(),
+            Some("vip.example")
+        );
+        assert_eq!(
+            n.addr_to_host(&ip("127.0.0.1")).as_deref(),
+            Some("localhost")
+        );
+        assert_eq!(
+            n.addr_to_host(&ip("fd00::2")).as_deref(),
+            Some("rs6.example")
+        );
+        assert_eq!(n.addr_to_host(&ip("::1")).as_deref(), Some("localhost"));
+        assert_eq!(
+            n.addr_to_host(&ip("10.0.0.7")).as_deref(),
+            Some("mapped.example")
+        );
+        assert_eq!(n.addr_to_host(&ip("10.9.9.9")), None);
+        assert_eq!(n.addr_to_host(&ip("10.0.0.99")), None);
+        assert_eq!(n.addr_to_host(&ip("::")), None);
+    }
+
+    #[test]
+    fn forward_lookup_is_case_insensitive_and_v4_only() {
+        let n = names();
+        assert_eq!(
+            n.host_to_v4("VIP.example"),
+            Some(Ipv4Addr::new(10, 0, 0, 100))
+        );
+        assert_eq!(n.host_to_v4("rs2"), Some(Ipv4Addr::new(10, 0, 0, 2)));
+        // glibc reads ::1 as 127.0.0.1 for IPv4 queries.
+        assert_eq!(n.host_to_v4("ip6-localhost"), Some(Ipv4Addr::LOCALHOST));
+        assert_eq!(n.host_to_v4("only6.example"), None);
+        assert_eq!(n.host_to_v4("rs6.example"), None);
+        assert_eq!(n.host_to_v4("nothere"), None);
+    }
+
+    #[test]
+    fn forward_lookup_numeric_forms() {
+        let n = names();
+        assert_eq!(n.host_to_v4("10.1"), Some(Ipv4Addr::new(10, 0, 0, 1)));
+        assert_eq!(n.host_to_v4("010.0.0.1"), Some(Ipv4Addr::new(8, 0, 0, 1)));
+        assert_eq!(n.host_to_v4("167772161"), Some(Ipv4Addr::new(10, 0, 0, 1)));
+        assert_eq!(n.host_to_v4("10.0.0.256"), None);
+        assert_eq!(n.host_to_v4("1.2.3.4.5"), None);
+        assert_eq!(n.host_to_v4("09"), None);
+    }
+
+    #[test]
+    fn service_lookups() {
+        let n = names();
+        assert_eq!(n.port_to_service(80, "tcp").as_deref(), Some("http"));
+        assert_eq!(n.port_to_service(80, "udp").as_deref(), Some("http"));
+        assert_eq!(n.port_to_service(80, "sctp").as_deref(), Some("sctpthing"));
+        assert_eq!(n.port_to_service(8080, "tcp").as_deref(), Some("http-alt"));
+        assert_eq!(n.port_to_service(8080, "udp"), None);
+        assert_eq!(n.port_to_service(9, "tcp").as_deref(), Some("discard"));
+        assert_eq!(n.port_to_service(80, "wrapped").as_deref(), None);
+        assert_eq!(n.port_to_service(80, "tcp").as_deref(), Some("http"));
+        // First line wins for both lookups.
+        assert_eq!(n.service_to_port("www", "tcp"), Some(80));
+        assert_eq!(n.service_to_port("http", "tcp"), Some(80));
+        assert_eq!(n.port_to_service(81, "tcp").as_deref(), Some("www-dup"));
+        assert_eq!(n.service_to_port("www", "udp"), None);
+        assert_eq!(n.service_to_port("webcache", "tcp"), Some(8080));
+        assert_eq!(n.service_to_port("HTTP", "tcp"), None);
+        assert_eq!(n.service_to_port("broken", "tcp"), None);
+        // 65616 keeps its low 16 bits, as htons does.
+        assert_eq!(n.service_to_port("wrapped", "tcp"), Some(80));
+    }
+
+    #[test]
+    fn empty_files_know_nothing() {
+        let n = SystemNames::from_texts("", "");
+        assert_eq!(n.addr_to_host(&ip("127.0.0.1")), None);
+        assert_eq!(n.port_to_service(80, "tcp"), None);
     }
 }

@@ -24,3 +24,11 @@ impl Platform for System {
         std::fs::read_to_string("/proc/net/ip_vs_conn")
     }
 }
+
+/// The text of a name database (`/etc/hosts`, `/etc/services`); a missing or
+/// unreadable file is empty, as libc's lookups then simply find nothing.
+pub fn read_name_file(path: &str) -> String {
+    std::fs::read(path)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
+}

@@ -1,13 +1,633 @@
-//! `-c` connection listing from /proc/net/ip_vs_conn. (Stub.)
-use crate::cli::ListOptions;
-use crate::names::Resolver;
-use std::io::{self, Write};
+//! `-c` connection listing from the text of /proc/net/ip_vs_conn.
+//!
+//! Design decisions: ipvsadm reads the file with `fgets` into a 256-byte
+//! buffer and parses each chunk with `sscanf("%s %s %hX %s %hX %s %hX %s %d
+//! %s %s")`; we reproduce both (a line longer than 255 bytes is parsed in
+//! pieces, as there) so odd kernel text gives the same output. The parser is
+//! pure and tested on captured lines.
 
+use crate::cli::ListOptions;
+use crate::error::Error;
+use crate::model::Protocol;
+use crate::names::Resolver;
+use crate::output::list::{addrport, push_left};
+use std::io::{self, Write};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+/// fgets's buffer size in ipvsadm's `list_conn`.
+const LINE_BUF: usize = 256;
+
+/// One proc entry as sscanf leaves it; fields sscanf did not reach stay
+/// empty or zero (ipvsadm would print stack garbage there).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ConnEntry {
+    pub protocol: String,
+    pub caddr: String,
+    pub cport: u16,
+    pub vaddr: String,
+    pub vport: u16,
+    pub daddr: String,
+    pub dport: u16,
+    pub state: String,
+    pub expires: u32,
+    pub pe_name: String,
+    pub pe_data: String,
+    /// sscanf's return value: how many fields were converted.
+    pub fields: usize,
+}
+
+/// The lines `fgets(buf, 256, f)` returns: each ends after `\n` or after 255 bytes.
+fn fgets_chunks(text: &[u8]) -> Vec<&[u8]> {
+    let mut chunks = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let limit = rest.len().min(LINE_BUF - 1);
+        let end = rest
+            .iter()
+            .take(limit)
+            .position(|b| *b == b'\n')
+            .map_or(limit, |i| i + 1);
+        let (chunk, tail) = rest.split_at(end);
+        chunks.push(chunk);
+        rest = tail;
+    }
+    chunks
+}
+
+/// A cursor with the scanf directives ipvsadm uses.
+struct Scan<'a> {
+    s: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Scan<'a> {
+    fn skip_ws(&mut self) {
+        while self
+            .s
+            .get(self.pos)
+            .is_some_and(|b| b.is_ascii_whitespace())
+        {
+            self.pos += 1;
+        }
+    }
+
+    fn at_end(&self) -> bool {
+        self.pos >= self.s.len()
+    }
+
+    /// `%s`
+    fn word(&mut self) -> Option<String> {
+        self.skip_ws();
+        let start = self.pos;
+        while self
+            .s
+            .get(self.pos)
+            .is_some_and(|b| !b.is_ascii_whitespace())
+        {
+            self.pos += 1;
+        }
+        let w = self.s.get(start..self.pos)?;
+        (!w.is_empty()).then(|| String::from_utf8_lossy(w).into_owned())
+    }
+
+    /// Integer directives: optional sign, optional `0x` (hex), digits; the
+    /// value wraps as the store into a short/int does.
+    fn number(&mut self, radix: u32) -> Option<u64> {
+        self.skip_ws();
+        let mut neg = false;
+        if let Some(c @ (b'+' | b'-')) = self.s.get(self.pos).copied() {
+            neg = c == b'-';
+            self.pos += 1;
+        }
+        if radix == 16
+            && self.s.get(self.pos) == Some(&b'0')
+            && matches!(self.s.get(self.pos + 1), Some(b'x' | b'X'))
+            && self.s.get(self.pos + 2).is_some_and(u8::is_ascii_hexdigit)
+        {
+            self.pos += 2;
+        }
+        let start = self.pos;
+        let mut v: u64 = 0;
+        while let Some(d) = self
+            .s
+            .get(self.pos)
+            .and_then(|b| (*b as char).to_digit(radix))
+        {
+            v = v.wrapping_mul(u64::from(radix)).wrapping_add(u64::from(d));
+            self.pos += 1;
+        }
+        if self.pos == start {
+            return None;
+        }
+        Some(if neg { v.wrapping_neg() } else { v })
+    }
+}
+
+/// `sscanf(buf, "%s %s %hX %s %hX %s %hX %s %d %s %s", ...)`; `None` is
+/// sscanf's EOF (nothing but blanks), on which ipvsadm exits.
+pub fn parse_entry(line: &[u8]) -> Option<ConnEntry> {
+    let mut sc = Scan { s: line, pos: 0 };
+    sc.skip_ws();
+    if sc.at_end() {
+        return None;
+    }
+    let mut e = ConnEntry::default();
+    // Each step stores one field and counts it; the first failure stops.
+    macro_rules! field {
+        ($dst:expr, $val:expr) => {
+            match $val {
+                Some(v) => {
+                    $dst = v;
+                    e.fields += 1;
+                }
+                None => return Some(e),
+            }
+        };
+    }
+    field!(e.protocol, sc.word());
+    field!(e.caddr, sc.word());
+    field!(e.cport, sc.number(16).map(|v| v as u16));
+    field!(e.vaddr, sc.word());
+    field!(e.vport, sc.number(16).map(|v| v as u16));
+    field!(e.daddr, sc.word());
+    field!(e.dport, sc.number(16).map(|v| v as u16));
+    field!(e.state, sc.word());
+    field!(e.expires, sc.number(10).map(|v| v as u32));
+    field!(e.pe_name, sc.word());
+    field!(e.pe_data, sc.word());
+    Some(e)
+}
+
+/// `htonl(strtoul(text, NULL, 16))`: leading hex digits (after blanks, a
+/// sign and `0x`), ULONG_MAX on overflow, then the low 32 bits.
+fn hex_v4(text: &str) -> Ipv4Addr {
+    let t = text.trim_start();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let t = match t.get(..2) {
+        Some("0x" | "0X")
+            if t.get(2..)
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_hexdigit())) =>
+        {
+            t.get(2..).unwrap_or("")
+        }
+        _ => t,
+    };
+    let mut v: u64 = 0;
+    let mut overflow = false;
+    for d in t.chars().map_while(|c| c.to_digit(16)) {
+        match v.checked_mul(16).and_then(|x| x.checked_add(u64::from(d))) {
+            Some(x) => v = x,
+            None => overflow = true,
+        }
+    }
+    let v = if overflow {
+        u64::MAX
+    } else if neg {
+        v.wrapping_neg()
+    } else {
+        v
+    };
+    Ipv4Addr::from(v as u32)
+}
+
+/// An address field: IPv6 text when it parses as such, else 8-hex IPv4.
+fn conn_addr(text: &str) -> IpAddr {
+    match text.parse::<Ipv6Addr>() {
+        Ok(a) => IpAddr::V6(a),
+        Err(_) => IpAddr::V4(hex_v4(text)),
+    }
+}
+
+fn proto_of(name: &str) -> Option<Protocol> {
+    match name {
+        "TCP" => Some(Protocol::Tcp),
+        "UDP" => Some(Protocol::Udp),
+        "SCTP" => Some(Protocol::Sctp),
+        _ => None,
+    }
+}
+
+/// One output line for a parsed entry.
+pub fn format_entry(e: &ConnEntry, persistent: bool, names: &dyn Resolver) -> Vec<u8> {
+    let proto = proto_of(&e.protocol);
+    // The client field decides the family of client and virtual address.
+    let (caddr, vaddr) = match e.caddr.parse::<Ipv6Addr>() {
+        Ok(c) => (
+            IpAddr::V6(c),
+            IpAddr::V6(e.vaddr.parse().unwrap_or(Ipv6Addr::UNSPECIFIED)),
+        ),
+        Err(_) => (IpAddr::V4(hex_v4(&e.caddr)), IpAddr::V4(hex_v4(&e.vaddr))),
+    };
+    let daddr = conn_addr(&e.daddr);
+    let cname = addrport(&caddr, e.cport, proto, names);
+    let vname = addrport(&vaddr, e.vport, proto, names);
+    let dname = addrport(&daddr, e.dport, proto, names);
+    let expire = format!(
+        "{:02}:{:02}",
+        (e.expires / 60) as i32,
+        (e.expires % 60) as i32
+    );
+    let mut buf = Vec::with_capacity(100);
+    // "%-3s %-6s %-11s %-18s %-18s %s", or with pe fields
+    // "%-3s %-6s %-11s %-18s %-18s %-16s %-18s %s".
+    push_left(&mut buf, e.protocol.as_bytes(), 3);
+    buf.push(b' ');
+    push_left(&mut buf, expire.as_bytes(), 6);
+    buf.push(b' ');
+    push_left(&mut buf, e.state.as_bytes(), 11);
+    buf.push(b' ');
+    push_left(&mut buf, &cname, 18);
+    buf.push(b' ');
+    push_left(&mut buf, &vname, 18);
+    buf.push(b' ');
+    if persistent && e.fields == 11 {
+        // The entry's widths differ from the header's (16/18 vs 18/16), as in 1.31.
+        push_left(&mut buf, &dname, 16);
+        buf.push(b' ');
+        push_left(&mut buf, e.pe_name.as_bytes(), 18);
+        buf.push(b' ');
+        buf.extend_from_slice(e.pe_data.as_bytes());
+    } else {
+        buf.extend_from_slice(&dname);
+    }
+    buf.push(b'\n');
+    buf
+}
+
+/// `-c`: the two header lines, then every entry after the proc header, in
+/// kernel order.
 pub fn print_conns(
-    _out: &mut dyn Write,
-    _proc_text: &str,
-    _opts: &ListOptions,
-    _names: &dyn Resolver,
+    out: &mut dyn Write,
+    proc_text: &str,
+    opts: &ListOptions,
+    names: &dyn Resolver,
 ) -> io::Result<()> {
-    Ok(())
+    let chunks = fgets_chunks(proc_text.as_bytes());
+    // ipvsadm stops with "unexpected input" when even the header is missing.
+    let Some((_, entries)) = chunks.split_first() else {
+        return Ok(());
+    };
+    let mut buf = Vec::with_capacity(100 * (entries.len() + 2));
+    buf.extend_from_slice(b"IPVS connection entries\n");
+    if opts.persistent_conn {
+        buf.extend_from_slice(
+            format!(
+                "pro expire {:<11} {:<18} {:<18} {:<18} {:<16} {}\n",
+                "state", "source", "virtual", "destination", "pe name", "pe_data"
+            )
+            .as_bytes(),
+        );
+    } else {
+        buf.extend_from_slice(
+            format!(
+                "pro expire {:<11} {:<18} {:<18} {}\n",
+                "state", "source", "virtual", "destination"
+            )
+            .as_bytes(),
+        );
+    }
+    for chunk in entries {
+        match parse_entry(chunk) {
+            Some(e) => buf.extend(format_entry(&e, opts.persistent_conn, names)),
+            // sscanf's EOF: ipvsadm exits there (status 1) with what it printed.
+            None => break,
+        }
+    }
+    out.write_all(&buf)
+}
+
+/// How ipvsadm's `-c` ends for this text, beyond what `print_conns` prints:
+/// with no header line it says `unexpected input from /proc/net/ip_vs_conn`
+/// (exit 1, nothing on stdout); a blank-only entry makes sscanf return EOF
+/// and ipvsadm exits 1 silently after the lines before it. `None` = exit 0.
+/// Call after `print_conns` and return the error.
+pub fn conns_status(proc_text: &str) -> Option<Error> {
+    let chunks = fgets_chunks(proc_text.as_bytes());
+    let Some((_, entries)) = chunks.split_first() else {
+        return Some(Error::Exit1(
+            "unexpected input from /proc/net/ip_vs_conn".to_string(),
+        ));
+    };
+    entries
+        .iter()
+        .any(|c| parse_entry(c).is_none())
+        .then_some(Error::Silent(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::{NoNames, SystemNames};
+    use crate::output::list::tests::golden;
+
+    const HEADER: &str =
+        "Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData\n";
+
+    /// A proc line as the kernel prints it ("%-3s %08X %04X %08X %04X %s %04X %-11s %7u%s").
+    fn proc_line(
+        p: &str,
+        addrs: [&str; 3],
+        ports: [u16; 3],
+        st: &str,
+        exp: u32,
+        pe: &str,
+    ) -> String {
+        let [c, v, d] = addrs;
+        let [cp, vp, dp] = ports;
+        format!("{p:<3} {c} {cp:04X} {v} {vp:04X} {d} {dp:04X} {st:<11} {exp:>7}{pe}\n")
+    }
+
+    fn list(text: &str, persistent: bool, names: &dyn Resolver) -> String {
+        let opts = ListOptions {
+            connection: true,
+            persistent_conn: persistent,
+            ..ListOptions::default()
+        };
+        let mut out = Vec::new();
+        print_conns(&mut out, text, &opts, names).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn captured_table(second_expire: u32, assured_expire: u32) -> String {
+        [
+            HEADER.to_string(),
+            proc_line(
+                "TCP",
+                ["C0A80202", "0A000064", "C0A80102"],
+                [35136, 8080, 80],
+                "TIME_WAIT",
+                117,
+                "",
+            ),
+            proc_line(
+                "UDP",
+                ["C0A80202", "0A000064", "C0A80102"],
+                [60569, 53, 53],
+                "UDP",
+                second_expire,
+                "",
+            ),
+            proc_line(
+                "TCP",
+                ["C0A80202", "0A000064", "C0A80102"],
+                [35152, 8080, 80],
+                "ESTABLISHED",
+                898,
+                "",
+            ),
+            proc_line(
+                "TCP",
+                ["C0A80202", "0A000064", "C0A80102"],
+                [0, 8080, 80],
+                "ASSURED",
+                assured_expire,
+                "",
+            ),
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn captured_numeric() {
+        let want = golden(
+            "IPVS connection entries$
+            pro expire state       source             virtual            destination$
+            TCP 01:57  TIME_WAIT   192.168.2.2:35136  10.0.0.100:8080    192.168.1.2:80$
+            UDP 04:58  UDP         192.168.2.2:60569  10.0.0.100:53      192.168.1.2:53$
+            TCP 14:58  ESTABLISHED 192.168.2.2:35152  10.0.0.100:8080    192.168.1.2:80$
+            TCP 01:58  ASSURED     192.168.2.2:0      10.0.0.100:8080    192.168.1.2:80$",
+        );
+        assert_eq!(list(&captured_table(298, 118), false, &NoNames), want);
+    }
+
+    #[test]
+    fn captured_names() {
+        let names = SystemNames::from_texts(
+            "192.168.2.2 client.example\n192.168.1.2 rs2.example\n",
+            "domain 53/udp\nhttp 80/tcp\nhttp-alt 8080/tcp\n",
+        );
+        let text = [
+            HEADER.to_string(),
+            proc_line(
+                "TCP",
+                ["C0A80202", "0A000064", "C0A80102"],
+                [35136, 8080, 80],
+                "TIME_WAIT",
+                117,
+                "",
+            ),
+            proc_line(
+                "UDP",
+                ["C0A80202", "0A000064", "C0A80102"],
+                [60569, 53, 53],
+                "UDP",
+                297,
+                "",
+            ),
+            proc_line(
+                "TCP",
+                ["C0A80202", "0A000064", "C0A80102"],
+                [0, 8080, 80],
+                "ASSURED",
+                117,
+                "",
+            ),
+        ]
+        .concat();
+        let want = golden(
+            "IPVS connection entries$
+            pro expire state       source             virtual            destination$
+            TCP 01:57  TIME_WAIT   client.example:35136 10.0.0.100:http-alt rs2.example:http$
+            UDP 04:57  UDP         client.example:60569 10.0.0.100:domain  rs2.example:domain$
+            TCP 01:57  ASSURED     client.example:0   10.0.0.100:http-alt rs2.example:http$",
+        );
+        assert_eq!(list(&text, false, &names), want);
+    }
+
+    #[test]
+    fn minutes_are_not_capped() {
+        let text = [
+            HEADER.to_string(),
+            proc_line(
+                "TCP",
+                ["0A000001", "0A000002", "0A000003"],
+                [1, 2, 3],
+                "ESTABLISHED",
+                900,
+                "",
+            ),
+            proc_line(
+                "TCP",
+                ["0A000001", "0A000002", "0A000003"],
+                [1, 2, 3],
+                "ESTABLISHED",
+                6001 * 60 + 5,
+                "",
+            ),
+        ]
+        .concat();
+        let out = list(&text, false, &NoNames);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[2].starts_with("TCP 15:00  ESTABLISHED 10.0.0.1:1 "));
+        assert!(lines[3].starts_with("TCP 6001:05 ESTABLISHED"));
+    }
+
+    #[test]
+    fn ipv6_entries_and_mixed_dest() {
+        let v6 = "fd00:0000:0000:0000:0000:0000:0000:0002";
+        let vip = "fd00:0000:0000:0000:0000:0000:0000:0100";
+        let text = [
+            HEADER.to_string(),
+            proc_line("TCP", [v6, vip, v6], [40000, 80, 80], "SYN_RECV", 59, ""),
+            // An IPv6 client with an IPv4 (tunnel) dest.
+            proc_line("UDP", [v6, vip, "0A000028"], [5, 53, 53], "UDP", 1, ""),
+        ]
+        .concat();
+        let want = golden(
+            "IPVS connection entries$
+            pro expire state       source             virtual            destination$
+            TCP 00:59  SYN_RECV    [fd00::2]:40000    [fd00::100]:80     [fd00::2]:80$
+            UDP 00:01  UDP         [fd00::2]:5        [fd00::100]:53     10.0.0.40:53$",
+        );
+        assert_eq!(list(&text, false, &NoNames), want);
+    }
+
+    #[test]
+    fn persistent_conn_layout() {
+        let text = [
+            HEADER.to_string(),
+            proc_line(
+                "UDP",
+                ["0A000001", "0A000002", "0A000003"],
+                [5060, 5060, 5060],
+                "UDP",
+                10,
+                " sip abcdef",
+            ),
+            proc_line(
+                "TCP",
+                ["0A000001", "0A000002", "0A000003"],
+                [1, 2, 3],
+                "CLOSE",
+                10,
+                "",
+            ),
+        ]
+        .concat();
+        let want = golden(
+            "IPVS connection entries$
+            pro expire state       source             virtual            destination        pe name          pe_data$
+            UDP 00:10  UDP         10.0.0.1:5060      10.0.0.2:5060      10.0.0.3:5060    sip                abcdef$
+            TCP 00:10  CLOSE       10.0.0.1:1         10.0.0.2:2         10.0.0.3:3$",
+        );
+        assert_eq!(list(&text, true, &NoNames), want);
+        // Without --persistent-conn the pe fields are not shown.
+        let plain = list(&text, false, &NoNames);
+        assert!(plain.contains("10.0.0.3:5060\n"));
+        assert!(!plain.contains("sip"));
+    }
+
+    #[test]
+    fn unknown_protocol_keeps_numeric_ports() {
+        let names = SystemNames::from_texts("", "http 80/tcp\n");
+        let text = [
+            HEADER.to_string(),
+            proc_line(
+                "TCP",
+                ["0A000001", "0A000002", "0A000003"],
+                [80, 80, 80],
+                "CLOSE",
+                0,
+                "",
+            ),
+            proc_line(
+                "IP",
+                ["0A000001", "0A000002", "0A000003"],
+                [80, 80, 80],
+                "NONE",
+                0,
+                "",
+            ),
+        ]
+        .concat();
+        let out = list(&text, false, &names);
+        assert!(out.contains(
+            "TCP 00:00  CLOSE       10.0.0.1:http      10.0.0.2:http      10.0.0.3:http\n"
+        ));
+        assert!(out.contains(
+            "IP  00:00  NONE        10.0.0.1:80        10.0.0.2:80        10.0.0.3:80\n"
+        ));
+    }
+
+    #[test]
+    fn scanf_details() {
+        let e =
+            parse_entry(b"TCP C0A80202 8940 0A000064 1F90 C0A80102 0050 TIME_WAIT 117\n").unwrap();
+        assert_eq!(e.fields, 9);
+        assert_eq!(
+            (e.cport, e.vport, e.dport, e.expires),
+            (35136, 8080, 80, 117)
+        );
+        // A conversion failure stops the scan; later fields keep defaults.
+        let e = parse_entry(b"TCP C0A80202 zz 0A000064\n").unwrap();
+        assert_eq!(e.fields, 2);
+        assert_eq!(e.vaddr, "");
+        // %hX keeps the low 16 bits; strtoul saturates before the 32-bit cut.
+        let e = parse_entry(b"TCP 1 1FFFF 2 0x10 3 -1 S 5 pe data\n").unwrap();
+        assert_eq!(
+            (e.cport, e.vport, e.dport, e.fields),
+            (0xFFFF, 0x10, 0xFFFF, 11)
+        );
+        assert_eq!(
+            hex_v4("123456789ABCDEF0123"),
+            Ipv4Addr::new(255, 255, 255, 255)
+        );
+        assert_eq!(hex_v4("1C0A80202"), Ipv4Addr::new(192, 168, 2, 2));
+        assert_eq!(hex_v4("zz"), Ipv4Addr::new(0, 0, 0, 0));
+        assert_eq!(parse_entry(b"  \n"), None);
+    }
+
+    #[test]
+    fn long_lines_are_read_in_fgets_chunks() {
+        let long = format!("{}\n", "A".repeat(300));
+        let chunks = fgets_chunks(long.as_bytes());
+        assert_eq!(chunks.len(), 2);
+        assert_eq!(chunks[0].len(), 255);
+        assert_eq!(chunks[1].len(), 46);
+        assert_eq!(fgets_chunks(b"a\nb").len(), 2);
+    }
+
+    #[test]
+    fn header_only_and_empty() {
+        assert_eq!(
+            list(HEADER, false, &NoNames),
+            "IPVS connection entries\npro expire state       source             virtual            destination\n"
+        );
+        assert_eq!(list("", false, &NoNames), "");
+        assert_eq!(
+            conns_status("").map(|e| (e.to_string(), e.exit_code())),
+            Some(("unexpected input from /proc/net/ip_vs_conn".to_string(), 1))
+        );
+        assert_eq!(conns_status(HEADER), None);
+    }
+
+    #[test]
+    fn blank_entry_stops_the_listing_with_status_1() {
+        let line = proc_line(
+            "TCP",
+            ["0A000001", "0A000002", "0A000003"],
+            [1, 2, 3],
+            "CLOSE",
+            10,
+            "",
+        );
+        let text = format!("{HEADER}{line}\n{line}");
+        let out = list(&text, false, &NoNames);
+        assert_eq!(out.lines().count(), 3);
+        assert_eq!(conns_status(&text), Some(Error::Silent(1)));
+        assert_eq!(conns_status(&format!("{HEADER}{line}")), None);
+    }
 }

@@ -1,1 +1,61 @@
-//! TODO
+//! Counter formatting for `--stats` / `--rate` (ipvsadm's `print_largenum`).
+//!
+//! Design decisions: the result is always at least 9 bytes wide because the
+//! C code relies on the width to separate columns (there is no separator);
+//! `--exact` keeps that by widening to digits + 1 for long numbers.
+
+/// One largenum field, leading blanks included.
+pub fn largenum(n: u64, exact: bool) -> String {
+    if exact {
+        let digits = n.to_string();
+        let width = if digits.len() <= 8 {
+            9
+        } else {
+            digits.len() + 1
+        };
+        return format!("{digits:>width$}");
+    }
+    if n < 100_000_000 {
+        format!("{n:>9}")
+    } else if n < 1_000_000_000 {
+        format!("{:>8}K", n / 1_000)
+    } else if n < 100_000_000_000 {
+        format!("{:>8}M", n / 1_000_000)
+    } else if n < 100_000_000_000_000 {
+        format!("{:>8}G", n / 1_000_000_000)
+    } else {
+        format!("{:>8}T", n / 1_000_000_000_000)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::largenum;
+
+    #[test]
+    fn small_numbers_are_nine_wide() {
+        assert_eq!(largenum(0, false), "        0");
+        assert_eq!(largenum(2405, false), "     2405");
+        assert_eq!(largenum(99_999_999, false), " 99999999");
+    }
+
+    #[test]
+    fn suffix_boundaries() {
+        assert_eq!(largenum(100_000_000, false), "  100000K");
+        assert_eq!(largenum(999_999_999, false), "  999999K");
+        assert_eq!(largenum(1_000_000_000, false), "    1000M");
+        assert_eq!(largenum(99_999_999_999, false), "   99999M");
+        assert_eq!(largenum(100_000_000_000, false), "     100G");
+        assert_eq!(largenum(99_999_999_999_999, false), "   99999G");
+        assert_eq!(largenum(100_000_000_000_000, false), "     100T");
+        assert_eq!(largenum(u64::MAX, false), "18446744T");
+    }
+
+    #[test]
+    fn exact_widens_past_eight_digits() {
+        assert_eq!(largenum(5, true), "        5");
+        assert_eq!(largenum(12_345_678, true), " 12345678");
+        assert_eq!(largenum(123_456_789, true), " 123456789");
+        assert_eq!(largenum(u64::MAX, true), " 18446744073709551615");
+    }
+}

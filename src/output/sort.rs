@@ -1,5 +1,359 @@
-//! ipvsadm's sort (glibc merge sort with a non-total comparator). (Stub.)
-use crate::model::{Dest, Service};
+//! ipvsadm's listing order: glibc 2.36 `qsort` with libipvs's comparators.
+//!
+//! Design decisions: the comparators subtract unsigned values and read the
+//! result as a C `int`, so they are not a total order (large addresses sort
+//! before small ones). The result therefore depends on the exact algorithm,
+//! which for glibc 2.36 is a top-down merge sort; we reproduce it rather than
+//! use `sort_by`, whose merge pattern differs.
 
-pub fn sort_services(_s: &mut [Service]) {}
-pub fn sort_dests(_d: &mut [Dest]) {}
+use crate::model::{Dest, Service, ServiceKey};
+use std::net::IpAddr;
+
+/// Sort services as `ipvs_sort_services` does.
+pub fn sort_services(s: &mut [Service]) {
+    qsort(s, cmp_services);
+}
+
+/// Sort one service's dests as `ipvs_sort_dests` does.
+pub fn sort_dests(d: &mut [Dest]) {
+    qsort(d, cmp_dests);
+}
+
+/// The address as libipvs's `union nf_inet_addr` in host-order words; an
+/// IPv4 address fills the first word and leaves the rest zero.
+fn words(addr: &IpAddr) -> [u32; 4] {
+    match addr {
+        IpAddr::V4(a) => [u32::from(*a), 0, 0, 0],
+        IpAddr::V6(a) => {
+            let b = a.octets();
+            let w = |i: usize| {
+                u32::from_be_bytes([
+                    b.get(i).copied().unwrap_or(0),
+                    b.get(i + 1).copied().unwrap_or(0),
+                    b.get(i + 2).copied().unwrap_or(0),
+                    b.get(i + 3).copied().unwrap_or(0),
+                ])
+            };
+            [w(0), w(4), w(8), w(12)]
+        }
+    }
+}
+
+/// `(int)(a - b)` on unsigned 32-bit values.
+fn diff(a: u32, b: u32) -> i32 {
+    a.wrapping_sub(b) as i32
+}
+
+/// Address step of both comparators: all four words when the *first* entry
+/// is IPv6, else only the first word.
+fn cmp_addr(a: &IpAddr, b: &IpAddr) -> i32 {
+    let (wa, wb) = (words(a), words(b));
+    let n = if a.is_ipv6() { 4 } else { 1 };
+    wa.iter()
+        .zip(wb.iter())
+        .take(n)
+        .map(|(x, y)| diff(*x, *y))
+        .find(|r| *r != 0)
+        .unwrap_or(0)
+}
+
+/// What libipvs keeps of a service for comparing: fwmark services have no
+/// protocol, address or port (all zero).
+fn svc_fields(s: &Service) -> (u32, IpAddr, u16, u16) {
+    match s.key {
+        ServiceKey::Addr { proto, addr, port } => (0, addr, proto.number(), port),
+        ServiceKey::Fwmark { mark, family } => {
+            let zero = match family {
+                crate::model::Family::Inet => IpAddr::from([0u8; 4]),
+                crate::model::Family::Inet6 => IpAddr::from([0u8; 16]),
+            };
+            (mark, zero, 0, 0)
+        }
+    }
+}
+
+fn cmp_services(a: &Service, b: &Service) -> i32 {
+    let (mark_a, addr_a, proto_a, port_a) = svc_fields(a);
+    let (mark_b, addr_b, proto_b, port_b) = svc_fields(b);
+    let r = diff(mark_a, mark_b);
+    if r != 0 {
+        return r;
+    }
+    let r = i32::from(a.key.family().number()) - i32::from(b.key.family().number());
+    if r != 0 {
+        return r;
+    }
+    let r = i32::from(proto_a) - i32::from(proto_b);
+    if r != 0 {
+        return r;
+    }
+    match cmp_addr(&addr_a, &addr_b) {
+        0 => i32::from(port_a) - i32::from(port_b),
+        r => r,
+    }
+}
+
+fn cmp_dests(a: &Dest, b: &Dest) -> i32 {
+    match cmp_addr(&a.addr, &b.addr) {
+        0 => i32::from(a.port) - i32::from(b.port),
+        r => r,
+    }
+}
+
+/// glibc 2.36 `qsort`: sort a permutation with `msort`, then apply it once
+/// (glibc sorts pointers indirectly for large elements; the order is the same).
+fn qsort<T: Clone>(v: &mut [T], cmp: fn(&T, &T) -> i32) {
+    let mut idx: Vec<usize> = (0..v.len()).collect();
+    let by_index = |i: &usize, j: &usize| match (v.get(*i), v.get(*j)) {
+        (Some(a), Some(b)) => cmp(a, b),
+        _ => 0,
+    };
+    msort(&mut idx, &by_index);
+    let sorted: Vec<T> = idx.iter().filter_map(|&i| v.get(i).cloned()).collect();
+    for (dst, src) in v.iter_mut().zip(sorted) {
+        *dst = src;
+    }
+}
+
+/// Top-down merge sort: left half is `n / 2`; ties (and any `<= 0`) take the left.
+fn msort<T: Copy>(v: &mut [T], cmp: &impl Fn(&T, &T) -> i32) {
+    if v.len() <= 1 {
+        return;
+    }
+    let n1 = v.len() / 2;
+    let mut merged = Vec::with_capacity(v.len());
+    {
+        let (left, right) = v.split_at_mut(n1);
+        msort(left, cmp);
+        msort(right, cmp);
+        let (mut l, mut r) = (left.iter().peekable(), right.iter().peekable());
+        while let (Some(a), Some(b)) = (l.peek(), r.peek()) {
+            if cmp(a, b) <= 0 {
+                merged.push(**a);
+                l.next();
+            } else {
+                merged.push(**b);
+                r.next();
+            }
+        }
+        merged.extend(l.copied());
+        merged.extend(r.copied());
+    }
+    v.copy_from_slice(&merged);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Family, Protocol};
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    fn dest(a: &str, port: u16) -> Dest {
+        Dest::new(ip(a), port)
+    }
+
+    fn tcp(a: &str, port: u16) -> Service {
+        Service::new(ServiceKey::Addr {
+            proto: Protocol::Tcp,
+            addr: ip(a),
+            port,
+        })
+    }
+
+    fn names(d: &[Dest]) -> Vec<String> {
+        d.iter().map(|d| format!("{}:{}", d.addr, d.port)).collect()
+    }
+
+    #[test]
+    fn dests_captured_order() {
+        // Added as 10.0.0.5, 200.0.0.5, 150.0.0.5, 100.0.0.5, 10.0.0.5:70;
+        // the kernel returns them newest first.
+        let mut d = vec![
+            dest("10.0.0.5", 70),
+            dest("100.0.0.5", 80),
+            dest("150.0.0.5", 80),
+            dest("200.0.0.5", 80),
+            dest("10.0.0.5", 80),
+        ];
+        sort_dests(&mut d);
+        assert_eq!(
+            names(&d),
+            [
+                "150.0.0.5:80",
+                "200.0.0.5:80",
+                "10.0.0.5:70",
+                "10.0.0.5:80",
+                "100.0.0.5:80"
+            ]
+        );
+    }
+
+    #[test]
+    fn dest_comparator_wraps() {
+        // 200.0.0.5 - 10.0.0.5 is >= 2^31, so it reads as negative.
+        assert!(cmp_dests(&dest("200.0.0.5", 80), &dest("10.0.0.5", 80)) < 0);
+        assert!(cmp_dests(&dest("100.0.0.5", 80), &dest("10.0.0.5", 80)) > 0);
+        assert!(cmp_dests(&dest("10.0.0.5", 70), &dest("10.0.0.5", 80)) < 0);
+        assert_eq!(cmp_dests(&dest("10.0.0.5", 80), &dest("10.0.0.5", 80)), 0);
+    }
+
+    fn svc_label(s: &Service) -> String {
+        match s.key {
+            ServiceKey::Addr { proto, addr, port } => format!("{proto:?} {addr} {port}"),
+            ServiceKey::Fwmark { mark, .. } => format!("FWM {mark}"),
+        }
+    }
+
+    #[test]
+    fn services_captured_order() {
+        let fwm = |mark| {
+            Service::new(ServiceKey::Fwmark {
+                mark,
+                family: Family::Inet,
+            })
+        };
+        let udp = Service::new(ServiceKey::Addr {
+            proto: Protocol::Udp,
+            addr: ip("10.0.0.1"),
+            port: 80,
+        });
+        let expected = [
+            "FWM 3000000000",
+            "Tcp 10.0.0.1 70",
+            "Tcp 10.0.0.1 80",
+            "Tcp 100.0.0.1 80",
+            "Tcp 150.0.0.1 80",
+            "Tcp 200.0.0.1 80",
+            "Udp 10.0.0.1 80",
+            "Tcp fd00::1 80",
+            "Tcp ff00::1 80",
+            "Tcp ::1 80",
+            "FWM 5",
+            "FWM 100",
+        ];
+        // The kernel's hash order is not known (it mixes in a pointer); this
+        // input, with the TCP/IPv4 group newest first, reproduces the capture.
+        let input = |g: [(&str, u16); 5]| {
+            vec![
+                tcp(g[0].0, g[0].1),
+                tcp(g[1].0, g[1].1),
+                udp.clone(),
+                tcp("::1", 80),
+                tcp(g[2].0, g[2].1),
+                tcp("fd00::1", 80),
+                tcp(g[3].0, g[3].1),
+                tcp(g[4].0, g[4].1),
+                tcp("ff00::1", 80),
+                fwm(5),
+                fwm(100),
+                fwm(3_000_000_000),
+            ]
+        };
+        let mut a = input([
+            ("200.0.0.1", 80),
+            ("150.0.0.1", 80),
+            ("100.0.0.1", 80),
+            ("10.0.0.1", 80),
+            ("10.0.0.1", 70),
+        ]);
+        sort_services(&mut a);
+        assert_eq!(a.iter().map(svc_label).collect::<Vec<_>>(), expected);
+        // The order is not total (10 < 100 < 150 < 200 < 10 under the
+        // wrapping comparator), so another input order gives another result.
+        let mut b = input([
+            ("10.0.0.1", 70),
+            ("10.0.0.1", 80),
+            ("100.0.0.1", 80),
+            ("150.0.0.1", 80),
+            ("200.0.0.1", 80),
+        ]);
+        sort_services(&mut b);
+        assert_eq!(
+            b.iter().map(svc_label).skip(1).take(5).collect::<Vec<_>>(),
+            [
+                "Tcp 150.0.0.1 80",
+                "Tcp 200.0.0.1 80",
+                "Tcp 10.0.0.1 70",
+                "Tcp 10.0.0.1 80",
+                "Tcp 100.0.0.1 80"
+            ]
+        );
+    }
+
+    #[test]
+    fn services_second_captured_order() {
+        let addrs = [
+            "127.0.0.1",
+            "10.0.0.100",
+            "0.0.0.1",
+            "255.255.255.255",
+            "1.2.0.3",
+            "224.0.0.1",
+            "10.0.0.1",
+            "0.0.0.0",
+        ];
+        let mut s: Vec<Service> = addrs.iter().map(|a| tcp(a, 80)).collect();
+        sort_services(&mut s);
+        let got: Vec<String> = s
+            .iter()
+            .map(|s| match s.key {
+                ServiceKey::Addr { addr, .. } => addr.to_string(),
+                ServiceKey::Fwmark { .. } => String::new(),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "224.0.0.1",
+                "255.255.255.255",
+                "0.0.0.0",
+                "0.0.0.1",
+                "1.2.0.3",
+                "10.0.0.1",
+                "10.0.0.100",
+                "127.0.0.1"
+            ]
+        );
+    }
+
+    #[test]
+    fn merge_is_stable_and_takes_left_on_ties() {
+        let mut v = [(1, 'a'), (0, 'b'), (1, 'c'), (0, 'd')];
+        msort(&mut v, &|x: &(i32, char), y: &(i32, char)| x.0 - y.0);
+        assert_eq!(v, [(0, 'b'), (0, 'd'), (1, 'a'), (1, 'c')]);
+    }
+
+    #[test]
+    fn msort_split_matters_for_non_transitive_order() {
+        // Three IPv4 dests forming a cycle under the wrapping comparator:
+        // 0 < 100.0.0.0 < 200.0.0.0 < 0 (mod 2^32, as int). The result is
+        // fixed by glibc's split (1 | 2): [a] vs sort([b, c]).
+        let a = dest("0.0.0.0", 0);
+        let b = dest("100.0.0.0", 0);
+        let c = dest("200.0.0.0", 0);
+        let mut d = vec![a, b, c];
+        sort_dests(&mut d);
+        // sort([b, c]) = [b, c]; merge a vs b: a <= b -> a; a gone -> [a, b, c].
+        assert_eq!(names(&d), ["0.0.0.0:0", "100.0.0.0:0", "200.0.0.0:0"]);
+        let mut d = vec![
+            dest("200.0.0.0", 0),
+            dest("0.0.0.0", 0),
+            dest("100.0.0.0", 0),
+        ];
+        sort_dests(&mut d);
+        // [c] vs sort([a, b]) = [a, b]: c vs a: 200.0.0.0 - 0 < 0 -> c first.
+        assert_eq!(names(&d), ["200.0.0.0:0", "0.0.0.0:0", "100.0.0.0:0"]);
+    }
+
+    #[test]
+    fn ipv6_first_compares_all_words() {
+        // IPv6 dest vs IPv4 dest: the IPv4 address sits in word 0, rest zero.
+        assert!(cmp_dests(&dest("::1", 80), &dest("0.0.0.0", 80)) > 0);
+        // IPv4 first: only word 0 compared (0 vs 0 for ::1), then port.
+        assert_eq!(cmp_dests(&dest("0.0.0.0", 80), &dest("::1", 80)), 0);
+    }
+}

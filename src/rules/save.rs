@@ -1,14 +1,319 @@
-//! `-S` lines. (Stub.)
-use crate::model::{Dest, Service};
+//! `-S` lines: `-A` per service, `-a` per dest, in the rules format `-R` reads.
+//!
+//! Design decisions: the same addrport formatting as the listings but never
+//! cut to the list column widths (ipvsadm only cuts for display), and the
+//! same sched-flag names as `-L`. `numeric` needs no handling here: the
+//! caller already passes a resolver that knows no names under `-n`.
+
+use crate::model::{tun_flags, Dest, Family, FwdMethod, Protocol, Service, ServiceKey, TunType};
 use crate::names::Resolver;
+use crate::output::list::{addrport, pe_name, sched_flags, shown_mask};
 use std::io::{self, Write};
 
+/// The service part shared by the `-A` and `-a` lines.
+fn svc_spec(svc: &Service, names: &dyn Resolver) -> Vec<u8> {
+    match svc.key {
+        ServiceKey::Fwmark { mark, family } => {
+            let v6 = if family == Family::Inet6 { " -6" } else { "" };
+            format!("-f {}{v6}", mark as i32).into_bytes()
+        }
+        ServiceKey::Addr { proto, addr, port } => {
+            let opt = match proto {
+                Protocol::Tcp => "-t",
+                Protocol::Udp => "-u",
+                Protocol::Sctp => "--sctp-service",
+                Protocol::Other(_) => "--xxx-service",
+            };
+            let mut s = format!("{opt} ").into_bytes();
+            s.extend(addrport(&addr, port, Some(proto), names));
+            s
+        }
+    }
+}
+
+/// `fwd_switch`: route and local node both save as `-g`.
+fn fwd_switch(f: FwdMethod) -> &'static str {
+    match f {
+        FwdMethod::Masq => "-m",
+        FwdMethod::Tunnel => "-i",
+        FwdMethod::Route | FwdMethod::Local => "-g",
+        FwdMethod::Other(_) => "(null)",
+    }
+}
+
+fn csum_option(flags: u16) -> &'static str {
+    if flags & tun_flags::REMCSUM != 0 {
+        " --tun-remcsum"
+    } else if flags & tun_flags::CSUM != 0 {
+        " --tun-csum"
+    } else {
+        " --tun-nocsum"
+    }
+}
+
+/// Tunnel dests always carry their encapsulation, even the ipip default.
+fn tunnel_options(d: &Dest) -> String {
+    if d.fwd != FwdMethod::Tunnel {
+        return String::new();
+    }
+    match d.tun_type {
+        TunType::Ipip => " --tun-type ipip".to_string(),
+        TunType::Gue => format!(
+            " --tun-type gue --tun-port {}{}",
+            d.tun_port,
+            csum_option(d.tun_flags)
+        ),
+        TunType::Gre => format!(" --tun-type gre{}", csum_option(d.tun_flags)),
+        TunType::Other(_) => String::new(),
+    }
+}
+
+/// `-A <svc> -s <sched>[ -p T[ -M M]][ --pe P][ -o][ -b FLAGS]` and one
+/// `-a <svc> -r <dest> <fwd> -w <weight>[ tunnel options]` per dest.
 pub fn save_service(
-    _out: &mut dyn Write,
-    _svc: &Service,
-    _dests: &[Dest],
+    out: &mut dyn Write,
+    svc: &Service,
+    dests: &[Dest],
     _numeric: bool,
-    _names: &dyn Resolver,
+    names: &dyn Resolver,
 ) -> io::Result<()> {
-    Ok(())
+    use crate::model::svc_flags;
+    let spec = svc_spec(svc, names);
+    let mut buf = Vec::with_capacity(64 * (dests.len() + 1));
+    buf.extend_from_slice(b"-A ");
+    buf.extend_from_slice(&spec);
+    buf.extend_from_slice(b" -s ");
+    buf.extend_from_slice(svc.scheduler.as_bytes());
+    if svc.flags & svc_flags::PERSISTENT != 0 {
+        buf.extend_from_slice(format!(" -p {}", svc.timeout).as_bytes());
+        if let Some(mask) = shown_mask(svc) {
+            buf.extend_from_slice(format!(" -M {mask}").as_bytes());
+        }
+    }
+    if let Some(pe) = pe_name(svc) {
+        buf.extend_from_slice(b" --pe ");
+        buf.extend_from_slice(pe.as_bytes());
+    }
+    if svc.flags & svc_flags::ONEPACKET != 0 {
+        buf.extend_from_slice(b" -o");
+    }
+    if svc.flags & svc_flags::SCHED_MASK != 0 {
+        buf.extend_from_slice(format!(" -b {}", sched_flags(svc)).as_bytes());
+    }
+    buf.push(b'\n');
+    for d in dests {
+        buf.extend_from_slice(b"-a ");
+        buf.extend_from_slice(&spec);
+        buf.extend_from_slice(b" -r ");
+        buf.extend(addrport(&d.addr, d.port, svc.key.protocol(), names));
+        buf.extend_from_slice(
+            format!(
+                " {} -w {}{}\n",
+                fwd_switch(d.fwd),
+                d.weight,
+                tunnel_options(d)
+            )
+            .as_bytes(),
+        );
+    }
+    out.write_all(&buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::svc_flags::*;
+    use crate::names::NoNames;
+    use crate::output::list::tests::{debian_names, dest, fwm, golden, svc};
+
+    fn save(rows: &[(Service, Vec<Dest>)], names: &dyn Resolver) -> String {
+        let mut out = Vec::new();
+        for (s, d) in rows {
+            save_service(&mut out, s, d, false, names).unwrap();
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    fn tun(addr: &str, port: u16, t: TunType, tport: u16, flags: u16) -> Dest {
+        Dest {
+            tun_type: t,
+            tun_port: tport,
+            tun_flags: flags,
+            ..dest(addr, port, FwdMethod::Tunnel, 1)
+        }
+    }
+
+    fn set(mut s: Service, sched: &str, flags: u32, timeout: u32, netmask: u32) -> Service {
+        s.scheduler = sched.into();
+        s.flags = flags;
+        s.timeout = timeout;
+        s.netmask = netmask;
+        s
+    }
+
+    #[test]
+    fn captured_numeric_save() {
+        use crate::model::Family::{Inet, Inet6};
+        use Protocol::{Sctp, Tcp, Udp};
+        let all = 0xFFFF_FFFF;
+        let rows = vec![
+            (
+                set(svc(Tcp, "10.0.0.100", 80), "rr", 0, 0, all),
+                vec![
+                    tun("fd00::2", 80, TunType::Ipip, 0, 0),
+                    dest("10.0.0.1", 80, FwdMethod::Masq, 1),
+                    dest("10.0.0.2", 80, FwdMethod::Route, 1),
+                    dest("10.0.0.3", 8080, FwdMethod::Masq, 5),
+                    tun("10.0.0.13", 80, TunType::Gue, 6080, tun_flags::NOCSUM),
+                    tun("10.0.0.15", 80, TunType::Gre, 0, tun_flags::CSUM),
+                    tun("10.0.0.16", 80, TunType::Gue, 6080, tun_flags::REMCSUM),
+                ],
+            ),
+            (
+                set(
+                    svc(Tcp, "10.0.0.100", 443),
+                    "wlc",
+                    PERSISTENT,
+                    600,
+                    0xFFFF_FF00,
+                ),
+                vec![dest("10.0.0.2", 443, FwdMethod::Route, 1)],
+            ),
+            (svc(Udp, "10.0.0.100", 53), vec![]),
+            (
+                set(svc(Tcp, "fd00::100", 443), "wrr", 0, 0, 128),
+                vec![tun("10.0.0.40", 443, TunType::Ipip, 0, 0)],
+            ),
+            (
+                fwm(1, Inet),
+                vec![dest("10.0.0.30", 0, FwdMethod::Route, 1)],
+            ),
+            (fwm(2, Inet6), vec![dest("fd00::3", 80, FwdMethod::Masq, 1)]),
+            (
+                set(
+                    svc(Tcp, "10.0.0.130", 80),
+                    "sh",
+                    PERSISTENT | SCHED2,
+                    50,
+                    0xFFFF_0000,
+                ),
+                vec![],
+            ),
+            (
+                set(
+                    svc(Udp, "10.0.0.130", 53),
+                    "wlc",
+                    PERSISTENT | ONEPACKET,
+                    360,
+                    all,
+                ),
+                vec![],
+            ),
+            (set(fwm(9, Inet6), "wlc", PERSISTENT, 20, 96), vec![]),
+            (svc(Sctp, "10.0.0.108", 80), vec![]),
+            (
+                set(svc(Tcp, "fd00::102", 80), "wlc", PERSISTENT, 10, 64),
+                vec![],
+            ),
+        ];
+        let want = golden(
+            "-A -t 10.0.0.100:80 -s rr$
+            -a -t 10.0.0.100:80 -r [fd00::2]:80 -i -w 1 --tun-type ipip$
+            -a -t 10.0.0.100:80 -r 10.0.0.1:80 -m -w 1$
+            -a -t 10.0.0.100:80 -r 10.0.0.2:80 -g -w 1$
+            -a -t 10.0.0.100:80 -r 10.0.0.3:8080 -m -w 5$
+            -a -t 10.0.0.100:80 -r 10.0.0.13:80 -i -w 1 --tun-type gue --tun-port 6080 --tun-nocsum$
+            -a -t 10.0.0.100:80 -r 10.0.0.15:80 -i -w 1 --tun-type gre --tun-csum$
+            -a -t 10.0.0.100:80 -r 10.0.0.16:80 -i -w 1 --tun-type gue --tun-port 6080 --tun-remcsum$
+            -A -t 10.0.0.100:443 -s wlc -p 600 -M 255.255.255.0$
+            -a -t 10.0.0.100:443 -r 10.0.0.2:443 -g -w 1$
+            -A -u 10.0.0.100:53 -s wlc$
+            -A -t [fd00::100]:443 -s wrr$
+            -a -t [fd00::100]:443 -r 10.0.0.40:443 -i -w 1 --tun-type ipip$
+            -A -f 1 -s wlc$
+            -a -f 1 -r 10.0.0.30:0 -g -w 1$
+            -A -f 2 -6 -s wlc$
+            -a -f 2 -6 -r [fd00::3]:80 -m -w 1$
+            -A -t 10.0.0.130:80 -s sh -p 50 -M 255.255.0.0 -b sh-port$
+            -A -u 10.0.0.130:53 -s wlc -p 360 -o$
+            -A -f 9 -6 -s wlc -p 20 -M 96$
+            -A --sctp-service 10.0.0.108:80 -s wlc$
+            -A -t [fd00::102]:80 -s wlc -p 10 -M 64$",
+        );
+        assert_eq!(save(&rows, &NoNames), want);
+    }
+
+    #[test]
+    fn names_are_used_and_not_cut() {
+        let names = debian_names();
+        let rows = vec![
+            (
+                set(
+                    svc(Protocol::Tcp, "10.0.0.100", 80),
+                    "rr",
+                    0,
+                    0,
+                    0xFFFF_FFFF,
+                ),
+                vec![
+                    tun("fd00::2", 80, TunType::Ipip, 0, 0),
+                    dest("10.0.0.3", 8080, FwdMethod::Masq, 5),
+                ],
+            ),
+            (
+                set(
+                    svc(Protocol::Udp, "10.0.0.99", 53),
+                    "wlc",
+                    PERSISTENT,
+                    360,
+                    0xFFFF_FFFF,
+                ),
+                vec![],
+            ),
+            (svc(Protocol::Tcp, "127.0.0.1", 80), vec![]),
+        ];
+        let want = golden(
+            "-A -t vip.example:http -s rr
+            -a -t vip.example:http -r [rs6.example]:http -i -w 1 --tun-type ipip
+            -a -t vip.example:http -r 10.0.0.3:http-alt -m -w 5
+            -A -u 10.0.0.99:domain -s wlc -p 360
+            -A -t localhost:http -s wlc",
+        );
+        assert_eq!(save(&rows, &names), want);
+
+        let long = "a-very-long-host-name-for-testing.example.org";
+        let names = crate::names::SystemNames::from_texts(&format!("10.0.0.1 {long}\n"), "");
+        let rows = vec![(
+            fwm(1, crate::model::Family::Inet),
+            vec![dest("10.0.0.1", 80, FwdMethod::Route, 1)],
+        )];
+        assert_eq!(
+            save(&rows, &names),
+            format!("-A -f 1 -s wlc\n-a -f 1 -r {long}:80 -g -w 1\n")
+        );
+    }
+
+    #[test]
+    fn odd_values() {
+        let mut s = set(
+            fwm(u32::MAX, crate::model::Family::Inet),
+            "mh",
+            SCHED_MASK,
+            0,
+            0,
+        );
+        s.pe_name = Some("sip".into());
+        let rows = vec![(
+            s,
+            vec![
+                dest("10.0.0.1", 80, FwdMethod::Local, 0),
+                dest("10.0.0.2", 80, FwdMethod::Route, i32::MAX),
+            ],
+        )];
+        // --pe is saved without -p; -M only with -p; mh shows no flag-3.
+        let want = "-A -f -1 -s mh --pe sip -b mh-fallback,mh-port\n\
+                    -a -f -1 -r 10.0.0.1:80 -g -w 0\n\
+                    -a -f -1 -r 10.0.0.2:80 -g -w 2147483647\n";
+        assert_eq!(save(&rows, &NoNames), want);
+    }
 }
