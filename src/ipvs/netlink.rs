@@ -24,7 +24,9 @@ impl Kernel for NetlinkKernel {
         Err(KernelError::new(Op::GetService, ENOPROTOOPT))
     }
     fn dests(&mut self, keys: &[ServiceKey]) -> Vec<Result<Vec<Dest>, KernelError>> {
-        keys.iter().map(|_| Err(KernelError::new(Op::GetDests, ENOPROTOOPT))).collect()
+        keys.iter()
+            .map(|_| Err(KernelError::new(Op::GetDests, ENOPROTOOPT)))
+            .collect()
     }
     fn timeouts(&mut self) -> Result<Timeouts, KernelError> {
         Err(KernelError::new(Op::GetTimeouts, ENOPROTOOPT))
@@ -33,6 +35,9 @@ impl Kernel for NetlinkKernel {
         Err(KernelError::new(Op::GetDaemons, ENOPROTOOPT))
     }
     fn apply(&mut self, requests: &[Request]) -> Vec<Result<(), KernelError>> {
-        requests.iter().map(|r| Err(KernelError::new(r.op(), ENOPROTOOPT))).collect()
+        requests
+            .iter()
+            .map(|r| Err(KernelError::new(r.op(), ENOPROTOOPT)))
+            .collect()
     }
 }
