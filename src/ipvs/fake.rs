@@ -331,7 +331,7 @@ impl FakeKernel {
             return Err(EINVAL);
         }
         let exists = match &self.interfaces {
-            Some(names) => names.iter().any(|n| *n == d.mcast_ifn),
+            Some(names) => names.contains(&d.mcast_ifn),
             None => !d.mcast_ifn.is_empty(),
         };
         if !exists {
@@ -825,7 +825,7 @@ mod tests {
             Request::DelService(s),
         ]);
         assert_eq!(
-            res.iter().map(|r| errno(r.clone())).collect::<Vec<_>>(),
+            res.iter().map(|r| errno(*r)).collect::<Vec<_>>(),
             [EEXIST, 0, ESRCH]
         );
     }
