@@ -58,7 +58,7 @@ struct Outgoing {
 type Answer = Result<Vec<Vec<u8>>, i32>;
 
 struct Conn {
-    sock: NlSocket,
+    sock: Box<dyn Transport>,
     pid: u32,
     /// The IPVS family id, once resolved.
     family: Option<u16>,
@@ -95,7 +95,7 @@ impl NetlinkKernel {
             let _ = sock.set_recv_buffer_size(RCVBUF);
             let pid = sock.pid().map_err(init)?;
             self.conn = Some(Conn {
-                sock,
+                sock: Box::new(sock),
                 pid,
                 family: None,
                 broken: false,
@@ -198,15 +198,15 @@ impl NetlinkKernel {
         }
         let mut pending: Vec<Option<Answer>> = reqs.iter().map(|_| None).collect();
         let mut data: Vec<Vec<Vec<u8>>> = reqs.iter().map(|_| Vec::new()).collect();
-        if let Err(e) = send_all(&conn.sock, &datagram) {
+        if let Err(errno) = conn.sock.send_datagram(&datagram) {
             conn.broken = true;
-            return reqs.iter().map(|_| Err(errno_of(&e))).collect();
+            return reqs.iter().map(|_| Err(errno)).collect();
         }
         if self.buf.len() != RECV_BUF_LEN {
             self.buf = vec![0; RECV_BUF_LEN];
         }
         while pending.iter().any(Option::is_none) {
-            let len = match recv(&conn.sock, &mut self.buf) {
+            let len = match conn.sock.recv_datagram(&mut self.buf) {
                 Ok(len) => len,
                 Err(errno) => {
                     conn.broken = true;
@@ -267,26 +267,36 @@ fn fill(pending: &mut [Option<Answer>], errno: i32) {
     }
 }
 
-fn send_all(sock: &NlSocket, datagram: &[u8]) -> io::Result<()> {
-    loop {
-        match sock.send(datagram, Msg::empty()) {
-            Err(e) if e.raw_os_error() == Some(EINTR) => continue,
-            Err(e) => return Err(e),
-            // Netlink datagrams are all-or-nothing.
-            Ok(_) => return Ok(()),
-        }
-    }
+/// The socket as `batch` uses it; a seam so the reply matching can be tested
+/// against a scripted kernel.
+trait Transport {
+    /// Send one datagram (netlink datagrams are all-or-nothing).
+    fn send_datagram(&mut self, datagram: &[u8]) -> Result<(), i32>;
+    /// Receive one datagram into `buf`, returning its length. A datagram
+    /// larger than the buffer is an error, not a silent truncation.
+    fn recv_datagram(&mut self, buf: &mut [u8]) -> Result<usize, i32>;
 }
 
-/// One datagram; a datagram larger than the buffer is an error, not a
-/// silent truncation.
-fn recv(sock: &NlSocket, buf: &mut [u8]) -> Result<usize, i32> {
-    loop {
-        match sock.recv(&mut *buf, Msg::TRUNC) {
-            Err(e) if e.raw_os_error() == Some(EINTR) => continue,
-            Err(e) => return Err(errno_of(&e)),
-            Ok((len, _)) if len > buf.len() => return Err(EMSGSIZE),
-            Ok((len, _)) => return Ok(len),
+impl Transport for NlSocket {
+    fn send_datagram(&mut self, datagram: &[u8]) -> Result<(), i32> {
+        loop {
+            match self.send(datagram, Msg::empty()) {
+                Err(e) if e.raw_os_error() == Some(EINTR) => continue,
+                Err(e) => return Err(errno_of(&e)),
+                Ok(_) => return Ok(()),
+            }
+        }
+    }
+
+    fn recv_datagram(&mut self, buf: &mut [u8]) -> Result<usize, i32> {
+        loop {
+            // MSG_TRUNC makes recv report the datagram's real length.
+            match self.recv(&mut *buf, Msg::TRUNC) {
+                Err(e) if e.raw_os_error() == Some(EINTR) => continue,
+                Err(e) => return Err(errno_of(&e)),
+                Ok((len, _)) if len > buf.len() => return Err(EMSGSIZE),
+                Ok((len, _)) => return Ok(len),
+            }
         }
     }
 }
@@ -534,5 +544,380 @@ mod tests {
             encode_request(&Request::Zero(Some(svc.clone()))).1,
             wire::service_attrs(&svc)
         );
+    }
+
+    /// A scripted kernel behind the `Transport` seam: it answers each
+    /// request through a handler, keeps replies queued in order, and refuses
+    /// a second dump while one is running (EBUSY), like the real kernel.
+    mod scripted {
+        use super::*;
+        use std::cell::RefCell;
+        use std::collections::VecDeque;
+        use std::rc::Rc;
+
+        pub const FAMILY: u16 = 0x30;
+        const EBUSY: i32 = 16;
+        const EAGAIN: i32 = 11;
+
+        /// A request as the scripted kernel saw it.
+        #[derive(Debug, Clone)]
+        pub struct Seen {
+            pub ty: u16,
+            pub flags: u16,
+            pub seq: u32,
+            pub cmd: u8,
+            pub version: u8,
+            pub attrs: Vec<u8>,
+        }
+
+        type Handler = Box<dyn FnMut(&Seen) -> Vec<Vec<u8>>>;
+
+        #[derive(Default)]
+        pub struct State {
+            pub seen: Vec<Seen>,
+            pub datagrams_sent: usize,
+            /// (datagram, ends a dump)
+            queue: VecDeque<(Vec<u8>, bool)>,
+            dump_running: bool,
+        }
+
+        pub struct Scripted {
+            pub state: Rc<RefCell<State>>,
+            handler: Handler,
+        }
+
+        impl Transport for Scripted {
+            fn send_datagram(&mut self, datagram: &[u8]) -> Result<(), i32> {
+                let msgs: Vec<Seen> = wire::parse_messages(datagram)
+                    .unwrap()
+                    .iter()
+                    .map(|m| Seen {
+                        ty: m.ty,
+                        flags: m.flags,
+                        seq: m.seq,
+                        cmd: m.payload[0],
+                        version: m.payload[1],
+                        attrs: m.payload[4..].to_vec(),
+                    })
+                    .collect();
+                let mut st = self.state.borrow_mut();
+                st.datagrams_sent += 1;
+                for m in msgs {
+                    st.seen.push(m.clone());
+                    let dump = m.flags & wire::NLM_F_DUMP == wire::NLM_F_DUMP;
+                    if dump && st.dump_running {
+                        st.queue.push_back((err(m.seq, EBUSY), false));
+                        continue;
+                    }
+                    let replies = (self.handler)(&m);
+                    let n = replies.len();
+                    for (i, r) in replies.into_iter().enumerate() {
+                        st.queue.push_back((r, dump && i + 1 == n));
+                    }
+                    st.dump_running |= dump && n > 0;
+                }
+                Ok(())
+            }
+
+            fn recv_datagram(&mut self, buf: &mut [u8]) -> Result<usize, i32> {
+                let mut st = self.state.borrow_mut();
+                // A real socket would block forever: report it instead.
+                let (d, ends) = st.queue.pop_front().ok_or(EAGAIN)?;
+                if ends {
+                    st.dump_running = false;
+                }
+                buf[..d.len()].copy_from_slice(&d);
+                Ok(d.len())
+            }
+        }
+
+        fn nlmsg(ty: u16, flags: u16, seq: u32, payload: &[u8]) -> Vec<u8> {
+            let mut m = ((16 + payload.len()) as u32).to_ne_bytes().to_vec();
+            m.extend(ty.to_ne_bytes());
+            m.extend(flags.to_ne_bytes());
+            m.extend(seq.to_ne_bytes());
+            m.extend(0u32.to_ne_bytes());
+            m.extend(payload);
+            m
+        }
+
+        /// A data message with a genl body (genl header included).
+        pub fn data(seq: u32, body: &[u8]) -> Vec<u8> {
+            nlmsg(FAMILY, wire::NLM_F_MULTI, seq, body)
+        }
+
+        pub fn ack(seq: u32) -> Vec<u8> {
+            err(seq, 0)
+        }
+
+        pub fn err(seq: u32, errno: i32) -> Vec<u8> {
+            let mut p = (-errno).to_ne_bytes().to_vec();
+            p.extend([0u8; 16]);
+            nlmsg(wire::NLMSG_ERROR, 0, seq, &p)
+        }
+
+        pub fn done(seq: u32, status: i32) -> Vec<u8> {
+            nlmsg(
+                wire::NLMSG_DONE,
+                wire::NLM_F_MULTI,
+                seq,
+                &status.to_ne_bytes(),
+            )
+        }
+
+        pub fn body(cmd: Cmd, attrs: &[u8]) -> Vec<u8> {
+            let mut b = vec![cmd.number(), wire::IPVS_GENL_VERSION, 0, 0];
+            b.extend_from_slice(attrs);
+            b
+        }
+
+        /// A kernel already connected to the scripted transport. Sequence
+        /// numbers start near the wrap-around point on purpose.
+        pub fn kernel(
+            handler: impl FnMut(&Seen) -> Vec<Vec<u8>> + 'static,
+        ) -> (NetlinkKernel, Rc<RefCell<State>>) {
+            let state = Rc::new(RefCell::new(State::default()));
+            let k = NetlinkKernel {
+                conn: Some(Conn {
+                    sock: Box::new(Scripted {
+                        state: state.clone(),
+                        handler: Box::new(handler),
+                    }),
+                    pid: 77,
+                    family: Some(FAMILY),
+                    broken: false,
+                }),
+                seq: u32::MAX - 2,
+                buf: Vec::new(),
+            };
+            (k, state)
+        }
+    }
+
+    use crate::model::Protocol;
+    use scripted::{ack, body, data, done, err, kernel};
+
+    fn tcp(addr: &str, port: u16) -> Service {
+        Service::new(ServiceKey::Addr {
+            proto: Protocol::Tcp,
+            addr: addr.parse().unwrap(),
+            port,
+        })
+    }
+
+    #[test]
+    fn scripted_multi_part_dump_is_collected_whole() {
+        let svcs = [
+            tcp("10.0.0.1", 80),
+            tcp("10.0.0.2", 80),
+            tcp("fd00::1", 443),
+        ];
+        let replies = svcs.clone();
+        let (mut k, state) = kernel(move |m| {
+            let d = |s: &Service| data(m.seq, &body(Cmd::NewService, &wire::service_attrs(s)));
+            let mut two = d(&replies[1]);
+            two.extend(d(&replies[2]));
+            vec![d(&replies[0]), two, done(m.seq, 0)]
+        });
+        assert_eq!(k.services().unwrap(), svcs.to_vec());
+        let seen = state.borrow().seen.clone();
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].ty, scripted::FAMILY);
+        assert_eq!(
+            seen[0].flags,
+            wire::NLM_F_REQUEST | wire::NLM_F_ACK | wire::NLM_F_DUMP
+        );
+        assert_eq!(
+            (seen[0].cmd, seen[0].version),
+            (Cmd::GetService.number(), 1)
+        );
+        assert!(seen[0].attrs.is_empty());
+    }
+
+    #[test]
+    fn scripted_error_inside_dump_fails_the_whole_list() {
+        let (mut k, _) = kernel(|m| {
+            let s = tcp("10.0.0.1", 80);
+            vec![
+                data(m.seq, &body(Cmd::NewService, &wire::service_attrs(&s))),
+                err(m.seq, 12),
+            ]
+        });
+        assert_eq!(k.services(), Err(KernelError::new(Op::GetServices, 12)));
+        let (mut k, _) = kernel(|m| {
+            let s = tcp("10.0.0.1", 80);
+            vec![
+                data(m.seq, &body(Cmd::NewService, &wire::service_attrs(&s))),
+                done(m.seq, -4),
+            ]
+        });
+        assert_eq!(k.services(), Err(KernelError::new(Op::GetServices, 4)));
+    }
+
+    #[test]
+    fn scripted_bad_reply_is_einval_not_a_short_list() {
+        let (mut k, _) = kernel(|m| {
+            vec![
+                data(m.seq, &body(Cmd::NewService, &[4, 0, 1, 0])),
+                done(m.seq, 0),
+            ]
+        });
+        assert_eq!(
+            k.services(),
+            Err(KernelError::new(Op::GetServices, wire::EINVAL))
+        );
+    }
+
+    #[test]
+    fn scripted_dest_dumps_run_one_at_a_time() {
+        let keys = [
+            tcp("10.0.0.1", 80).key,
+            tcp("10.0.0.2", 80).key,
+            tcp("fd00::1", 80).key,
+        ];
+        let d1 = Dest::new("192.168.1.2".parse().unwrap(), 80);
+        let d6 = Dest::new("fd00::2".parse().unwrap(), 80);
+        let (a, b) = (d1.clone(), d6.clone());
+        let mut n = 0;
+        let (mut k, state) = kernel(move |m| {
+            n += 1;
+            match n {
+                1 => vec![
+                    data(m.seq, &wire::dest_reply(&a, None, true)),
+                    done(m.seq, 0),
+                ],
+                2 => vec![err(m.seq, 3)],
+                // No ADDR_FAMILY: the service's family (IPv6) applies.
+                _ => vec![
+                    data(m.seq, &wire::dest_reply(&b, None, false)),
+                    done(m.seq, 0),
+                ],
+            }
+        });
+        let got = k.dests(&keys);
+        assert_eq!(
+            got,
+            vec![
+                Ok(vec![d1]),
+                Err(KernelError::new(Op::GetDests, 3)),
+                Ok(vec![d6])
+            ]
+        );
+        // Three dumps, three datagrams: none was refused as EBUSY.
+        let st = state.borrow();
+        assert_eq!(st.datagrams_sent, 3);
+        assert_eq!(st.seen[0].attrs, wire::dest_dump_attrs(&keys[0]));
+    }
+
+    #[test]
+    fn scripted_apply_pipelines_and_matches_by_sequence() {
+        let (mut k, state) = kernel(|m| match m.cmd {
+            // NEW_SERVICE fails, others succeed; a stale ack for a
+            // long-gone request arrives first and must be ignored.
+            1 => vec![ack(5), err(m.seq, 17)],
+            _ => vec![ack(m.seq)],
+        });
+        let s = tcp("10.0.0.1", 80);
+        let got = k.apply(&[
+            Request::Flush,
+            Request::AddService(s.clone()),
+            Request::AddDest(s.clone(), Dest::new("10.0.0.2".parse().unwrap(), 80)),
+        ]);
+        assert_eq!(
+            got,
+            vec![Ok(()), Err(KernelError::new(Op::AddService, 17)), Ok(())]
+        );
+        let st = state.borrow();
+        assert_eq!(st.datagrams_sent, 1, "all three in one datagram");
+        let seqs: Vec<u32> = st.seen.iter().map(|m| m.seq).collect();
+        // Sequence numbers are distinct even across the u32 wrap.
+        assert_eq!(seqs, vec![u32::MAX - 1, u32::MAX, 0]);
+        for m in &st.seen {
+            assert_eq!(m.flags, wire::NLM_F_REQUEST | wire::NLM_F_ACK);
+        }
+        assert_eq!(st.seen[1].attrs, wire::service_attrs(&s));
+    }
+
+    #[test]
+    fn scripted_large_batches_are_windowed() {
+        let (mut k, state) = kernel(|m| vec![ack(m.seq)]);
+        let reqs = vec![Request::Flush; WINDOW * 2 + 1];
+        let got = k.apply(&reqs);
+        assert_eq!(got.len(), reqs.len());
+        assert!(got.iter().all(Result::is_ok));
+        assert_eq!(state.borrow().datagrams_sent, 3);
+    }
+
+    #[test]
+    fn scripted_lost_reply_fails_the_rest_and_reopens() {
+        let (mut k, _) = kernel(|m| {
+            if m.cmd == Cmd::Flush.number() {
+                vec![ack(m.seq)]
+            } else {
+                vec![]
+            }
+        });
+        let got = k.apply(&[Request::Flush, Request::Zero(None)]);
+        assert_eq!(got[0], Ok(()));
+        assert_eq!(got[1], Err(KernelError::new(Op::Zero, 11)));
+        assert!(k.conn.as_ref().unwrap().broken);
+        // The next call opens a fresh socket instead of reusing this one.
+        let _ = k.timeouts();
+        assert!(!k.conn.as_ref().is_some_and(|c| c.broken));
+    }
+
+    #[test]
+    fn scripted_doit_replies() {
+        let (mut k, state) = kernel(|m| match m.cmd {
+            15 => vec![
+                data(
+                    m.seq,
+                    &body(
+                        Cmd::SetInfo,
+                        &[8, 0, 1, 0, 1, 2, 1, 0, 8, 0, 2, 0, 0, 16, 0, 0],
+                    ),
+                ),
+                ack(m.seq),
+            ],
+            13 => {
+                let t = Timeouts {
+                    tcp: 900,
+                    tcp_fin: 120,
+                    udp: 300,
+                };
+                vec![
+                    data(m.seq, &body(Cmd::SetConfig, &wire::timeout_attrs(&t))),
+                    ack(m.seq),
+                ]
+            }
+            4 => vec![err(m.seq, 3)],
+            _ => vec![ack(m.seq)],
+        });
+        assert_eq!(
+            k.info(),
+            Ok(Info {
+                version: 0x010201,
+                conn_tab_size: 4096
+            })
+        );
+        assert_eq!(
+            k.timeouts(),
+            Ok(Timeouts {
+                tcp: 900,
+                tcp_fin: 120,
+                udp: 300
+            })
+        );
+        let key = tcp("10.0.0.1", 80).key;
+        assert_eq!(k.service(&key), Err(KernelError::new(Op::GetService, 3)));
+        let st = state.borrow();
+        assert_eq!(st.seen[2].attrs, wire::service_lookup_attrs(&key));
+        assert_eq!(st.seen[2].flags, wire::NLM_F_REQUEST | wire::NLM_F_ACK);
+    }
+
+    #[test]
+    fn scripted_info_failure_is_reported_at_init() {
+        let (mut k, _) = kernel(|m| vec![err(m.seq, 1)]);
+        assert_eq!(k.info(), Err(KernelError::new(Op::Init, 1)));
     }
 }

@@ -896,6 +896,46 @@ pub fn parse_messages(mut buf: &[u8]) -> Result<Vec<NlMsg<'_>>, i32> {
     Ok(out)
 }
 
+/// A kernel-style GET_DEST reply body (genl header included): the request
+/// attributes plus connection counters and, optionally, STATS64. For tests.
+#[cfg(test)]
+pub(crate) fn dest_reply(dest: &Dest, stats64: Option<[u64; 10]>, with_af: bool) -> Vec<u8> {
+    let mut w = AttrWriter::new();
+    w.nest(CmdAttr::Dest.number(), |w| {
+        w.put(DestAttr::Addr.number(), &InetAddr::from_ip(&dest.addr).0);
+        w.put(DestAttr::Port.number(), &BePort(dest.port).to_wire());
+        w.u32(DestAttr::FwdMethod.number(), dest.fwd.number());
+        w.put(DestAttr::Weight.number(), &dest.weight.to_ne_bytes());
+        w.u8(DestAttr::TunType.number(), dest.tun_type.number());
+        w.put(DestAttr::TunPort.number(), &BePort(dest.tun_port).to_wire());
+        w.u16(DestAttr::TunFlags.number(), dest.tun_flags);
+        w.u32(DestAttr::UThresh.number(), dest.u_threshold);
+        w.u32(DestAttr::LThresh.number(), dest.l_threshold);
+        w.u32(DestAttr::ActiveConns.number(), dest.active_conns);
+        w.u32(DestAttr::InactConns.number(), dest.inact_conns);
+        w.u32(DestAttr::PersistConns.number(), dest.persist_conns);
+        if with_af {
+            w.u16(
+                DestAttr::AddrFamily.number(),
+                Family::of(&dest.addr).number(),
+            );
+        }
+        if let Some(v) = stats64 {
+            w.nest(DestAttr::Stats64.number(), |w| {
+                for (i, x) in (1u16..).zip(v.iter()) {
+                    w.put(i, &x.to_ne_bytes());
+                }
+                w.put(StatsAttr::Pad.number(), &[]);
+            });
+        }
+        // An attribute from a future kernel must be ignored.
+        w.u32(99, 7);
+    });
+    let mut body = vec![Cmd::NewDest.number(), IPVS_GENL_VERSION, 0, 0];
+    body.extend(w.into_bytes());
+    body
+}
+
 #[cfg(all(test, target_endian = "little"))]
 mod tests {
     //! Golden bytes are written out by hand from the attribute tables
@@ -1156,42 +1196,6 @@ mod tests {
         });
         d.netmask = 24; // -M 24 is 0.0.0.24
         roundtrip_service(&d);
-    }
-
-    /// A kernel-style dest reply: the request attributes plus counters.
-    fn dest_reply(dest: &Dest, stats64: Option<[u64; 10]>, with_af: bool) -> Vec<u8> {
-        let mut w = AttrWriter::new();
-        w.nest(CmdAttr::Dest.number(), |w| {
-            w.put(DestAttr::Addr.number(), &InetAddr::from_ip(&dest.addr).0);
-            w.put(DestAttr::Port.number(), &BePort(dest.port).to_wire());
-            w.u32(DestAttr::FwdMethod.number(), dest.fwd.number());
-            w.put(DestAttr::Weight.number(), &dest.weight.to_ne_bytes());
-            w.u8(DestAttr::TunType.number(), dest.tun_type.number());
-            w.put(DestAttr::TunPort.number(), &BePort(dest.tun_port).to_wire());
-            w.u16(DestAttr::TunFlags.number(), dest.tun_flags);
-            w.u32(DestAttr::UThresh.number(), dest.u_threshold);
-            w.u32(DestAttr::LThresh.number(), dest.l_threshold);
-            w.u32(DestAttr::ActiveConns.number(), dest.active_conns);
-            w.u32(DestAttr::InactConns.number(), dest.inact_conns);
-            w.u32(DestAttr::PersistConns.number(), dest.persist_conns);
-            if with_af {
-                w.u16(
-                    DestAttr::AddrFamily.number(),
-                    Family::of(&dest.addr).number(),
-                );
-            }
-            if let Some(v) = stats64 {
-                w.nest(DestAttr::Stats64.number(), |w| {
-                    for (i, x) in v.iter().enumerate() {
-                        w.put(i as u16 + 1, &x.to_ne_bytes());
-                    }
-                    w.put(StatsAttr::Pad.number(), &[]);
-                });
-            }
-            // An attribute from a future kernel must be ignored.
-            w.u32(99, 7);
-        });
-        body(Cmd::NewDest.number(), &w.into_bytes())
     }
 
     #[test]
