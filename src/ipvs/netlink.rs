@@ -207,6 +207,12 @@ impl NetlinkKernel {
         }
         while pending.iter().any(Option::is_none) {
             let len = match conn.sock.recv_datagram(&mut self.buf) {
+                // An empty datagram would make us wait forever for nothing.
+                Ok(0) => {
+                    conn.broken = true;
+                    fill(&mut pending, EIO);
+                    break;
+                }
                 Ok(len) => len,
                 Err(errno) => {
                     conn.broken = true;
