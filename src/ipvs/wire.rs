@@ -534,9 +534,9 @@ pub struct RawAttr<'a> {
 /// Split a buffer into attributes. A truncated or overlong header is EINVAL.
 pub fn parse_attrs(mut buf: &[u8]) -> Result<Vec<RawAttr<'_>>, i32> {
     let mut out = Vec::new();
-    while buf.len() >= 4 {
-        let len = u16::from_ne_bytes([buf[0], buf[1]]) as usize;
-        let ty = u16::from_ne_bytes([buf[2], buf[3]]) & NLA_TYPE_MASK;
+    while let (Ok(len), Ok(ty)) = (arr::<2>(buf), arr::<2>(buf.get(2..).unwrap_or(&[]))) {
+        let len = u16::from_ne_bytes(len) as usize;
+        let ty = u16::from_ne_bytes(ty) & NLA_TYPE_MASK;
         if len < 4 || len > buf.len() {
             return Err(EINVAL);
         }
@@ -1485,6 +1485,57 @@ mod tests {
             let _ = decode_service(&full[..n]);
             let _ = decode_dest(&full[..n], Family::Inet);
             let _ = decode_daemon(&full[..n]);
+        }
+    }
+
+    #[test]
+    fn random_and_mutated_input_never_panics() {
+        // A small LCG: deterministic, no extra crates.
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) as u8
+        };
+        let d = Dest::new("10.0.0.2".parse().unwrap(), 80);
+        let seeds = [
+            body(1, &service_attrs(&Service::new(tcp("fd00::1", 80)))),
+            dest_reply(&d, Some([1; 10]), true),
+            body(
+                11,
+                &start_daemon_attrs(&Daemon {
+                    state: DaemonState::Master,
+                    mcast_ifn: "eth0".into(),
+                    syncid: 1,
+                    sync_maxlen: Some(1),
+                    mcast_group: None,
+                    mcast_port: Some(1),
+                    mcast_ttl: Some(1),
+                }),
+            ),
+        ];
+        for round in 0..3000 {
+            let mut buf = seeds[round % seeds.len()].clone();
+            // Flip a few bytes (lengths and types included).
+            for _ in 0..(1 + next() % 4) {
+                let i = next() as usize % buf.len();
+                buf[i] = next();
+            }
+            if round % 7 == 0 {
+                buf.truncate(next() as usize % buf.len());
+            }
+            let _ = decode_service(&buf);
+            let _ = decode_dest(&buf, Family::Inet);
+            let _ = decode_daemon(&buf);
+            let _ = decode_info(&buf);
+            let _ = decode_timeouts(&buf);
+            let _ = decode_family_id(&buf);
+            if let Ok(msgs) = parse_messages(&buf) {
+                for m in msgs {
+                    let _ = m.reply();
+                }
+            }
         }
     }
 }
