@@ -7,10 +7,11 @@
 //! because which errno wins decides the message ipvsadm prints. Services are
 //! dumped in insertion order (the kernel's hash order is not reproduced);
 //! dests newest first, as the kernel prepends them to its list. Like the
-//! kernel, stored service flags carry IP_VS_SVC_F_HASHED. Knobs simulate a
+//! kernel, stored service flags carry IP_VS_SVC_F_HASHED, and dest counters
+//! are listed through 1.31's 32-bit read (see `wire`). Knobs simulate a
 //! kernel without IPVS, a non-root caller, and injected failures.
 
-use super::{Kernel, KernelError, Op, Request};
+use super::{wire, Kernel, KernelError, Op, Request};
 use crate::model::{
     svc_flags, Daemon, DaemonState, Dest, Family, FwdMethod, Info, Service, ServiceKey, Stats,
     Timeouts, TunType,
@@ -438,11 +439,20 @@ impl Kernel for FakeKernel {
         keys.iter()
             .map(|key| {
                 self.gate(Op::GetDests)?;
-                Ok(self
+                let dests = self
                     .find(key)
                     .and_then(|i| self.table.get(i))
                     .map(|(_, d)| d.clone())
-                    .unwrap_or_default())
+                    .unwrap_or_default();
+                // What the netlink path hands up: 1.31's dest counter bug
+                // applies to whatever the kernel reports.
+                Ok(dests
+                    .into_iter()
+                    .map(|mut d| {
+                        d.stats = wire::dest_stats64_as_read_by_1_31(d.stats);
+                        d
+                    })
+                    .collect())
             })
             .collect()
     }
@@ -834,5 +844,21 @@ mod tests {
     fn missing_service_dest_dump_is_empty() {
         let mut k = FakeKernel::new();
         assert_eq!(k.dests(&[key("10.0.0.1", 80)]), vec![Ok(vec![])]);
+    }
+
+    #[test]
+    fn dest_counters_listed_like_1_31() {
+        let mut k = FakeKernel::new();
+        let s = svc("10.0.0.1", 80);
+        one(&mut k, Request::AddService(s.clone())).unwrap();
+        one(&mut k, Request::AddDest(s.clone(), dest("10.0.0.2", 80))).unwrap();
+        let big = (1u64 << 32) + 9;
+        k.table_mut()[0].0.stats.conns = big;
+        k.table_mut()[0].1[0].stats.conns = big;
+        k.table_mut()[0].1[0].stats.inbytes = big;
+        let listed = k.dests(&[s.key]).pop().unwrap().unwrap();
+        assert_eq!(listed[0].stats.conns, 9);
+        assert_eq!(listed[0].stats.inbytes, big);
+        assert_eq!(k.services().unwrap()[0].stats.conns, big);
     }
 }
