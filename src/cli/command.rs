@@ -1449,6 +1449,60 @@ mod tests {
     }
 
     #[test]
+    fn edit_dest_resets_omitted_values() {
+        let (_, d) = add_dest("-e -t 10.0.0.1:80 -r 10.0.0.2:80 -m");
+        assert_eq!(
+            (d.weight, d.u_threshold, d.l_threshold, d.fwd),
+            (1, 0, 0, FwdMethod::Masq)
+        );
+        assert_eq!((d.tun_type, d.tun_port, d.tun_flags), (TunType::Ipip, 0, 0));
+    }
+
+    #[test]
+    fn ipv6_flag_may_repeat_after_fwmark() {
+        let s = add_service("-A -f 1 -6 -6");
+        assert_eq!(
+            s.key,
+            ServiceKey::Fwmark {
+                mark: 1,
+                family: Family::Inet6
+            }
+        );
+        assert_eq!(fail("-L -6"), "-6 used before -f\n");
+    }
+
+    #[test]
+    fn optional_persistent_value_takes_an_empty_word() {
+        assert_eq!(
+            run_args(&["-A", "-t", "1.2.3.4:80", "-p", ""]),
+            Err(Error::fail("invalid timeout value `' specified"))
+        );
+        // `--` after -p is not a value: it ends the options.
+        assert_eq!(
+            run_args(&["-A", "-t", "1.2.3.4:80", "-p", "--", "-s"]),
+            Err(Error::fail("unexpected argument -s"))
+        );
+        // -p in a cluster takes the rest of the cluster.
+        assert_eq!(
+            fail("-A -t 1.2.3.4:80 -pn"),
+            "invalid timeout value `n' specified"
+        );
+    }
+
+    #[test]
+    fn dest_before_service_with_numeric_port() {
+        let (s, d) = add_dest("-a -r 10.0.0.2:8080 -t 10.0.0.1:80 -m");
+        assert_eq!((s.key, d.port), (tcp("10.0.0.1", 80), 8080));
+    }
+
+    #[test]
+    fn errors_own_their_exit_codes() {
+        assert_eq!(run("-L foo").err().map(|e| e.exit_code()), Some(2));
+        assert_eq!(run("-n").err().map(|e| e.exit_code()), Some(255));
+        assert_eq!(run("-L --bogus").err().map(|e| e.exit_code()), Some(255));
+    }
+
+    #[test]
     fn no_panic_on_odd_input() {
         for line in [
             &["-"][..],
