@@ -505,6 +505,19 @@ mod tests {
     }
 
     #[test]
+    fn every_long_option_in_the_help_text_exists() {
+        let help = super::super::usage::help_text("ipvsadm");
+        let mut count = 0;
+        for word in help.split(|c: char| c.is_whitespace() || c == '|') {
+            if let Some(name) = word.strip_prefix("--") {
+                count += 1;
+                assert!(DEFS.iter().any(|d| d.long == Some(name)), "{name}");
+            }
+        }
+        assert!(count > 50);
+    }
+
+    #[test]
     fn timeouts() {
         assert_eq!(timeout("1", 1), Ok(1));
         assert_eq!(timeout("2678400", 1), Ok(2_678_400));
