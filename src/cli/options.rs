@@ -1,1 +1,552 @@
-//! TODO
+//! Every ipvsadm option, defined once (popt table), and what each one does to
+//! the raw "as typed" state when popt returns it.
+//!
+//! Design decisions: [`Raw`] mirrors 1.31's `ipvs_command_entry` plus the
+//! option bit set, and [`Raw::apply`] is its option switch: the repeat check
+//! happens before the value is parsed, and each value is validated the moment
+//! the option is reached, so the first bad word on the line wins. Nothing here
+//! decides legality per command; that is `table` and `command`.
+
+use super::lex::Found;
+use super::table::{Cmd, Opt, OptSet};
+use super::values::{self, AddrPort};
+use crate::error::{Error, Result};
+use crate::model::{svc_flags, tun_flags, DaemonState, Family, FwdMethod, Protocol, TunType};
+use crate::names::Resolver;
+use std::net::IpAddr;
+
+/// Whether an option takes an argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgKind {
+    None,
+    Required,
+    /// `-p`: takes the next word only if it does not start with `-`.
+    Optional,
+}
+
+/// What an option is (popt's `val`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Id {
+    AddService,
+    EditService,
+    DelService,
+    Clear,
+    List,
+    ListLower,
+    Zero,
+    AddServer,
+    EditServer,
+    DelServer,
+    Set,
+    Help,
+    Version,
+    Restore,
+    Save,
+    StartDaemon,
+    StopDaemon,
+    Tcp,
+    Udp,
+    Sctp,
+    Fwmark,
+    Scheduler,
+    Persistent,
+    Netmask,
+    RealServer,
+    Masq,
+    Ipip,
+    Gatewaying,
+    Weight,
+    UThreshold,
+    LThreshold,
+    Numeric,
+    Connection,
+    McastInterface,
+    Syncid,
+    Timeout,
+    Daemon,
+    Stats,
+    Rate,
+    Thresholds,
+    PersistentConn,
+    NoSort,
+    Sort,
+    Exact,
+    Ipv6,
+    Ops,
+    Pe,
+    SchedFlags,
+    McastGroup,
+    McastPort,
+    McastTtl,
+    SyncMaxlen,
+    TunInfo,
+    TunType,
+    TunPort,
+    TunNocsum,
+    TunCsum,
+    TunRemcsum,
+}
+
+/// One popt table entry.
+#[derive(Debug, PartialEq, Eq)]
+pub struct OptionDef {
+    pub long: Option<&'static str>,
+    pub short: Option<u8>,
+    pub arg: ArgKind,
+    pub id: Id,
+}
+
+const fn def(long: &'static str, short: u8, arg: ArgKind, id: Id) -> OptionDef {
+    OptionDef {
+        long: Some(long),
+        short: if short == 0 { None } else { Some(short) },
+        arg,
+        id,
+    }
+}
+
+use ArgKind::{None as N, Optional as O, Required as R};
+
+/// The popt option table, in 1.31's order (lookups take the first match, so
+/// `--list` is `-L`).
+pub static DEFS: [OptionDef; 58] = [
+    def("add-service", b'A', N, Id::AddService),
+    def("edit-service", b'E', N, Id::EditService),
+    def("delete-service", b'D', N, Id::DelService),
+    def("clear", b'C', N, Id::Clear),
+    def("list", b'L', N, Id::List),
+    def("list", b'l', N, Id::ListLower),
+    def("zero", b'Z', N, Id::Zero),
+    def("add-server", b'a', N, Id::AddServer),
+    def("edit-server", b'e', N, Id::EditServer),
+    def("delete-server", b'd', N, Id::DelServer),
+    def("set", 0, N, Id::Set),
+    def("help", b'h', N, Id::Help),
+    def("version", b'v', N, Id::Version),
+    def("restore", b'R', N, Id::Restore),
+    def("save", b'S', N, Id::Save),
+    def("start-daemon", 0, R, Id::StartDaemon),
+    def("stop-daemon", 0, R, Id::StopDaemon),
+    def("tcp-service", b't', R, Id::Tcp),
+    def("udp-service", b'u', R, Id::Udp),
+    def("sctp-service", 0, R, Id::Sctp),
+    def("fwmark-service", b'f', R, Id::Fwmark),
+    def("scheduler", b's', R, Id::Scheduler),
+    def("persistent", b'p', O, Id::Persistent),
+    def("netmask", b'M', R, Id::Netmask),
+    def("real-server", b'r', R, Id::RealServer),
+    def("masquerading", b'm', N, Id::Masq),
+    def("ipip", b'i', N, Id::Ipip),
+    def("gatewaying", b'g', N, Id::Gatewaying),
+    def("weight", b'w', R, Id::Weight),
+    def("u-threshold", b'x', R, Id::UThreshold),
+    def("l-threshold", b'y', R, Id::LThreshold),
+    def("numeric", b'n', N, Id::Numeric),
+    def("connection", b'c', N, Id::Connection),
+    def("mcast-interface", 0, R, Id::McastInterface),
+    def("syncid", 0, R, Id::Syncid),
+    def("timeout", 0, N, Id::Timeout),
+    def("daemon", 0, N, Id::Daemon),
+    def("stats", 0, N, Id::Stats),
+    def("rate", 0, N, Id::Rate),
+    def("thresholds", 0, N, Id::Thresholds),
+    def("persistent-conn", 0, N, Id::PersistentConn),
+    def("nosort", 0, N, Id::NoSort),
+    def("sort", 0, N, Id::Sort),
+    def("exact", b'X', N, Id::Exact),
+    def("ipv6", b'6', N, Id::Ipv6),
+    def("ops", b'o', N, Id::Ops),
+    def("pe", 0, R, Id::Pe),
+    def("sched-flags", b'b', R, Id::SchedFlags),
+    def("mcast-group", 0, R, Id::McastGroup),
+    def("mcast-port", 0, R, Id::McastPort),
+    def("mcast-ttl", 0, R, Id::McastTtl),
+    def("sync-maxlen", 0, R, Id::SyncMaxlen),
+    def("tun-info", 0, N, Id::TunInfo),
+    def("tun-type", 0, R, Id::TunType),
+    def("tun-port", 0, R, Id::TunPort),
+    def("tun-nocsum", 0, N, Id::TunNocsum),
+    def("tun-csum", 0, N, Id::TunCsum),
+    def("tun-remcsum", 0, N, Id::TunRemcsum),
+];
+
+/// Longest scheduler / interface name kept (IP_VS_SCHEDNAME_MAXLEN - 1).
+const NAME_MAX: usize = 15;
+/// Longest persistence engine name kept (IP_VS_PENAME_MAXLEN).
+const PE_MAX: usize = 16;
+/// Longest persistence / connection timeout in seconds (31 days).
+pub const MAX_TIMEOUT: i64 = 2_678_400;
+/// `-p` without a value.
+const DEFAULT_PERSISTENT_TIMEOUT: u32 = 360;
+
+/// Everything typed on one command line, as 1.31's command entry holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Raw {
+    pub cmd: Cmd,
+    pub opts: OptSet,
+    // virtual service
+    /// Protocol of the service so far (`None` = 0, before `-t/-u/-f`).
+    pub proto: Option<Protocol>,
+    pub svc_addr: Option<IpAddr>,
+    /// Family of a fwmark service (`-f` sets IPv4, `-6` IPv6).
+    pub fwmark_family: Family,
+    pub svc_port: u16,
+    pub fwmark: u32,
+    pub netmask: u32,
+    pub sched: String,
+    pub flags: u32,
+    pub timeout: u32,
+    pub pe_name: String,
+    pub sched_flags: Option<String>,
+    // real server
+    pub dest_addr: Option<IpAddr>,
+    pub dest_port: u16,
+    pub fwd: FwdMethod,
+    pub weight: i32,
+    pub u_threshold: u32,
+    pub l_threshold: u32,
+    pub tun_type: TunType,
+    pub tun_port: u16,
+    pub tun_flags: u16,
+    // sync daemon
+    pub state: Option<DaemonState>,
+    pub mcast_ifn: String,
+    pub syncid: u32,
+    pub mcast_group: Option<IpAddr>,
+    pub mcast_port: Option<u16>,
+    pub mcast_ttl: Option<u8>,
+    pub sync_maxlen: Option<u16>,
+}
+
+impl Raw {
+    /// The command entry 1.31 starts from (weight 1, direct routing, /32).
+    pub fn new(cmd: Cmd) -> Raw {
+        Raw {
+            cmd,
+            opts: OptSet::default(),
+            proto: None,
+            svc_addr: None,
+            fwmark_family: Family::Inet,
+            svc_port: 0,
+            fwmark: 0,
+            netmask: 0xFFFF_FFFF,
+            sched: String::new(),
+            flags: 0,
+            timeout: 0,
+            pe_name: String::new(),
+            sched_flags: None,
+            dest_addr: None,
+            dest_port: 0,
+            fwd: FwdMethod::Route,
+            weight: 1,
+            u_threshold: 0,
+            l_threshold: 0,
+            tun_type: TunType::Ipip,
+            tun_port: 0,
+            tun_flags: 0,
+            state: None,
+            mcast_ifn: String::new(),
+            syncid: 0,
+            mcast_group: None,
+            mcast_port: None,
+            mcast_ttl: None,
+            sync_maxlen: None,
+        }
+    }
+
+    /// Family of the service so far (1.31's `svc.af`; 0 reads as IPv4).
+    pub fn svc_family(&self) -> Family {
+        match self.svc_addr {
+            Some(a) if self.fwmark == 0 => Family::of(&a),
+            _ => self.fwmark_family,
+        }
+    }
+
+    /// Handle one option after the command (ipvsadm's option switch).
+    pub fn apply(&mut self, found: &Found<'_>, names: &dyn Resolver) -> Result<()> {
+        let arg = found.value;
+        let val = arg.unwrap_or("");
+        match found.def.id {
+            Id::Tcp => self.service(Protocol::Tcp, val, names)?,
+            Id::Udp => self.service(Protocol::Udp, val, names)?,
+            Id::Sctp => self.service(Protocol::Sctp, val, names)?,
+            Id::Fwmark => {
+                self.opts.set(Opt::Service)?;
+                // 1.31 sets a protocol for fwmark services although it is never
+                // sent; it matters for service names in a later `-r`.
+                self.fwmark_family = Family::Inet;
+                self.proto = Some(Protocol::Tcp);
+                self.fwmark = values::fwmark(val).ok_or_else(|| {
+                    Error::fail(format!("invalid fwmark value `{val}' specified"))
+                })?;
+            }
+            Id::Scheduler => {
+                self.opts.set(Opt::Scheduler)?;
+                self.sched = values::truncate(val, NAME_MAX);
+            }
+            Id::Persistent => {
+                self.opts.set(Opt::Persistent)?;
+                self.flags |= svc_flags::PERSISTENT;
+                self.timeout = match arg {
+                    None => DEFAULT_PERSISTENT_TIMEOUT,
+                    Some(t) => timeout(t, 1)?,
+                };
+            }
+            Id::Netmask => {
+                self.opts.set(Opt::Netmask)?;
+                self.netmask = if self.svc_family() == Family::Inet6 {
+                    values::netmask_v6(val)
+                        .ok_or_else(|| Error::fail("illegal ipv6 netmask specified"))?
+                } else {
+                    values::netmask_v4(val, names).ok_or_else(|| {
+                        Error::fail("illegal virtual server persistent mask specified")
+                    })?
+                };
+            }
+            Id::RealServer => {
+                self.opts.set(Opt::RealServer)?;
+                let parsed = values::parse_service(val, self.proto, names)
+                    .ok_or_else(|| Error::fail("illegal real server address[:port] specified"))?;
+                self.dest_addr = Some(parsed.addr);
+                // No port: the service port as known at this point.
+                self.dest_port = parsed.port.unwrap_or(self.svc_port);
+            }
+            Id::Ipip => self.forward(FwdMethod::Tunnel)?,
+            Id::Gatewaying => self.forward(FwdMethod::Route)?,
+            Id::Masq => self.forward(FwdMethod::Masq)?,
+            Id::Weight => {
+                self.opts.set(Opt::Weight)?;
+                // Debian's build allows any non-negative int.
+                self.weight = number(val, 0, i64::from(i32::MAX), "illegal weight specified")?;
+            }
+            Id::UThreshold => {
+                self.opts.set(Opt::UThreshold)?;
+                self.u_threshold =
+                    number(val, 0, i64::from(i32::MAX), "illegal u_threshold specified")?;
+            }
+            Id::LThreshold => {
+                self.opts.set(Opt::LThreshold)?;
+                self.l_threshold =
+                    number(val, 0, i64::from(i32::MAX), "illegal l_threshold specified")?;
+            }
+            Id::Connection => self.opts.set(Opt::Connection)?,
+            Id::Numeric => self.opts.set(Opt::Numeric)?,
+            Id::McastInterface => {
+                self.opts.set(Opt::McastInterface)?;
+                self.mcast_ifn = values::truncate(val, NAME_MAX);
+            }
+            Id::Syncid => {
+                self.opts.set(Opt::Syncid)?;
+                self.syncid = number(val, 0, 255, "illegal syncid specified")?;
+            }
+            Id::Timeout => self.opts.set(Opt::Timeout)?,
+            Id::Daemon => self.opts.set(Opt::Daemon)?,
+            Id::Stats => self.opts.set(Opt::Stats)?,
+            Id::Rate => self.opts.set(Opt::Rate)?,
+            Id::Thresholds => self.opts.set(Opt::Thresholds)?,
+            Id::PersistentConn => self.opts.set(Opt::PersistentConn)?,
+            Id::NoSort => self.opts.set(Opt::NoSort)?,
+            // Accepted for compatibility; never counted.
+            Id::Sort => {}
+            Id::Exact => self.opts.set(Opt::Exact)?,
+            Id::Ipv6 => {
+                if self.fwmark == 0 {
+                    // 1.31's format string ends in "\n" and fail() adds one.
+                    return Err(Error::fail("-6 used before -f\n"));
+                }
+                self.fwmark_family = Family::Inet6;
+                self.netmask = 128;
+            }
+            Id::Ops => {
+                self.opts.set(Opt::Ops)?;
+                self.flags |= svc_flags::ONEPACKET;
+            }
+            Id::Pe => {
+                self.opts.set(Opt::Pe)?;
+                self.pe_name = values::truncate(val, PE_MAX);
+            }
+            Id::SchedFlags => {
+                self.opts.set(Opt::SchedFlags)?;
+                // Checked after all options, against the final scheduler.
+                self.sched_flags = Some(val.to_string());
+            }
+            Id::McastGroup => {
+                self.opts.set(Opt::McastGroup)?;
+                self.mcast_group = Some(mcast_group(val)?);
+            }
+            Id::McastPort => {
+                self.opts.set(Opt::McastPort)?;
+                self.mcast_port = Some(number(val, 1, 65535, "illegal mcast-port specified")?);
+            }
+            Id::McastTtl => {
+                self.opts.set(Opt::McastTtl)?;
+                self.mcast_ttl = Some(number(val, 1, 255, "illegal mcast-ttl specified")?);
+            }
+            Id::SyncMaxlen => {
+                self.opts.set(Opt::SyncMaxlen)?;
+                self.sync_maxlen =
+                    Some(number(val, 1, 65535 - 28, "illegal sync-maxlen specified")?);
+            }
+            Id::TunInfo => self.opts.set(Opt::TunInfo)?,
+            Id::TunType => {
+                self.opts.set(Opt::TunType)?;
+                self.tun_type = match val {
+                    "ipip" => TunType::Ipip,
+                    "gue" => TunType::Gue,
+                    "gre" => TunType::Gre,
+                    _ => return Err(Error::fail("illegal tunnel type specified")),
+                };
+            }
+            Id::TunPort => {
+                self.opts.set(Opt::TunPort)?;
+                self.tun_port = number(val, 1, 65535, "illegal tunnel port specified")?;
+            }
+            Id::TunNocsum => {
+                self.opts.set(Opt::TunNocsum)?;
+                self.tun_flags |= tun_flags::NOCSUM;
+            }
+            Id::TunCsum => {
+                self.opts.set(Opt::TunCsum)?;
+                self.tun_flags |= tun_flags::CSUM;
+            }
+            Id::TunRemcsum => {
+                self.opts.set(Opt::TunRemcsum)?;
+                self.tun_flags |= tun_flags::REMCSUM;
+            }
+            // A command (or -h/-v) after the command.
+            Id::AddService
+            | Id::EditService
+            | Id::DelService
+            | Id::Clear
+            | Id::List
+            | Id::ListLower
+            | Id::Zero
+            | Id::AddServer
+            | Id::EditServer
+            | Id::DelServer
+            | Id::Set
+            | Id::Help
+            | Id::Version
+            | Id::Restore
+            | Id::Save
+            | Id::StartDaemon
+            | Id::StopDaemon => {
+                return Err(Error::fail(format!("invalid option `{}'", found.bad)));
+            }
+        }
+        Ok(())
+    }
+
+    fn service(&mut self, proto: Protocol, val: &str, names: &dyn Resolver) -> Result<()> {
+        self.opts.set(Opt::Service)?;
+        self.proto = Some(proto);
+        let AddrPort { addr, port } = values::parse_service(val, Some(proto), names)
+            .ok_or_else(|| Error::fail("illegal virtual server address[:port] specified"))?;
+        if addr.is_ipv6() {
+            self.netmask = 128;
+        }
+        self.svc_addr = Some(addr);
+        self.svc_port = port.unwrap_or(0);
+        Ok(())
+    }
+
+    fn forward(&mut self, fwd: FwdMethod) -> Result<()> {
+        self.opts.set(Opt::Forward)?;
+        self.fwd = fwd;
+        Ok(())
+    }
+}
+
+/// `string_to_number` into a narrower type, failing with `msg`.
+fn number<T: TryFrom<i64>>(val: &str, min: i64, max: i64, msg: &str) -> Result<T> {
+    values::string_to_number(val, min, max)
+        .and_then(|n| T::try_from(n).ok())
+        .ok_or_else(|| Error::fail(msg))
+}
+
+/// `parse_timeout` for `-p` (min 1) and `--set` (min 0).
+pub fn timeout(val: &str, min: i64) -> Result<u32> {
+    values::string_to_number(val, min, MAX_TIMEOUT)
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| Error::fail(format!("invalid timeout value `{val}' specified")))
+}
+
+/// `--mcast-group`: with a `:` an IPv6 multicast address, else IPv4 multicast.
+fn mcast_group(val: &str) -> Result<IpAddr> {
+    if val.contains(':') {
+        match values::inet_pton6(val) {
+            Some(a) if a.is_multicast() => Ok(IpAddr::V6(a)),
+            _ => Err(Error::fail(format!("invalid IPv6 mcast-group `{val}'"))),
+        }
+    } else {
+        match values::inet_pton4(val) {
+            Some(a) if a.is_multicast() => Ok(IpAddr::V4(a)),
+            _ => Err(Error::fail(format!("invalid IPv4 mcast-group `{val}'"))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_long_name_and_letter_is_unique_except_list() {
+        for (i, a) in DEFS.iter().enumerate() {
+            for b in DEFS.iter().skip(i + 1) {
+                if a.long != Some("list") {
+                    assert_ne!(a.long, b.long);
+                }
+                if a.short.is_some() {
+                    assert_ne!(a.short, b.short);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_long_option_in_the_help_text_exists() {
+        let help = super::super::usage::help_text("ipvsadm");
+        let mut count = 0;
+        for word in help.split(|c: char| c.is_whitespace() || c == '|') {
+            if let Some(name) = word.strip_prefix("--") {
+                count += 1;
+                assert!(DEFS.iter().any(|d| d.long == Some(name)), "{name}");
+            }
+        }
+        assert!(count > 50);
+    }
+
+    #[test]
+    fn timeouts() {
+        assert_eq!(timeout("1", 1), Ok(1));
+        assert_eq!(timeout("2678400", 1), Ok(2_678_400));
+        assert_eq!(
+            timeout("2678401", 1),
+            Err(Error::fail("invalid timeout value `2678401' specified"))
+        );
+        assert_eq!(
+            timeout("0", 1),
+            Err(Error::fail("invalid timeout value `0' specified"))
+        );
+        assert_eq!(timeout("0", 0), Ok(0));
+    }
+
+    #[test]
+    fn mcast_groups() {
+        assert_eq!(mcast_group("224.0.0.81").ok(), "224.0.0.81".parse().ok());
+        assert_eq!(mcast_group("ff02::").ok(), "ff02::".parse().ok());
+        assert_eq!(
+            mcast_group("10.0.0.1"),
+            Err(Error::fail("invalid IPv4 mcast-group `10.0.0.1'"))
+        );
+        assert_eq!(
+            mcast_group("fd00::1"),
+            Err(Error::fail("invalid IPv6 mcast-group `fd00::1'"))
+        );
+        assert_eq!(
+            mcast_group("x:y"),
+            Err(Error::fail("invalid IPv6 mcast-group `x:y'"))
+        );
+    }
+}
