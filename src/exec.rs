@@ -133,7 +133,7 @@ fn execute(command: &Command, info: &Info, env: &mut Env<'_>) -> Outcome {
     }
 }
 
-fn resolver<'a>(numeric: bool, names: &'a dyn Resolver) -> &'a dyn Resolver {
+fn resolver(numeric: bool, names: &dyn Resolver) -> &dyn Resolver {
     if numeric {
         &NoNames
     } else {
@@ -168,7 +168,10 @@ fn list(opts: &ListOptions, info: &Info, env: &mut Env<'_>) -> Outcome {
             .read_conn_table()
             .map_err(|_| Error::Exit1("cannot open file /proc/net/ip_vs_conn".to_string()))?;
         output::conns::print_conns(env.stdout, &text, opts, names)?;
-        return Ok(());
+        return match output::conns::conns_status(&text) {
+            Some(e) => Err(Failure::Error(e)),
+            None => Ok(()),
+        };
     }
     if opts.timeout {
         let t = env.kernel.timeouts().map_err(Error::List)?;
@@ -212,17 +215,14 @@ fn save(numeric: bool, env: &mut Env<'_>) -> Outcome {
     Ok(())
 }
 
-/// A restore line waiting for its kernel result, or one already failed.
-enum Pending {
-    Request(Request),
-    /// A non-fatal error (popt's), reported in line order with the others.
-    Failed(Error),
-}
-
 /// Restore state: modifying requests are queued and sent pipelined; results
 /// are reported in line order before anything else is printed.
+#[derive(Default)]
 struct Batch {
-    pending: Vec<Pending>,
+    requests: Vec<Request>,
+    /// One entry per queued line: `None` takes the next request's result,
+    /// `Some` is a non-fatal error (popt's) already known.
+    lines: Vec<Option<Error>>,
 }
 
 /// Enough lines in flight to amortise round trips, few enough that a huge
@@ -230,28 +230,34 @@ struct Batch {
 const BATCH_LINES: usize = 4096;
 
 impl Batch {
-    /// Send what is queued, print failures in line order, and return the
-    /// status of the last line (0 if nothing was queued).
+    fn push_request(&mut self, request: Request) {
+        self.requests.push(request);
+        self.lines.push(None);
+    }
+
+    fn push_error(&mut self, error: Error) {
+        self.lines.push(Some(error));
+    }
+
+    /// Send what is queued, print failures in line order, and set `last` to
+    /// the status of the last queued line.
     fn flush(&mut self, env: &mut Env<'_>, last: &mut i32) {
-        if self.pending.is_empty() {
+        if self.lines.is_empty() {
             return;
         }
-        let requests: Vec<Request> = self
-            .pending
-            .iter()
-            .filter_map(|p| match p {
-                Pending::Request(r) => Some(r.clone()),
-                Pending::Failed(_) => None,
-            })
-            .collect();
-        let mut results = env.kernel.apply(&requests).into_iter();
-        for p in self.pending.drain(..) {
-            let outcome = match p {
-                Pending::Request(r) => results
-                    .next()
-                    .unwrap_or(Err(crate::ipvs::KernelError::new(r.op(), 5)))
-                    .map_err(Error::Kernel),
-                Pending::Failed(e) => Err(e),
+        let mut results = env.kernel.apply(&self.requests).into_iter();
+        let mut requests = self.requests.drain(..);
+        for line in self.lines.drain(..) {
+            let outcome = match line {
+                None => {
+                    let op = requests.next().map_or(ipvs::Op::Flush, |r| r.op());
+                    // A short answer is a transport bug; report it, not panic.
+                    results
+                        .next()
+                        .unwrap_or(Err(KernelError::new(op, EIO)))
+                        .map_err(Error::Kernel)
+                }
+                Some(e) => Err(e),
             };
             *last = match outcome {
                 Ok(()) => 0,
@@ -260,6 +266,8 @@ impl Batch {
         }
     }
 }
+
+const EIO: i32 = 5;
 
 /// The request a command sends, for commands that only modify state.
 fn modifying_request(command: &Command) -> Option<Request> {
@@ -289,9 +297,7 @@ fn modifying_request(command: &Command) -> Option<Request> {
 /// `-R` (the "Try" hint, 255) end it at once; `-h`/`-v` print and exit 0;
 /// listings run in place. The exit status is the last line's.
 fn restore(env: &mut Env<'_>, info: &Info) -> i32 {
-    let mut batch = Batch {
-        pending: Vec::new(),
-    };
+    let mut batch = Batch::default();
     let mut last = 0;
     let mut line = String::new();
     loop {
@@ -313,8 +319,8 @@ fn restore(env: &mut Env<'_>, info: &Info) -> i32 {
         match command {
             Ok(command) => {
                 if let Some(request) = modifying_request(&command) {
-                    batch.pending.push(Pending::Request(request));
-                    if batch.pending.len() >= BATCH_LINES {
+                    batch.push_request(request);
+                    if batch.lines.len() >= BATCH_LINES {
                         batch.flush(env, &mut last);
                     }
                     continue;
@@ -329,7 +335,7 @@ fn restore(env: &mut Env<'_>, info: &Info) -> i32 {
                     (_, Err(f)) => return finish(env, Err(f)),
                 }
             }
-            Err(e @ Error::Popt { .. }) => batch.pending.push(Pending::Failed(e)),
+            Err(e @ Error::Popt { .. }) => batch.push_error(e),
             Err(e) => {
                 batch.flush(env, &mut last);
                 return finish(env, Err(Failure::Error(e)));
