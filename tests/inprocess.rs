@@ -1,1 +1,385 @@
-//! In-process tests against the fake kernel (filled in once the fake lands).
+//! The whole program in-process against the fake kernel: flow order, restore
+//! semantics, exit statuses and stream separation, without root or a VM.
+
+use ipvsadm::ipvs::fake::FakeKernel;
+use ipvsadm::names::SystemNames;
+use ipvsadm::{Env, Platform};
+use std::io::{self, Write};
+
+const HOSTS: &str = "127.0.0.1 localhost\n10.0.0.2 rs2.example\n10.0.0.100 vip.example\n";
+const SERVICES: &str = "http 80/tcp www\nhttp 80/udp\ndomain 53/tcp\ndomain 53/udp\n";
+
+#[derive(Default)]
+struct FakePlatform {
+    modprobes: usize,
+    conns: Option<String>,
+}
+
+impl Platform for FakePlatform {
+    fn modprobe_ip_vs(&mut self) -> bool {
+        self.modprobes += 1;
+        false
+    }
+    fn read_conn_table(&mut self) -> io::Result<String> {
+        self.conns
+            .clone()
+            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
+    }
+}
+
+struct Outcome {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+struct World {
+    kernel: FakeKernel,
+    platform: FakePlatform,
+    names: SystemNames,
+}
+
+impl World {
+    fn new() -> World {
+        World {
+            kernel: FakeKernel::new(),
+            platform: FakePlatform::default(),
+            names: SystemNames::from_texts(HOSTS, SERVICES),
+        }
+    }
+
+    /// Run `line` (split on blanks; the first word is argv[0]) with `input` on stdin.
+    fn run_with(&mut self, line: &str, input: &str) -> Outcome {
+        let argv: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+        let mut stdin = io::Cursor::new(input.as_bytes().to_vec());
+        let mut stdout = Vec::new();
+        let mut stderr = Vec::new();
+        let code = {
+            let mut env = Env {
+                prog: argv[0].clone(),
+                kernel: &mut self.kernel,
+                names: &self.names,
+                platform: &mut self.platform,
+                stdin: &mut stdin,
+                stdout: &mut stdout,
+                stderr: &mut stderr,
+            };
+            ipvsadm::run(&argv, &mut env)
+        };
+        Outcome {
+            code,
+            stdout: String::from_utf8(stdout).unwrap(),
+            stderr: String::from_utf8(stderr).unwrap(),
+        }
+    }
+
+    fn run(&mut self, line: &str) -> Outcome {
+        self.run_with(line, "")
+    }
+
+    fn ok(&mut self, line: &str) {
+        let o = self.run(line);
+        assert_eq!((o.code, o.stderr.as_str()), (0, ""), "{line}");
+    }
+
+    fn seed(&mut self) {
+        self.ok("ipvsadm -A -t 10.10.10.213:80 -s rr");
+        self.ok("ipvsadm -a -t 10.10.10.213:80 -r 10.10.10.216:80 -g -w 1");
+        self.ok("ipvsadm -a -t 10.10.10.213:80 -r 10.10.10.217:80 -g -w 1");
+    }
+}
+
+const SEED_SAVE: &str = "-A -t 10.10.10.213:80 -s rr\n\
+-a -t 10.10.10.213:80 -r 10.10.10.216:80 -g -w 1\n\
+-a -t 10.10.10.213:80 -r 10.10.10.217:80 -g -w 1\n";
+
+#[test]
+fn seed_scenario_saves_its_three_lines() {
+    let mut w = World::new();
+    w.seed();
+    let o = w.run("ipvsadm -S -n");
+    assert_eq!(
+        (o.code, o.stdout.as_str(), o.stderr.as_str()),
+        (0, SEED_SAVE, "")
+    );
+}
+
+#[test]
+fn seed_scenario_lists_like_1_31() {
+    let mut w = World::new();
+    w.seed();
+    let o = w.run("ipvsadm -Ln");
+    let expected = "IP Virtual Server version 1.2.1 (size=4096)\n\
+Prot LocalAddress:Port Scheduler Flags\n  \
+-> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n\
+TCP  10.10.10.213:80 rr\n  \
+-> 10.10.10.216:80              Route   1      0          0         \n  \
+-> 10.10.10.217:80              Route   1      0          0         \n";
+    assert_eq!((o.code, o.stdout.as_str()), (0, expected));
+}
+
+#[test]
+fn no_arguments_lists_with_names() {
+    let mut w = World::new();
+    w.ok("ipvsadm -A -t 10.0.0.100:80");
+    let o = w.run("ipvsadm");
+    assert_eq!(o.code, 0);
+    assert!(
+        o.stdout.contains("TCP  vip.example:http wlc\n"),
+        "{}",
+        o.stdout
+    );
+}
+
+#[test]
+fn missing_ipvs_is_reported_before_parsing_after_one_modprobe() {
+    let mut w = World::new();
+    w.kernel.set_no_ipvs(true);
+    let o = w.run("ipvsadm -h");
+    assert_eq!(o.code, 2);
+    assert_eq!(
+        o.stderr,
+        "Can't initialize ipvs: Protocol not available\nAre you sure that IP Virtual Server is built in the kernel or as module?\n"
+    );
+    assert_eq!(o.stdout, "");
+    assert_eq!(w.platform.modprobes, 1);
+}
+
+#[test]
+fn not_root_gets_the_root_message() {
+    let mut w = World::new();
+    w.kernel.set_not_root(true);
+    let o = w.run("ipvsadm -Ln");
+    assert_eq!(o.code, 2);
+    assert!(o
+        .stderr
+        .starts_with("Can't initialize ipvs: Permission denied (you must be root)\n"));
+}
+
+#[test]
+fn kernel_errors_have_the_operation_specific_text_and_255() {
+    let mut w = World::new();
+    w.ok("ipvsadm -A -t 10.0.0.1:80");
+    let cases = [
+        ("ipvsadm -A -t 10.0.0.1:80", "Service already exists\n"),
+        ("ipvsadm -E -t 10.0.0.9:80", "No such service\n"),
+        ("ipvsadm -D -t 10.0.0.9:80", "No such service\n"),
+        (
+            "ipvsadm -a -t 10.0.0.9:80 -r 10.0.0.2",
+            "Service not defined\n",
+        ),
+        (
+            "ipvsadm -d -t 10.0.0.1:80 -r 10.0.0.2",
+            "No such destination\n",
+        ),
+        (
+            "ipvsadm -A -t 10.0.0.2:80 -s nosuch",
+            "Scheduler or persistence engine not found\n",
+        ),
+    ];
+    for (line, err) in cases {
+        let o = w.run(line);
+        assert_eq!((o.code, o.stderr.as_str()), (255, err), "{line}");
+    }
+}
+
+#[test]
+fn listing_a_missing_service_exits_1() {
+    let mut w = World::new();
+    let o = w.run("ipvsadm -L -t 10.0.0.1:80");
+    assert_eq!((o.code, o.stdout.as_str()), (1, ""));
+    assert_eq!(o.stderr, "No such service\n");
+}
+
+#[test]
+fn restore_goes_on_after_kernel_and_popt_errors_and_keeps_the_last_status() {
+    let mut w = World::new();
+    let input =
+        "-A -t 10.0.0.1:80\n-A -t 10.0.0.1:80\n-A -t 10.0.0.2:80 --bogus\n-A -t 10.0.0.3:80\n";
+    let o = w.run_with("ipvsadm -R", input);
+    assert_eq!(o.code, 0);
+    assert_eq!(
+        o.stderr,
+        "Service already exists\n--bogus: unknown option\n"
+    );
+    assert_eq!(w.kernel.table().len(), 2);
+
+    let o = w.run_with("ipvsadm -R", "-A -t 10.0.0.4:80\n-A -t 10.0.0.4:80");
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (255, "Service already exists\n")
+    );
+}
+
+#[test]
+fn restore_stops_at_validation_errors_and_bad_first_words() {
+    let mut w = World::new();
+    let o = w.run_with(
+        "ipvsadm -R",
+        "-A -t 10.0.0.1:80\n-A -t 10.0.0.2:80 -w 3\n-A -t 10.0.0.3:80\n",
+    );
+    assert_eq!(o.code, 2);
+    assert_eq!(
+        o.stderr,
+        "Illegal 'weight' option with the 'add-service' command\n"
+    );
+    assert_eq!(w.kernel.table().len(), 1);
+
+    let o = w.run_with("ipvsadm -R", "-n -L\n-A -t 10.0.0.4:80\n");
+    assert_eq!(o.code, 255);
+    assert_eq!(
+        o.stderr,
+        "Try `ipvsadm -h' or 'ipvsadm --help' for more information.\n"
+    );
+    assert_eq!(w.kernel.table().len(), 1);
+
+    let o = w.run_with("ipvsadm -R", "-R\n-A -t 10.0.0.5:80\n");
+    assert_eq!(o.code, 255);
+    assert_eq!(w.kernel.table().len(), 1);
+}
+
+#[test]
+fn restore_reports_kernel_errors_before_a_later_listing() {
+    let mut w = World::new();
+    let o = w.run_with(
+        "ipvsadm -R",
+        "-A -t 10.0.0.1:80\n-A -t 10.0.0.1:80\n-S -n\n",
+    );
+    assert_eq!(o.code, 0);
+    assert_eq!(o.stderr, "Service already exists\n");
+    assert_eq!(o.stdout, "-A -t 10.0.0.1:80 -s wlc\n");
+}
+
+/// Divergence `restore-comments`: `#` lines are skipped, not fatal.
+#[test]
+fn restore_skips_comment_and_blank_lines() {
+    let mut w = World::new();
+    let o = w.run_with(
+        "ipvsadm -R",
+        "# saved rules\n\n   \n-A -t 10.0.0.1:80\n#-A -t 10.0.0.2:80\n-A -t 10.0.0.3:80\n",
+    );
+    assert_eq!((o.code, o.stderr.as_str()), (0, ""));
+    assert_eq!(w.kernel.table().len(), 2);
+}
+
+#[test]
+fn restore_of_a_save_round_trips() {
+    let mut w = World::new();
+    w.seed();
+    w.ok("ipvsadm -A -u 10.0.0.1:53 -s wrr -p 60");
+    w.ok("ipvsadm -A -f 7 -6 -s sh -b sh-port");
+    let saved = w.run("ipvsadm -Sn").stdout;
+    w.ok("ipvsadm -C");
+    assert_eq!(w.run("ipvsadm -Sn").stdout, "");
+    let o = w.run_with("ipvsadm -R", &saved);
+    assert_eq!((o.code, o.stderr.as_str()), (0, ""));
+    assert_eq!(w.run("ipvsadm -Sn").stdout, saved);
+}
+
+#[test]
+fn ipvsadm_restore_clears_first_and_names_ipvsadm() {
+    let mut w = World::new();
+    w.ok("ipvsadm -A -t 10.0.0.9:80");
+    let o = w.run_with("/usr/sbin/ipvsadm-restore", SEED_SAVE);
+    assert_eq!((o.code, o.stderr.as_str()), (0, ""));
+    assert_eq!(w.run("ipvsadm -Sn").stdout, SEED_SAVE);
+
+    let o = w.run_with("ipvsadm-restore", "-n\n");
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (
+            255,
+            "Try `ipvsadm -h' or 'ipvsadm --help' for more information.\n"
+        )
+    );
+}
+
+#[test]
+fn ipvsadm_save_personality() {
+    let mut w = World::new();
+    w.seed();
+    let o = w.run("ipvsadm-save -n");
+    assert_eq!((o.code, o.stdout.as_str()), (0, SEED_SAVE));
+    let o = w.run("ipvsadm-save");
+    assert!(
+        o.stdout.starts_with("-A -t 10.10.10.213:http -s rr\n"),
+        "{}",
+        o.stdout
+    );
+}
+
+#[test]
+fn help_names_argv0() {
+    let mut w = World::new();
+    let o = w.run("/sbin/ipvsadm --help");
+    assert_eq!(o.code, 0);
+    assert!(o.stdout.contains("\n  /sbin/ipvsadm -C\n"));
+    let o = w.run("./ipvsadm foo");
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (
+            255,
+            "Try `./ipvsadm -h' or './ipvsadm --help' for more information.\n"
+        )
+    );
+}
+
+/// A stdout whose reader went away (`ipvsadm -Ln | head -1`).
+struct ClosedPipe;
+
+impl Write for ClosedPipe {
+    fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+        Err(io::Error::from(io::ErrorKind::BrokenPipe))
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Err(io::Error::from(io::ErrorKind::BrokenPipe))
+    }
+}
+
+#[test]
+fn closed_stdout_ends_quietly() {
+    let mut w = World::new();
+    w.seed();
+    let argv: Vec<String> = ["ipvsadm", "-Ln"].iter().map(|s| s.to_string()).collect();
+    let mut stdin = io::empty();
+    let mut stdin = io::BufReader::new(&mut stdin);
+    let mut stdout = ClosedPipe;
+    let mut stderr = Vec::new();
+    let code = {
+        let mut env = Env {
+            prog: "ipvsadm".to_string(),
+            kernel: &mut w.kernel,
+            names: &w.names,
+            platform: &mut w.platform,
+            stdin: &mut stdin,
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+        };
+        ipvsadm::run(&argv, &mut env)
+    };
+    assert_eq!(code, 0);
+    assert!(stderr.is_empty());
+}
+
+#[test]
+fn connection_listing_without_proc_file_exits_1() {
+    let mut w = World::new();
+    let o = w.run("ipvsadm -Lnc");
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (1, "cannot open file /proc/net/ip_vs_conn\n")
+    );
+    w.platform.conns = Some(
+        "Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData\n\
+TCP 0A00000A 8CB8 0A0A0AD5 0050 0A0A0AD8 0050 ESTABLISHED    899\n"
+            .to_string(),
+    );
+    let o = w.run("ipvsadm -Lnc");
+    assert_eq!(o.code, 0);
+    assert_eq!(
+        o.stdout,
+        "IPVS connection entries\n\
+pro expire state       source             virtual            destination\n\
+TCP 14:59  ESTABLISHED 10.0.0.10:36024    10.10.10.213:80    10.10.10.216:80\n"
+    );
+}
