@@ -5,6 +5,7 @@
 
 use crate::exec;
 use crate::Env;
+use std::io;
 
 /// Which program argv[0] asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,16 +69,37 @@ fn save(argv0: &str, args: &[String], env: &mut Env<'_>) -> i32 {
     exec::ipvsadm_main(&args, env)
 }
 
-/// `ipvsadm-restore`: drop `#` lines, clear the table, then `ipvsadm -R`.
+/// `ipvsadm-restore`, as 1.31's wrapper script does it: read all input,
+/// drop lines starting with `#`, run `ipvsadm -C`, then feed the rest
+/// (newline-terminated, as `echo` leaves it) to `ipvsadm -R`. The status is
+/// that of `-R`; a failing `-C` does not stop it.
 fn restore(env: &mut Env<'_>) -> i32 {
-    env.prog = "ipvsadm".to_string();
-    let code = exec::ipvsadm_main(&["-C".to_string()], env);
-    if code != 0 {
-        return code;
+    let mut input = Vec::new();
+    // A read error leaves what was read, like the shell's `$(grep ...)`.
+    let _ = env.stdin.read_to_end(&mut input);
+    let mut kept: Vec<u8> = input
+        .split_inclusive(|&b| b == b'\n')
+        .filter(|l| !l.starts_with(b"#"))
+        .flatten()
+        .copied()
+        .collect();
+    // `$(...)` strips trailing newlines and `echo` adds exactly one.
+    while kept.last() == Some(&b'\n') {
+        kept.pop();
     }
-    // -R itself skips `#` lines (a documented divergence), which is exactly
-    // what the wrapper's `grep -v '^#'` achieved.
-    exec::ipvsadm_main(&["-R".to_string()], env)
+    kept.push(b'\n');
+    let mut stdin = io::Cursor::new(kept);
+    let mut sub = Env {
+        prog: "ipvsadm".to_string(),
+        kernel: &mut *env.kernel,
+        names: env.names,
+        platform: &mut *env.platform,
+        stdin: &mut stdin,
+        stdout: &mut *env.stdout,
+        stderr: &mut *env.stderr,
+    };
+    exec::ipvsadm_main(&["-C".to_string()], &mut sub);
+    exec::ipvsadm_main(&["-R".to_string()], &mut sub)
 }
 
 fn realserver(_args: &[String], env: &mut Env<'_>) -> i32 {

@@ -299,12 +299,17 @@ fn modifying_request(command: &Command) -> Option<Request> {
 fn restore(env: &mut Env<'_>, info: &Info) -> i32 {
     let mut batch = Batch::default();
     let mut last = 0;
-    let mut line = String::new();
+    let mut raw = Vec::new();
     loop {
-        line.clear();
-        match env.stdin.read_line(&mut line) {
+        raw.clear();
+        // Bytes, not `read_line`: a rules file is not promised to be UTF-8.
+        match env.stdin.read_until(b'\n', &mut raw) {
             Ok(0) | Err(_) => break,
             Ok(_) => {}
+        }
+        let line = String::from_utf8_lossy(&raw);
+        if rules::restore::lost_at_eof(&line) {
+            break;
         }
         let tokens = rules::restore::split_line(&line);
         if tokens.is_empty() || rules::restore::is_comment(&tokens) {

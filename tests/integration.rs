@@ -91,3 +91,44 @@ fn restore_personality_names_ipvsadm_in_messages() {
     let out = run(&link, &[]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Whether `word` stands in `text` as a whole option word (not as the prefix
+/// of a longer one, e.g. `--tun-port` must not count for `--tun`).
+fn mentions(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        let bounded_before = before.is_none_or(|c| !c.is_ascii_alphanumeric() && c != '-');
+        let bounded_after = after.is_none_or(|c| !c.is_ascii_alphanumeric() && c != '-');
+        bounded_before && bounded_after
+    })
+}
+
+#[test]
+fn man_page_documents_every_option_the_grammar_accepts() {
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/man/ipvsadm.8"))
+        .expect("man/ipvsadm.8");
+    // roff writes a literal dash as `\-`; font changes are `\fB`, `\fR`, ...
+    let text = page
+        .replace("\\-", "-")
+        .replace("\\fB", " ")
+        .replace("\\fI", " ")
+        .replace("\\fR", " ")
+        .replace("\\fP", " ");
+    let mut missing = Vec::new();
+    for def in ipvsadm::cli::options::DEFS.iter() {
+        if let Some(long) = def.long {
+            let word = format!("--{long}");
+            if !mentions(&text, &word) {
+                missing.push(word);
+            }
+        }
+        if let Some(short) = def.short {
+            let word = format!("-{}", short as char);
+            if !mentions(&text, &word) {
+                missing.push(word);
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not in man/ipvsadm.8: {missing:?}");
+}

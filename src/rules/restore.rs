@@ -1,14 +1,71 @@
-//! `-R` line splitting (config_stream semantics). (Stub.)
+//! `-R` input: how 1.31's config_stream turns a stream into argv lines.
+//!
+//! Words are separated by blanks, tabs and carriage returns; a newline ends
+//! the line. Every `ipvsadm` word is dropped (so saved command lines like
+//! `ipvsadm -A -t ...` restore). A last line without a newline counts only
+//! when it ends in a word: 1.31 reads words with scanf and, finding only
+//! blanks before the end of input, discards the line it was building.
 
-/// Split one input line into argv words; drops every `ipvsadm` token.
+/// The characters that separate words (scanf's `[ \t\n\r]` set).
+const BLANKS: [char; 4] = [' ', '\t', '\r', '\n'];
+
+/// Split one input line into argv words; drops every `ipvsadm` word.
 pub fn split_line(line: &str) -> Vec<String> {
-    line.split([' ', '\t', '\r', '\n'])
+    line.split(BLANKS)
         .filter(|t| !t.is_empty() && *t != "ipvsadm")
         .map(str::to_string)
         .collect()
 }
 
-/// Divergence: a line whose first word starts with `#` is a comment.
+/// Whether this line (as read, with its newline if it had one) is the
+/// unterminated last line that 1.31 drops: it ends in a blank, not a word.
+pub fn lost_at_eof(line: &str) -> bool {
+    !line.ends_with('\n') && line.ends_with([' ', '\t', '\r'])
+}
+
+/// Divergence `restore-comments`: a line whose first word starts with `#` is
+/// a comment (1.31 hands it to the option parser and aborts the restore).
 pub fn is_comment(tokens: &[String]) -> bool {
     tokens.first().is_some_and(|t| t.starts_with('#'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<String> {
+        split_line(line)
+    }
+
+    #[test]
+    fn splits_on_blanks_tabs_and_carriage_returns_only() {
+        assert_eq!(
+            words("-A\t-t  10.0.0.1:80\r\n"),
+            ["-A", "-t", "10.0.0.1:80"]
+        );
+        assert_eq!(words("-s\x0brr"), ["-s\x0brr"]);
+        assert!(words(" \t\r\n").is_empty());
+    }
+
+    #[test]
+    fn drops_every_ipvsadm_word_but_not_longer_ones() {
+        assert_eq!(words("ipvsadm -A ipvsadm -t x"), ["-A", "-t", "x"]);
+        assert_eq!(words("/sbin/ipvsadm -A"), ["/sbin/ipvsadm", "-A"]);
+    }
+
+    #[test]
+    fn an_unterminated_last_line_counts_only_when_it_ends_in_a_word() {
+        assert!(!lost_at_eof("-A -t 10.0.0.1:80"));
+        assert!(!lost_at_eof("-A -t 10.0.0.1:80 \n"));
+        assert!(lost_at_eof("-A -t 10.0.0.1:80 "));
+        assert!(lost_at_eof("-A -t 10.0.0.1:80\r"));
+        assert!(lost_at_eof("\t"));
+    }
+
+    #[test]
+    fn comments_are_lines_whose_first_word_starts_with_a_hash() {
+        assert!(is_comment(&words("#-A -t 10.0.0.1:80")));
+        assert!(is_comment(&words("   # saved by ipvsadm-save")));
+        assert!(!is_comment(&words("-A -t 10.0.0.1:80 # trailing")));
+    }
 }
