@@ -20,7 +20,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 
-HOST_PKGS="qemu-system-x86 busybox-static cpio iproute2 xz-utils"
+HOST_PKGS="qemu-system-x86 busybox-static cpio iproute2 xz-utils kmod bash"
 need_install=""
 for p in $HOST_PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need_install="$need_install $p"
@@ -64,6 +64,8 @@ if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -d "$ROOT" ] && [ -f 
 fi
 
 mkdir -p "$DEBS"
+# apt-get download drops privileges to _apt when it can write the target dir.
+if id _apt >/dev/null 2>&1; then chown _apt "$DEBS" 2>/dev/null || true; fi
 cd "$DEBS"
 for p in $GUEST_PKGS; do
     if ! ls "${p}"_*.deb >/dev/null 2>&1; then
@@ -90,6 +92,9 @@ KVER=${VMLINUZ##*/vmlinuz-}
 MODDIR=$ROOT/lib/modules/$KVER
 [ -d "$MODDIR" ] || MODDIR=$ROOT/usr/lib/modules/$KVER
 [ -d "$MODDIR" ] || { log "no module dir for $KVER"; exit 1; }
+# The package ships no modules.dep (depmod runs at install time): make one.
+depmod -b "$ROOT" "$KVER"
+[ -s "$MODDIR/modules.dep" ] || { log "depmod produced no modules.dep"; exit 1; }
 [ -x "$ROOT/sbin/ipvsadm" ] || { log "ipvsadm missing from extraction"; exit 1; }
 
 cat > "$CACHE/env" <<ENV
