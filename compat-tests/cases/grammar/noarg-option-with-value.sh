@@ -1,0 +1,9 @@
+# desc: a long option without argument given =value is a popt error (rc 255) wherever it appears
+ipvsadm -L --numeric=1
+echo "rc=$?"
+ipvsadm -L --stats=yes
+echo "rc=$?"
+ipvsadm -A -t 10.0.0.100:80 --ops=1
+echo "rc=$?"
+ipvsadm -L --sort=1
+echo "rc=$?"

@@ -1,0 +1,3 @@
+# desc: ipvsadm --help prints the same usage, rc 0
+ipvsadm --help
+echo "rc=$?"

@@ -1,0 +1,5 @@
+# desc: -L --daemon with no sync daemon prints nothing, rc 0
+ipvsadm -L --daemon
+echo "rc=$?"
+ipvsadm -Ln --daemon
+echo "rc=$?"

@@ -1,0 +1,12 @@
+# desc: a -v line inside -R prints the version and exits 0; a --version line likewise
+ipvsadm -R <<'EOF'
+-A -t 10.0.0.142:80
+-v
+-A -t 10.0.0.143:80
+EOF
+echo "rc=$?"
+ipvsadm -R <<'EOF'
+--version
+EOF
+echo "rc=$?"
+ipvsadm -Ln

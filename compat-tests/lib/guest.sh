@@ -1,0 +1,196 @@
+# compat-tests/lib/guest.sh — runs inside the VM as /payload/main.sh (busybox sh).
+#
+# Payload layout (prepared by compat-tests/run):
+#   /payload/cases/<area>/<name>.sh   the cases
+#   /payload/jobs                     one case id (<area>/<name>) per line
+#   /payload/ours/ipvsadm             our binary (absent with --ref-as-ours)
+#   /payload/config                   shell variables: JOBS, CASE_TIMEOUT
+# Results (shipped back by /init): /results/cases/<id>/<ref|ours>/
+#   stdout stderr rc time  state.<key>.{out,err,rc}  [setup.log]
+#
+# Determinism: the kernel mixes the address of the namespace's IPVS state
+# into its service hash, so the kernel's dump order of services (which
+# ipvsadm's listing sort and -S/--nosort output depend on) differs between
+# namespaces. To make the two runs of a case see the same order, phase 1
+# creates a pool of namespaces, fingerprints each one's hash (a throw-away
+# -R of nine fwmark services, listed --nosort, then -C) and pairs namespaces
+# with equal fingerprints; the ref and ours runs of a case get the two
+# namespaces of one pair.
+# Also, the kernel's service table is global: a service dump is resumed by
+# an index that counts the services of ALL namespaces, so a service added or
+# removed in another namespace while a dump is in progress shows up as a
+# duplicated or missing entry. Hence the runs are strictly serial, the state
+# dump ends with -C (so that the asynchronous namespace cleanup never touches
+# the table), and fingerprints are validated. Parallelism comes from running
+# several VMs (compat-tests/run --shards).
+IP=/usr/sbin/ip-full
+REF=/sbin/ipvsadm
+JOBS=1
+CASE_TIMEOUT=60
+[ -f /payload/config ] && . /payload/config
+
+# --- implementations -------------------------------------------------------
+mkdir -p /impl/ref/bin /impl/ours/bin
+for t in ipvsadm ipvsadm-save ipvsadm-restore; do
+    ln -s "/sbin/$t" "/impl/ref/bin/$t"
+done
+if [ -f /payload/ours/ipvsadm ]; then
+    cp /payload/ours/ipvsadm /impl/ours/ipvsadm
+    chmod 755 /impl/ours/ipvsadm
+    for t in ipvsadm ipvsadm-save ipvsadm-restore; do
+        ln -s /impl/ours/ipvsadm "/impl/ours/bin/$t"
+    done
+    echo "guest: ours = payload binary"
+else
+    for t in ipvsadm ipvsadm-save ipvsadm-restore; do
+        ln -s "/sbin/$t" "/impl/ours/bin/$t"
+    done
+    echo "guest: ours = reference (--ref-as-ours)"
+fi
+
+uptime_cs() { read -r u _ < /proc/uptime; echo "${u%.*}${u#*.}"; }
+elapsed() { c=$(( $(uptime_cs) - $1 )); echo "$((c / 100)).$((c / 10 % 10))s"; }
+
+# --- phase 1: namespace pool ------------------------------------------------
+make_ns() {   # $1 = name; prints "FINGERPRINT NAME" on success
+    $IP netns add "$1" 2>/dev/null || return 1
+    $IP -n "$1" -batch - <<EOF || { $IP netns del "$1"; return 1; }
+link set lo up
+link add eth0 type dummy
+link set eth0 up
+addr add 10.0.0.1/24 dev eth0
+addr add 192.168.1.1/24 dev eth0
+addr add 192.168.2.1/24 dev eth0
+addr add fd00::1/64 dev eth0 nodad
+route add default via 10.0.0.254
+route add default via inet6 fd00::254
+EOF
+    fp=$(printf -- '-A -f 1\n-A -f 2\n-A -f 4\n-A -f 8\n-A -f 16\n-A -f 32\n-A -f 64\n-A -f 128\n-A -f 256\n-L -n --nosort\n-C\n' \
+        | nsenter --net="/run/netns/$1" $REF -R 2>/dev/null | sed -n 's/^FWM  \([0-9]*\) .*/\1/p' | tr '\n' .)
+    # A valid fingerprint lists each of the nine marks exactly once.
+    if [ "$(echo "$fp" | tr . '\n' | grep -c .)" != 9 ] ||
+       [ "$(echo "$fp" | tr . '\n' | sort -u | grep -c .)" != 9 ]; then
+        fp=invalid-$1
+    fi
+    echo "$fp $1"
+}
+
+mkdir -p /results/cases /tmp/pool
+ncases=$(grep -c . /payload/jobs)
+echo "guest: $ncases cases, $JOBS pool worker(s), runs serial"
+suite_t0=$(uptime_cs)
+: > /tmp/pool/unpaired
+: > /tmp/pairs
+round=0
+while :; do
+    have=$(grep -c . /tmp/pairs)
+    missing=$((ncases - have))
+    [ $missing -le 0 ] && break
+    round=$((round + 1))
+    if [ $round -gt 6 ]; then
+        # Give up on matching: pair whatever is left (runs may then differ
+        # in service order, as on two independent machines).
+        echo "guest: WARNING: could not pair all namespaces; $missing case(s) get unmatched ones"
+        while [ $missing -gt 0 ]; do
+            a=p${round}x$missing.a; b=p${round}x$missing.b
+            make_ns "$a" > /dev/null && make_ns "$b" > /dev/null && echo "$a $b" >> /tmp/pairs
+            missing=$((missing - 1))
+        done
+        break
+    fi
+    want=$((2 * missing + (round == 1 ? 8 : 4)))
+    w=1
+    while [ $w -le "$JOBS" ]; do
+        (
+            i=$w
+            while [ $i -le $want ]; do
+                make_ns "p${round}n$i"
+                i=$((i + JOBS))
+            done > "/tmp/pool/r$round.w$w"
+        ) &
+        w=$((w + 1))
+    done
+    wait
+    cat /tmp/pool/unpaired /tmp/pool/r$round.w* | sort > /tmp/pool/all
+    # Pair namespaces with equal fingerprints; the odd ones wait for the next round.
+    awk -v need=$missing '
+        { if ($1 in pend) { if (made < need) { print pend[$1], $2 > "/tmp/pool/newpairs"; made++; delete pend[$1] } else print $0 > "/tmp/pool/spare" }
+          else pend[$1] = $2 }
+        END { for (f in pend) print f, pend[f] > "/tmp/pool/unpaired.new" }' /tmp/pool/all
+    touch /tmp/pool/newpairs /tmp/pool/unpaired.new /tmp/pool/spare
+    cat /tmp/pool/newpairs >> /tmp/pairs
+    cat /tmp/pool/spare >> /tmp/pool/unpaired.new
+    mv /tmp/pool/unpaired.new /tmp/pool/unpaired
+    rm -f /tmp/pool/newpairs /tmp/pool/spare
+done
+echo "guest: namespace pool ready in $(elapsed "$suite_t0") ($round round(s), $(grep -c . /tmp/pool/unpaired) spare)"
+( while read -r _ ns; do $IP netns del "$ns"; done < /tmp/pool/unpaired ) &
+
+# --- phase 2: the runs ------------------------------------------------------
+dump_state() {   # $1 = namespace, $2 = output dir. Reference binary only.
+    ns=$1 o=$2
+    # Fast path: one -R doing all four dumps, split at the known headers.
+    printf -- '-S -n\n-L -n --thresholds\n-L --timeout\n-L --daemon\n-C\n' \
+        | nsenter --net="/run/netns/$ns" $REF -R > "$o/state.all" 2> "$o/state.err"
+    rc=$?
+    if [ $rc = 0 ] && [ ! -s "$o/state.err" ] &&
+       [ "$(grep -c '^IP Virtual Server version' "$o/state.all")" = 1 ] &&
+       [ "$(grep -c '^Timeout (tcp tcpfin udp): ' "$o/state.all")" = 1 ] &&
+       awk -v o="$o" '
+            /^IP Virtual Server version/ { part = "thresholds" }
+            /^Timeout \(tcp tcpfin udp\): / {
+                print > (o "/state.timeout.out"); part = "daemon"
+                printf "" > (o "/state.daemon.out"); next }
+            { if (part == "") part = "Sn"; print > (o "/state." part ".out") }
+        ' "$o/state.all"
+    then
+        for k in Sn thresholds timeout daemon; do
+            [ -f "$o/state.$k.out" ] || : > "$o/state.$k.out"
+            : > "$o/state.$k.err"
+            echo 0 > "$o/state.$k.rc"
+        done
+    else
+        d() { k=$1; shift; nsenter --net="/run/netns/$ns" $REF "$@" > "$o/state.$k.out" 2> "$o/state.$k.err"; echo $? > "$o/state.$k.rc"; }
+        d Sn -Sn
+        d thresholds -Ln --thresholds
+        d timeout -L --timeout
+        d daemon -L --daemon
+        nsenter --net="/run/netns/$ns" $REF -C
+    fi
+    rm -f "$o/state.all" "$o/state.err"
+    if grep -q '^master' "$o/state.daemon.out"; then nsenter --net="/run/netns/$ns" $REF --stop-daemon master; fi
+    if grep -q '^backup' "$o/state.daemon.out"; then nsenter --net="/run/netns/$ns" $REF --stop-daemon backup; fi
+}
+
+run_one() {   # $1 = job number, $2 = case id, $3 = ref|ours, $4 = namespace
+    n=$1 id=$2 impl=$3 ns=$4
+    out="/results/cases/$id/$impl"
+    work="/tmp/work/$n"
+    mkdir -p "$out" "$work"
+    t0=$(uptime_cs)
+    (
+        cd "$work" &&
+        exec timeout -s KILL "$CASE_TIMEOUT" $IP netns exec "$ns" \
+            env -i PATH="/impl/$impl/bin:/bin:/sbin:/usr/bin:/usr/sbin" HOME=/tmp \
+            sh "/payload/cases/$id.sh"
+    ) < /dev/null > "$out/stdout" 2> "$out/stderr"
+    echo $? > "$out/rc"
+    dump_state "$ns" "$out" < /dev/null >> "$out/setup.log" 2>&1
+    # Deleting the namespace is asynchronous and touches no IPVS table any
+    # more (flushed above): let it run in the background.
+    $IP netns del "$ns" > /dev/null 2>&1 &
+    rm -rf "$work"
+    echo $(( $(uptime_cs) - t0 )) > "$out/time"
+    [ -s "$out/setup.log" ] || rm -f "$out/setup.log"
+}
+
+# Two runs (ref, ours) per case, strictly one after the other (see above).
+paste -d' ' /payload/jobs /tmp/pairs | awk '{ print 2*NR-1, $1, "ref", $2; print 2*NR, $1, "ours", $3 }' > /tmp/joblist
+runs_t0=$(uptime_cs)
+while read -r n id impl ns; do
+    run_one "$n" "$id" "$impl" "$ns"
+done < /tmp/joblist
+wait
+echo "guest: runs done in $(elapsed "$runs_t0"), suite $(elapsed "$suite_t0")"
+echo $(( $(uptime_cs) - suite_t0 )) > /results/suite-time
+exit 0
