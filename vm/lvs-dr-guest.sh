@@ -110,6 +110,7 @@ if [ "$(grep -c . /tmp/out)" -le 2 ] && [ -f /payload/ipvsadm ]; then
 fi
 run director ipvsadm -S -n
 cp /tmp/out /results/save
+sleep 2   # let the rate estimator (2 s period) publish the counters
 run director ipvsadm -Ln --stats
 echo done > /results/verdict
 exit 0
