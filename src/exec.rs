@@ -114,7 +114,7 @@ fn execute(command: &Command, info: &Info, env: &mut Env<'_>) -> Outcome {
             Ok(())
         }
         Command::Version => {
-            writeln!(env.stdout, "{}", cli::usage::VERSION_LINE)?;
+            writeln!(env.stdout, "{}", cli::usage::version_line())?;
             Ok(())
         }
         Command::List(opts) => list(opts, info, env),

@@ -1,8 +1,18 @@
 //! The `-h` usage text and the `-v` version line, byte for byte as 1.31
 //! prints them (including the wrong "default=255" for syncid).
 
-/// What `-v` prints (without the newline); also the first line of `-h`.
+/// The first line of `-h`, as 1.31 prints it (and as 1.31's `-v` does).
 pub const VERSION_LINE: &str = "ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)";
+
+/// What our `-v` prints (without the newline). Divergence `version`: the
+/// first three words stay 1.31's, so scripts that check for `v1.31` keep
+/// working; the parenthesis names this project and its version.
+pub fn version_line() -> String {
+    format!(
+        "ipvsadm v1.31 2019/12/24 (ipvsadm-rs {}, generic netlink, IPVS v1.2.1)",
+        env!("CARGO_PKG_VERSION")
+    )
+}
 
 /// Usage body after the version line; `PROG` stands for argv[0].
 const USAGE: &str = r#"Usage:
@@ -133,5 +143,19 @@ mod tests {
         ));
         assert!(text.contains("fwmark is an integer greater than zero\n\nOptions:\n"));
         assert!(text.contains("scheduler flags (comma-separated)\nDaemon Options:\n"));
+    }
+}
+
+#[cfg(test)]
+mod version_tests {
+    use super::*;
+
+    #[test]
+    fn version_keeps_1_31s_first_words_and_names_us() {
+        let line = version_line();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(&words[..3], ["ipvsadm", "v1.31", "2019/12/24"]);
+        assert!(line.contains(&format!("ipvsadm-rs {}", env!("CARGO_PKG_VERSION"))));
+        assert!(line.ends_with("IPVS v1.2.1)"));
     }
 }

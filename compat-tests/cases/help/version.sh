@@ -1,4 +1,6 @@
 # desc: -v and --version print the version line, rc 0; trailing words ignored
+# divergence: version
+# normalize: s/ipvsadm-rs [0-9][^ ,]*/ipvsadm-rs VERSION/
 ipvsadm -v
 echo "rc=$?"
 ipvsadm --version
