@@ -3,6 +3,17 @@ use ipvsadm::{ipvs::netlink::NetlinkKernel, names::SystemNames, sys::System, Env
 use std::io::{self, BufWriter};
 
 fn main() {
+    // Die by SIGPIPE on a closed stdout, as the C tool does: `ipvsadm -Ln |
+    // head` then ends silently with 1.31's status, also under `pipefail`.
+    // (Rust ignores SIGPIPE by default; the library still treats EPIPE as a
+    // quiet end for in-process callers.)
+    // SAFETY: setting a signal disposition to SIG_DFL installs no handler.
+    let _ = unsafe {
+        nix::sys::signal::signal(
+            nix::sys::signal::Signal::SIGPIPE,
+            nix::sys::signal::SigHandler::SigDfl,
+        )
+    };
     let argv: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
