@@ -48,11 +48,15 @@ impl World {
         }
     }
 
-    /// Run `line` (split on blanks; the first word is argv[0]) with `input` on stdin.
-    fn run_with(&mut self, line: &str, input: &str) -> Outcome {
-        let argv: Vec<String> = line.split_whitespace().map(str::to_string).collect();
-        let mut stdin = io::Cursor::new(input.as_bytes().to_vec());
-        let mut stdout = Vec::new();
+    /// Run `argv` (argv[0] first) with the given streams; returns the
+    /// status and what went to stderr.
+    fn invoke(
+        &mut self,
+        argv: &[&str],
+        stdin: &mut dyn io::BufRead,
+        stdout: &mut dyn Write,
+    ) -> (i32, String) {
+        let argv: Vec<String> = argv.iter().map(|s| s.to_string()).collect();
         let mut stderr = Vec::new();
         let code = {
             let mut env = Env {
@@ -60,16 +64,25 @@ impl World {
                 kernel: &mut self.kernel,
                 names: &self.names,
                 platform: &mut self.platform,
-                stdin: &mut stdin,
-                stdout: &mut stdout,
+                stdin,
+                stdout,
                 stderr: &mut stderr,
             };
             ipvsadm::run(&argv, &mut env)
         };
+        (code, String::from_utf8(stderr).unwrap())
+    }
+
+    /// Run `line` (split on blanks; the first word is argv[0]) with `input` on stdin.
+    fn run_with(&mut self, line: &str, input: &str) -> Outcome {
+        let argv: Vec<&str> = line.split_whitespace().collect();
+        let mut stdin = io::Cursor::new(input.as_bytes().to_vec());
+        let mut stdout = Vec::new();
+        let (code, stderr) = self.invoke(&argv, &mut stdin, &mut stdout);
         Outcome {
             code,
             stdout: String::from_utf8(stdout).unwrap(),
-            stderr: String::from_utf8(stderr).unwrap(),
+            stderr,
         }
     }
 
@@ -340,25 +353,9 @@ impl Write for ClosedPipe {
 fn closed_stdout_ends_quietly() {
     let mut w = World::new();
     w.seed();
-    let argv: Vec<String> = ["ipvsadm", "-Ln"].iter().map(|s| s.to_string()).collect();
-    let mut stdin = io::empty();
-    let mut stdin = io::BufReader::new(&mut stdin);
-    let mut stdout = ClosedPipe;
-    let mut stderr = Vec::new();
-    let code = {
-        let mut env = Env {
-            prog: "ipvsadm".to_string(),
-            kernel: &mut w.kernel,
-            names: &w.names,
-            platform: &mut w.platform,
-            stdin: &mut stdin,
-            stdout: &mut stdout,
-            stderr: &mut stderr,
-        };
-        ipvsadm::run(&argv, &mut env)
-    };
-    assert_eq!(code, 0);
-    assert!(stderr.is_empty());
+    let mut stdin = io::Cursor::new(Vec::new());
+    let (code, stderr) = w.invoke(&["ipvsadm", "-Ln"], &mut stdin, &mut ClosedPipe);
+    assert_eq!((code, stderr.as_str()), (0, ""));
 }
 
 #[test]
@@ -496,33 +493,12 @@ fn no_argument_combination_panics() {
     for cmd in commands {
         for a in WORDS {
             for b in WORDS {
-                let argv: Vec<String> = ["ipvsadm", cmd, a, b]
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect();
+                let argv = ["ipvsadm", cmd, a, b];
                 let mut stdin = io::Cursor::new(Vec::new());
-                let mut stdout = Vec::new();
-                let mut stderr = Vec::new();
-                let code = {
-                    let mut env = Env {
-                        prog: "ipvsadm".to_string(),
-                        kernel: &mut w.kernel,
-                        names: &w.names,
-                        platform: &mut w.platform,
-                        stdin: &mut stdin,
-                        stdout: &mut stdout,
-                        stderr: &mut stderr,
-                    };
-                    ipvsadm::run(&argv, &mut env)
-                };
+                let (code, stderr) = w.invoke(&argv, &mut stdin, &mut Vec::new());
                 assert!([0, 1, 2, 255].contains(&code), "{argv:?} -> {code}");
                 // Every failure says something; every success is silent on stderr.
-                assert_eq!(
-                    code == 0,
-                    stderr.is_empty(),
-                    "{argv:?}: {}",
-                    String::from_utf8_lossy(&stderr)
-                );
+                assert_eq!(code == 0, stderr.is_empty(), "{argv:?}: {stderr}");
             }
         }
     }
