@@ -26,5 +26,8 @@ vm/fetch.sh
 step "LVS-DR demo on a real IPVS kernel (check mode)"
 scripts/demo.sh --check
 
+step "sync-daemon HA: master and backup directors on a real IPVS kernel (check mode)"
+scripts/ha.sh --check
+
 step "compat suite: ours vs ipvsadm 1.31 on a real IPVS kernel"
 compat-tests/run

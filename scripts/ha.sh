@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# scripts/ha.sh — the IPVS connection-sync (master/backup) HA test on a real
+# IPVS kernel, end to end.
+#
+#   scripts/ha.sh [--check] [--ipvsadm PATH|ref]
+#
+# Installs what it needs (vm/fetch.sh), builds our release binary if it is
+# missing, boots the VM and runs vm/ha-guest.sh: a client, two directors
+# (master 10.10.10.215, backup 10.10.10.214) and two real servers (.216,
+# .217) in network namespaces on a bridge. OUR ipvsadm configures the same
+# DR services for VIP 10.10.10.213 (:80 httpd, :7000 echo) on both directors
+# and starts the sync daemons
+#     ipvsadm --start-daemon master --mcast-interface eth0 --syncid 7
+#     ipvsadm --start-daemon backup --mcast-interface eth0 --syncid 7
+# Connections opened through the master must show up on the backup
+# (ipvsadm -Lnc) with the same real servers; after the VIP moves to the
+# backup (gratuitous ARP) the old connections keep working and a new request
+# is served through the backup. `ipvsadm -L --daemon` and the error paths
+# (second start, stop when not running, missing interface) are compared with
+# the reference ipvsadm 1.31 on the spot. Exit status 0 when every check
+# passes; sync and failover timings are printed at the end.
+#
+#   --check          for CI: no live console; transcript and verdict at the end
+#   --ipvsadm PATH   run the directors with another binary
+#   --ipvsadm ref    ... with the reference ipvsadm 1.31 (harness check)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OURS=$ROOT/target/x86_64-unknown-linux-gnu/release/ipvsadm
+BIN=""
+CHECK=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --check) CHECK=1; shift ;;
+        --ipvsadm) BIN=$2; shift 2 ;;
+        --ipvsadm=*) BIN=${1#*=}; shift ;;
+        -h|--help) sed -n '2,25s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        *) echo "ha: unknown argument $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+fail() { echo "ha: FAILED: $*" >&2; exit 1; }
+
+"$ROOT/vm/fetch.sh"
+
+if [ -z "$BIN" ]; then
+    BIN=$OURS
+    if [ ! -x "$BIN" ]; then
+        echo "ha: $BIN missing; building it (cargo build --release)" >&2
+        command -v cargo >/dev/null || fail "cargo not found: install a Rust toolchain or pass --ipvsadm PATH"
+        (cd "$ROOT" && cargo build --release) || fail "cargo build --release failed"
+    fi
+fi
+WORK=$(mktemp -d /tmp/ha.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/payload"
+cp "$ROOT/vm/ha-guest.sh" "$WORK/payload/main.sh"
+if [ "$BIN" != ref ]; then
+    [ -f "$BIN" ] || fail "no such binary: $BIN"
+    cp "$BIN" "$WORK/payload/ipvsadm"
+fi
+
+"$ROOT/vm/build-initramfs.sh" -o "$WORK/initrd.gz" --payload "$WORK/payload"
+
+show=(--show)
+[ $CHECK = 1 ] && show=()
+echo "ha: booting the VM (qemu, TCG)..." >&2
+set +e
+"$ROOT/vm/boot.sh" --initrd "$WORK/initrd.gz" --results "$WORK/res" --timeout 420 \
+    --log "$WORK/console.log" ${show[@]+"${show[@]}"}
+vmrc=$?
+set -e
+R=$WORK/res
+if [ $CHECK = 1 ] && [ -f "$R/transcript" ]; then
+    cat "$R/transcript"
+fi
+if [ ! -f "$R/verdict" ]; then
+    tail -n 40 "$WORK/console.log" >&2 || true
+    fail "the VM run produced no result (boot.sh status $vmrc)"
+fi
+grep -q '^done$' "$R/verdict" || fail "$(cat "$R/verdict")"
+
+echo
+echo "=== checks (directors run by $(cat "$R/ipvsadm"))"
+cat "$R/checks"
+echo
+echo "=== timings (guest clock, TCG)"
+cat "$R/timings"
+nfail=$(grep -c '^FAIL' "$R/checks" || true)
+npass=$(grep -c '^PASS' "$R/checks" || true)
+[ "$npass" -gt 0 ] || fail "no check ran"
+[ "$nfail" = 0 ] || fail "$nfail of $((nfail + npass)) checks failed (see above)"
+echo "ha: OK ($npass checks passed)"
