@@ -20,6 +20,9 @@ cargo test
 step "release build (static)"
 cargo build --release -q
 
+step "packages: build the .deb and .rpm, check file lists, modes, metadata, lintian, scripts"
+packaging/check --no-cargo
+
 step "VM prerequisites (Debian kernel, ipvsadm 1.31, qemu, busybox)"
 vm/fetch.sh
 

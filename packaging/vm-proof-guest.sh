@@ -1,0 +1,124 @@
+#!/bin/bash
+# Runs inside the vm-proof guest (Debian 12, systemd as init) as proof.service.
+# Each step prints "@@PROOF ok|FAIL - what"; the host keeps those lines.
+exec 2>&1
+echo "@@VM-READY uptime=$(cut -d' ' -f1 /proc/uptime)@@"
+pass=0 fail=0
+say() { echo "@@PROOF $*"; }
+ok() { pass=$((pass + 1)); say "ok   - $1"; }
+bad() { fail=$((fail + 1)); say "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/@@PROOF        /'; }
+check() { local n=$1 out; shift; if out=$("$@" 2>&1); then ok "$n"; else bad "$n" "$out"; fi; }
+same() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1" "$(diff <(printf '%s\n' "$2") <(printf '%s\n' "$3"))"; fi; }
+finish() {
+    say "$pass passed, $fail failed"
+    echo "@@VM-EXIT rc=$(( fail > 0 ? 1 : 0 ))@@"
+    sync
+    systemctl poweroff -f -f
+}
+trap finish EXIT
+export DEBIAN_FRONTEND=noninteractive PATH=/usr/sbin:/usr/bin:/sbin:/bin
+cd /proof || exit 1
+say "kernel $(uname -r); $(systemctl --version | head -1); init $(readlink /proc/1/exe)"
+
+seed_table() {
+    ipvsadm -C
+    ipvsadm -A -t 10.1.1.1:80 -s rr &&
+    ipvsadm -a -t 10.1.1.1:80 -r 10.1.2.1:80 -g -w 1 &&
+    ipvsadm -a -t 10.1.1.1:80 -r 10.1.2.2:8080 -m -w 3 &&
+    ipvsadm -A -u 10.1.1.1:53 -s wlc -p 300 &&
+    ipvsadm -a -u 10.1.1.1:53 -r 10.1.2.3:53 -i -w 2 &&
+    ipvsadm -A -f 7 -s sh -b sh-port
+}
+ip link add dummy0 type dummy && ip link set dummy0 multicast on up
+
+# ------------------------------------------------ Debian: the distro first ----
+same "distro ipvsadm installed" "install ok installed 1:1.31-1+b1" "$(dpkg-query -W -f '${Status} ${Version}' ipvsadm)"
+check "seed table with Debian's ipvsadm" seed_table
+sed -i 's/^AUTO=.*/AUTO="true"/' /etc/default/ipvsadm
+check "distro: service ipvsadm save" service ipvsadm save
+seed=$(ipvsadm -S -n)
+say "seed table: $(echo "$seed" | wc -l) lines"
+
+# ------------------------------------------- dpkg -i our .deb over it -----------
+out=$(dpkg -i /proof/ipvsadm-rs_*.deb </dev/null 2>&1); rc=$?
+say "dpkg -i output:"; printf '%s\n' "$out" | sed 's/^/@@PROOF   | /'
+if [ $rc = 0 ]; then ok "dpkg -i ipvsadm-rs over Debian's ipvsadm"
+else
+    say "note - plain dpkg -i stops at the conffile prompt for the edited /etc/default/ipvsadm (stdin closed)"
+    check "dpkg -i --force-confold (retry)" dpkg -i --force-confdef --force-confold /proof/ipvsadm-rs_*.deb
+fi
+same "ipvsadm-rs installed" "install ok installed" "$(dpkg-query -W -f '${Status}' ipvsadm-rs)"
+check "distro ipvsadm removed" sh -c "! dpkg-query -W -f '\${Status}' ipvsadm 2>/dev/null | grep -q 'ok installed'"
+check "/sbin/ipvsadm is ours" sh -c "ipvsadm -v | grep -q ipvsadm-rs"
+check "/sbin/ipvsadm is static" sh -c "ldd /sbin/ipvsadm 2>&1 | grep -qE 'statically linked|not a dynamic'"
+check "operator's /etc/default/ipvsadm kept (AUTO=true)" grep -q '^AUTO="true"' /etc/default/ipvsadm
+check "ipvsadm.service active after install" systemctl is-active ipvsadm.service
+same "table after install = saved rules (postinst start, AUTO=true)" "$seed" "$(ipvsadm -S -n)"
+check "service ipvsadm save" service ipvsadm save
+check "service ipvsadm stop" service ipvsadm stop
+same "stop clears the table (AUTO=true)" "" "$(ipvsadm -S -n)"
+check "systemctl is-active says inactive" sh -c "! systemctl is-active ipvsadm.service"
+check "service ipvsadm start" service ipvsadm start
+same "start: table back, byte-identical -Sn" "$seed" "$(ipvsadm -S -n)"
+check "service ipvsadm status (systemd)" sh -c "service ipvsadm status | grep -q 'active (exited)'"
+check "/etc/init.d/ipvsadm status lists the table" sh -c "_SYSTEMCTL_SKIP_REDIRECT=1 /etc/init.d/ipvsadm status | grep -q '10.1.1.1:80'"
+check "service ipvsadm rate" sh -c "service ipvsadm rate | grep -q CPS"
+ipvsadm -C
+check "service ipvsadm reload (AUTO=true reloads the rules)" service ipvsadm reload
+same "reload: table back" "$seed" "$(ipvsadm -S -n)"
+ipvsadm -C
+check "service ipvsadm load" service ipvsadm load
+same "load: table back" "$seed" "$(ipvsadm -S -n)"
+check "systemctl restart ipvsadm" systemctl restart ipvsadm
+same "restart: table back" "$seed" "$(ipvsadm -S -n)"
+sed -i -e 's/^DAEMON=.*/DAEMON="master"/' -e 's/^IFACE=.*/IFACE="dummy0"/' /etc/default/ipvsadm
+check "DAEMON=master: systemctl restart ipvsadm" systemctl restart ipvsadm
+check "sync daemon running (ipvsadm -L --daemon)" sh -c "ipvsadm -L --daemon | grep -q 'master sync daemon (mcast=dummy0, syncid=0,'"
+say "  $(ipvsadm -L --daemon)"
+check "service ipvsadm stop" service ipvsadm stop
+same "stop: sync daemon stopped" "" "$(ipvsadm -L --daemon)"
+sed -i -e 's/^DAEMON=.*/DAEMON="none"/' /etc/default/ipvsadm
+check "dpkg --purge ipvsadm-rs" dpkg --purge ipvsadm-rs
+check "purge removed /etc/init.d/ipvsadm and /etc/ipvsadm.rules" sh -c "[ ! -e /etc/init.d/ipvsadm ] && [ ! -e /etc/ipvsadm.rules ]"
+
+# ------------------------------------------- RPM payload in the same root -------
+check "rpm -i --nodeps ipvsadm-rs.rpm (Debian's rpm, its own db)" rpm -i --nodeps /proof/ipvsadm-rs-*.rpm
+check "rpm -V --nodeps ipvsadm-rs" rpm -V --nodeps ipvsadm-rs
+same "ipvsadm-config mode" "600" "$(stat -c %a /etc/sysconfig/ipvsadm-config)"
+systemctl daemon-reload
+ipvsadm -C
+rm -f /etc/sysconfig/ipvsadm
+check "systemctl start ipvsadm without /etc/sysconfig/ipvsadm succeeds" systemctl start ipvsadm
+same "  ... with an empty table" "" "$(ipvsadm -S -n)"
+check "seed table" seed_table
+check "systemctl stop ipvsadm" systemctl stop ipvsadm
+same "stop saved /etc/sysconfig/ipvsadm (-S -n)" "$seed" "$(cat /etc/sysconfig/ipvsadm)"
+same "saved file mode" "600" "$(stat -c %a /etc/sysconfig/ipvsadm)"
+same "stop cleared the table" "" "$(ipvsadm -S -n)"
+check "systemctl start ipvsadm" systemctl start ipvsadm
+same "start: table back, byte-identical -Sn" "$seed" "$(ipvsadm -S -n)"
+check "systemctl status ipvsadm: active (exited)" sh -c "systemctl status ipvsadm | grep -q 'active (exited)'"
+systemctl stop ipvsadm
+I=/etc/rc.d/init.d/ipvsadm
+check "SysV: $I start" $I start
+same "SysV start: table back" "$seed" "$(ipvsadm -S -n)"
+check "SysV: status lists the table numerically" sh -c "$I status | grep -q 'TCP  10.1.1.1:80 rr'"
+ipvsadm -D -f 7
+check "SysV: save" $I save
+same "SysV save wrote the changed table" "$(ipvsadm -S -n)" "$(cat /etc/sysconfig/ipvsadm)"
+check "SysV: stop" $I stop
+same "SysV stop cleared the table" "" "$(ipvsadm -S -n 2>/dev/null)"
+check "SysV stop unloaded ip_vs (IPVS_MODULES_UNLOAD=yes)" sh -c "! grep -q '^ip_vs ' /proc/modules"
+check "SysV: status when stopped exits 3" sh -c "$I status; [ \$? = 3 ]"
+check "SysV: restore" $I restore
+same "SysV restore: table back" "$(cat /etc/sysconfig/ipvsadm)" "$(ipvsadm -S -n)"
+sed -i 's/^IPVS_SAVE_ON_STOP=.*/IPVS_SAVE_ON_STOP="yes"/' /etc/sysconfig/ipvsadm-config
+check "SysV: start" $I start
+ipvsadm -A -t 10.9.9.9:443 -s rr
+now=$(ipvsadm -S -n)
+check "SysV: stop with IPVS_SAVE_ON_STOP=yes" $I stop
+same "  ... saved the table first" "$now" "$(cat /etc/sysconfig/ipvsadm)"
+check "SysV: restart" $I restart
+same "SysV restart: table back" "$now" "$(ipvsadm -S -n)"
+check "SysV: reload" $I reload
+same "SysV reload: table" "$now" "$(ipvsadm -S -n)"
