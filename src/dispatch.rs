@@ -102,7 +102,8 @@ fn restore(env: &mut Env<'_>) -> i32 {
     exec::ipvsadm_main(&["-R".to_string()], &mut sub)
 }
 
-fn realserver(_args: &[String], env: &mut Env<'_>) -> i32 {
-    let _ = writeln!(env.stderr, "lvs-realserver: not implemented yet");
-    2
+/// lvs-realserver runs on the real system (it has its own `Host` seam, so
+/// the IPVS kernel in `env` is not used); args exclude the program name.
+fn realserver(args: &[String], env: &mut Env<'_>) -> i32 {
+    crate::realserver::main(args, env.stdout, env.stderr)
 }

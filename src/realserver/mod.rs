@@ -1,2 +1,187 @@
-//! lvs-realserver: configure, persist, check and undo an LVS real server.
-//! (Issue 4; not implemented yet.)
+//! lvs-realserver: configure, persist, check and undo an LVS real server
+//! (issue #4).
+//!
+//! Every LVS-DR real server needs the same steps: the VIP on lo as a host
+//! address, a host route, ARP suppression (arp_ignore/arp_announce), all of
+//! it persisted, and a service listening on the VIP. This tool does them,
+//! records what it changed so `remove` can give back the exact prior values,
+//! and `check` explains the classic mistakes.
+//!
+//! Design decisions:
+//! * The OS sits behind `host::Host` (rtnetlink and /proc in
+//!   `system::SystemHost`, in-memory in `host::FakeHost`); files live under
+//!   a `files::Root`, which tests point at a temporary directory. So
+//!   `cargo test` needs neither root nor a kernel.
+//! * Every change is an `ops::Action` with an inverse: the plan is printed
+//!   (with file contents for --dry-run), applied, and rolled back if a step
+//!   fails.
+//! * clap and comfy-table are used here only; the ipvsadm compat surface
+//!   stays hand-written.
+
+pub mod check;
+pub mod cli;
+pub mod files;
+pub mod host;
+pub mod ops;
+pub mod persist;
+pub mod procnet;
+pub mod rtnl;
+pub mod state;
+pub mod status;
+pub mod system;
+
+use clap::Parser;
+use cli::{Cli, Cmd};
+use files::Root;
+use host::Host;
+use ops::{Ctx, Failure};
+use std::io::Write;
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+/// Where the binary is installed when the running one cannot be found.
+const DEFAULT_EXE: &str = "/usr/sbin/lvs-realserver";
+
+/// Run with the real system. `args` excludes the program name.
+pub fn main(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.to_str().map(str::to_string))
+        .unwrap_or_else(|| DEFAULT_EXE.to_string());
+    let mut host = system::SystemHost::new();
+    run(args, &mut host, &exe, out, err)
+}
+
+fn parse_vips(list: &[String]) -> Result<Vec<IpAddr>, Failure> {
+    let mut v: Vec<IpAddr> = Vec::new();
+    for s in list {
+        let ip = ops::parse_vip(s)?;
+        if !v.contains(&ip) {
+            v.push(ip);
+        }
+    }
+    Ok(v)
+}
+
+fn root_of(dir: &Option<PathBuf>) -> Result<(Root, bool), Failure> {
+    match dir {
+        Some(d) if !d.is_dir() => Err(Failure {
+            msg: format!("--root {}: not a directory", d.display()),
+            code: 2,
+        }),
+        Some(d) => Ok((Root::new(d), false)),
+        None => Ok((Root::new("/"), true)),
+    }
+}
+
+/// Run against any host; `exe` is the binary the boot unit should call.
+pub fn run(
+    args: &[String],
+    host: &mut dyn Host,
+    exe: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let argv = std::iter::once("lvs-realserver".to_string()).chain(args.iter().cloned());
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(c) => c,
+        Err(e) => {
+            // Help and version go to stdout with status 0; errors to stderr.
+            let text = e.render().to_string();
+            let _ = if e.use_stderr() {
+                err.write_all(text.as_bytes())
+            } else {
+                out.write_all(text.as_bytes())
+            };
+            return e.exit_code();
+        }
+    };
+    let result = match cli.cmd {
+        Cmd::Setup(a) => (|| {
+            let vips = parse_vips(&a.vips)?;
+            let (root, live) = root_of(&a.root)?;
+            let mut ctx = Ctx {
+                host,
+                root,
+                live,
+                dry_run: a.dry_run,
+                exe: exe.to_string(),
+            };
+            let req = ops::SetupReq {
+                vips,
+                mode: a.mode,
+                label: a.label,
+                persist: a.persist,
+            };
+            ops::setup(&mut ctx, &req, out).map(|_| 0)
+        })(),
+        Cmd::Remove(a) => (|| {
+            let vips = parse_vips(&a.vips)?;
+            let (root, live) = root_of(&a.root)?;
+            let mut ctx = Ctx {
+                host,
+                root,
+                live,
+                dry_run: a.dry_run,
+                exe: exe.to_string(),
+            };
+            ops::remove(&mut ctx, &vips, out).map(|_| 0)
+        })(),
+        Cmd::Status(a) => (|| {
+            let vips = parse_vips(&a.vips)?;
+            let (root, live) = root_of(&a.root)?;
+            let state = ops::load_state(&root)?;
+            let h: Option<&mut dyn Host> = if live { Some(host) } else { None };
+            status::status(h, &root, &state, &vips, exe, out)
+                .map(|_| 0)
+                .map_err(|e| Failure {
+                    msg: format!("cannot read the system state: {e}"),
+                    code: 2,
+                })
+        })(),
+        Cmd::Check(a) => (|| {
+            let vips = parse_vips(&a.vips)?;
+            let state = ops::load_state(&Root::new("/")).unwrap_or_default();
+            let mut worst = 0;
+            for vip in vips {
+                let found =
+                    check::check_vip(host, &state, vip, a.mode, &a.ports).map_err(|e| Failure {
+                        msg: format!("could not check {vip}: {e}"),
+                        code: 2,
+                    })?;
+                let _ = writeln!(out, "{vip}:");
+                for f in found {
+                    let tag = match f.level {
+                        check::Level::Ok => "ok  ",
+                        check::Level::Warn => "warn",
+                        check::Level::Fail => {
+                            worst = 1;
+                            "FAIL"
+                        }
+                    };
+                    let _ = writeln!(out, "  [{tag}] {}", f.text);
+                }
+            }
+            let _ = writeln!(
+                out,
+                "{}",
+                if worst == 0 {
+                    "healthy"
+                } else {
+                    "problems found"
+                }
+            );
+            Ok(worst)
+        })(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(f) => {
+            let _ = writeln!(err, "lvs-realserver: {}", f.msg);
+            f.code
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# scripts/realserver.sh — lvs-realserver on a real kernel, end to end.
+#
+#   scripts/realserver.sh [--check]
+#
+# Boots the VM (vm/fetch.sh, vm/build-initramfs.sh, vm/boot.sh) and runs
+# vm/realserver-guest.sh: the LVS-DR topology of scripts/demo.sh, where the
+# two real servers are configured only by `lvs-realserver setup --vip
+# 10.10.10.213` and the director only by our ipvsadm. Verifies that
+#   1. client requests alternate between RealServer1 and RealServer2;
+#   2. `lvs-realserver check --port 80` is healthy (exit 0) on both;
+#   3. with rs2's httpd listening on its own address only, its requests get
+#      no answer, the director's connection table shows SYN_RECV, and
+#      `check --port 80` on rs2 exits 1 naming the problem;
+#   4. `lvs-realserver remove` returns rs1 to its exact prior state
+#      (addresses, routes, ARP/rp_filter sysctls, files).
+# Exit status 0 on success. Set VM_CACHE to share vm/.cache between worktrees.
+#
+#   --check   for CI: no live console; transcript and verdict at the end
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BIN=$ROOT/target/x86_64-unknown-linux-gnu/release/ipvsadm
+CHECK=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --check) CHECK=1; shift ;;
+        -h|--help) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        *) echo "realserver: unknown argument $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+fail() { echo "realserver: FAILED: $*" >&2; exit 1; }
+
+"$ROOT/vm/fetch.sh"
+if [ ! -x "$BIN" ]; then
+    echo "realserver: $BIN missing; building it (cargo build --release)" >&2
+    (cd "$ROOT" && cargo build --release) || fail "cargo build --release failed"
+fi
+WORK=$(mktemp -d /tmp/realserver.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/payload"
+cp "$ROOT/vm/realserver-guest.sh" "$WORK/payload/main.sh"
+cp "$BIN" "$WORK/payload/ipvsadm"
+"$ROOT/vm/build-initramfs.sh" -o "$WORK/initrd.gz" --payload "$WORK/payload"
+
+show=(--show)
+[ $CHECK = 1 ] && show=()
+echo "realserver: booting the VM (qemu, TCG)..." >&2
+set +e
+"$ROOT/vm/boot.sh" --initrd "$WORK/initrd.gz" --results "$WORK/res" --timeout 400 \
+    --log "$WORK/console.log" ${show[@]+"${show[@]}"}
+vmrc=$?
+set -e
+R=$WORK/res
+if [ $CHECK = 1 ] && [ -f "$R/transcript" ]; then
+    cat "$R/transcript"
+fi
+if [ ! -f "$R/verdict" ]; then
+    tail -n 40 "$WORK/console.log" >&2 || true
+    fail "the VM run produced no result (boot.sh status $vmrc)"
+fi
+grep -q '^done$' "$R/verdict" || fail "$(cat "$R/verdict")"
+
+echo
+echo "=== checks"
+ok=1
+pass() { echo "PASS: $*"; }
+bad() { echo "FAIL: $*"; ok=0; }
+
+mapfile -t a < "$R/responses"
+echo "answers: ${a[*]}"
+if [ ${#a[@]} = 4 ] && [ "${a[0]}" != "${a[1]}" ] && [ "${a[0]}" = "${a[2]}" ] &&
+   [ "${a[1]}" = "${a[3]}" ] && [[ "${a[0]}${a[1]}" =~ ^(RealServer1RealServer2|RealServer2RealServer1)$ ]]; then
+    pass "requests alternate between RealServer1 and RealServer2"
+else
+    bad "answers do not alternate between the two real servers"
+fi
+for r in rs1 rs2; do
+    if [ "$(cat "$R/check_$r.rc")" = 0 ]; then pass "check --port 80 on $r: healthy (exit 0)"
+    else bad "check on $r exited $(cat "$R/check_$r.rc")"; fi
+done
+
+mapfile -t t < "$R/responses_trap"
+echo "answers with rs2 on its own address only: ${t[*]}"
+if printf '%s\n' "${t[@]}" | grep -qx '(no answer)' && printf '%s\n' "${t[@]}" | grep -qx RealServer1 &&
+   ! printf '%s\n' "${t[@]}" | grep -qx RealServer2; then
+    pass "requests sent to rs2 get no answer; rs1 still answers"
+else
+    bad "unexpected answers in the trap phase"
+fi
+if grep -q 'SYN_RECV.*10\.10\.10\.217:80' "$R/lnc_trap"; then
+    pass "the director's connection table shows SYN_RECV entries for rs2"
+else
+    bad "no SYN_RECV entry for rs2 in ipvsadm -Lnc"
+fi
+if [ "$(cat "$R/check_trap.rc")" = 1 ] && grep -q 'listens only on 10.10.10.217:80' "$R/check_trap.out"; then
+    pass "check --port 80 on rs2 exits 1 and names the listener on 10.10.10.217:80"
+else
+    bad "check on rs2 did not report the listener problem (exit $(cat "$R/check_trap.rc"))"
+fi
+
+if diff -u "$R/rs1.before" "$R/rs1.after"; then
+    pass "remove: rs1's addresses, routes, sysctls and files are exactly as before setup"
+else
+    bad "rs1 differs after remove (diff above)"
+fi
+[ $ok = 1 ] || fail "checks failed"
+echo "realserver: OK"

@@ -1,0 +1,178 @@
+# vm/realserver-guest.sh — the lvs-realserver proof, run inside the VM as
+# /payload/main.sh (busybox sh). Driven by scripts/realserver.sh.
+#
+# Topology as in vm/lvs-dr-guest.sh (client, director, rs1, rs2 in network
+# namespaces on a bridge), but the real servers get nothing by hand except
+# their own address and an httpd: the VIP, route and ARP settings come only
+# from `lvs-realserver setup --vip 10.10.10.213`. The director is configured
+# only by our ipvsadm.
+#
+# Each real server has its own /etc and /var (bind-mounted copies, see rs()),
+# as separate machines would, so their persisted files and state records do
+# not mix.
+#
+# Phases and results (/results):
+#   1. setup on rs1 and rs2; a second setup on rs1 (idempotence)
+#   2. four client requests            -> responses (one line each)
+#   3. check --port 80 on both          -> check_rs1.rc, check_rs2.rc
+#   4. rs2's httpd listens on 10.10.10.217 only; four requests
+#                                        -> responses_trap, lnc_trap,
+#                                           check_trap.rc, check_trap.out
+#   5. remove on rs1; before/after dumps of addresses, routes, sysctls and
+#      files                             -> rs1.before, rs1.after
+IP=/usr/sbin/ip-full
+VIP=10.10.10.213
+BIN=/opt/lvs/bin
+mkdir -p /results "$BIN"
+T=/results/transcript
+: > "$T"
+cp /payload/ipvsadm "$BIN/ipvsadm"
+chmod 755 "$BIN/ipvsadm"
+ln -s ipvsadm "$BIN/lvs-realserver"
+
+say() { echo "$*"; echo "$*" >> "$T"; }
+# run WHERE CMD...: show "[WHERE]# CMD", run it in namespace WHERE (or in
+# the VM), show its output and status; the status is also in $rc.
+run() {
+    where=$1; shift
+    say "[$where]# $*"
+    case "$where" in
+        vm) "$@" > /tmp/out 2>&1 ;;
+        rs1|rs2) rs "$where" "$@" > /tmp/out 2>&1 ;;
+        *) $IP netns exec "$where" env PATH=$BIN:/bin:/sbin:/usr/bin:/usr/sbin "$@" > /tmp/out 2>&1 ;;
+    esac
+    rc=$?
+    cat /tmp/out; cat /tmp/out >> "$T"
+    [ $rc = 0 ] || say "(exit status $rc)"
+    return $rc
+}
+# rs NS CMD...: run CMD in real server NS with that server's own /etc and /var.
+rs() {
+    ns=$1; shift
+    $IP netns exec "$ns" env PATH=$BIN:/bin:/sbin:/usr/bin:/usr/sbin \
+        sh -c 'mount --bind "/srv/$0/etc" /etc && mount --bind "/srv/$0/var" /var && exec "$@"' "$ns" "$@"
+}
+die() { say "PROOF FAILED: $*"; echo "fail: $*" > /results/verdict; exit 1; }
+
+# Addresses, routes, ARP/rp_filter sysctls and files of a real server.
+dump() {
+    ns=$1
+    {
+        echo "## addresses"; $IP netns exec "$ns" $IP -d addr show
+        echo "## routes"; $IP netns exec "$ns" $IP route show table all
+        $IP netns exec "$ns" $IP -6 route show table all
+        echo "## sysctls"
+        $IP netns exec "$ns" sh -c 'for f in /proc/sys/net/ipv4/conf/*/arp_ignore /proc/sys/net/ipv4/conf/*/arp_announce /proc/sys/net/ipv4/conf/*/rp_filter; do echo "$f=$(cat $f)"; done'
+        echo "## files"; (cd "/srv/$ns" && find . | sort | while read -r f; do
+            if [ -L "$f" ]; then echo "$f -> $(readlink "$f")"
+            elif [ -f "$f" ]; then echo "$f $(stat -c %a "$f") $(md5sum < "$f" | cut -c1-32)"
+            else echo "$f/ $(stat -c %a "$f")"; fi
+        done)
+    }
+}
+
+requests() {   # $1 = result file
+    : > "$1"
+    i=0
+    while [ $i -lt 4 ]; do
+        i=$((i + 1))
+        # (busybox 1.35 wget crashes with -T; bound the request with timeout)
+        if run client timeout 5 wget -q -O - "http://$VIP/"; then
+            cat /tmp/out >> "$1"
+        else
+            echo "(no answer)" >> "$1"
+        fi
+    done
+}
+
+say "=== lvs-realserver proof: real servers configured only by lvs-realserver, director by our ipvsadm"
+say ""
+say "--- network: bridge br0 in the VM, one namespace per host"
+$IP link add br0 type bridge || die "bridge"
+$IP link set br0 up || die "bridge up"
+for h in client:10.10.10.22 director:10.10.10.215 rs1:10.10.10.216 rs2:10.10.10.217; do
+    ns=${h%%:*}; addr=${h#*:}
+    $IP netns add "$ns" || die "netns $ns"
+    $IP link add "v-$ns" type veth peer name eth0 netns "$ns" || die "veth $ns"
+    $IP link set "v-$ns" master br0 up || die "bridge port $ns"
+    $IP netns exec "$ns" $IP link set lo up
+    $IP netns exec "$ns" $IP addr add "$addr/24" dev eth0 || die "address $ns"
+    $IP netns exec "$ns" $IP link set eth0 up || die "eth0 up $ns"
+    say "$ns: $addr/24 on eth0"
+done
+$IP netns exec director $IP addr add "$VIP/24" dev eth0 || die "VIP on director"
+say "director: VIP $VIP/24 on eth0"
+n=0
+for r in rs1 rs2; do
+    n=$((n + 1))
+    mkdir -p "/srv/$r/var" "/srv/www$n"
+    cp -a /etc "/srv/$r/etc"
+    echo "RealServer$n" > "/srv/www$n/index.html"
+    $IP netns exec "$r" httpd -f -p 80 -h "/srv/www$n" &
+    echo $! > "/tmp/httpd.$r"
+    say "$r: httpd on port 80 (all addresses), serving RealServer$n"
+done
+sleep 1
+dump rs1 > /results/rs1.before
+
+say ""
+say "--- real servers: lvs-realserver setup (nothing else configures the VIP or ARP)"
+for r in rs1 rs2; do
+    run "$r" lvs-realserver setup --vip "$VIP" || die "setup on $r"
+done
+run rs1 cat /etc/sysctl.d/90-lvs-realserver.conf
+run rs1 cat /etc/lvs-realserver/$VIP.conf
+say ""
+say "--- idempotence: a second setup on rs1"
+run rs1 lvs-realserver setup --vip "$VIP" || die "second setup"
+grep -q "nothing to do" /tmp/out || die "second setup changed something"
+run rs1 $IP addr show dev lo
+run rs1 $IP route show dev lo
+run rs1 lvs-realserver status
+
+say ""
+say "--- director: IPVS virtual service, direct routing (-g) to both real servers"
+run director ipvsadm -A -t "$VIP:80" -s rr || die "ipvsadm -A"
+run director ipvsadm -a -t "$VIP:80" -r 10.10.10.216:80 -g -w 1 || die "ipvsadm -a .216"
+run director ipvsadm -a -t "$VIP:80" -r 10.10.10.217:80 -g -w 1 || die "ipvsadm -a .217"
+run director ipvsadm -Ln
+
+say ""
+say "--- client: four requests to the VIP"
+requests /results/responses
+
+say ""
+say "--- check on both real servers"
+run rs1 lvs-realserver check --vip "$VIP" --port 80
+echo $rc > /results/check_rs1.rc
+run rs2 ipvsadm lvs-realserver check --vip "$VIP" --port 80
+echo $rc > /results/check_rs2.rc
+
+say ""
+say "--- the SYN_RECV trap: rs2's httpd now listens on its own address only"
+kill "$(cat /tmp/httpd.rs2)"
+sleep 1
+$IP netns exec rs2 httpd -f -p 10.10.10.217:80 -h /srv/www2 &
+echo $! > /tmp/httpd.rs2
+sleep 1
+say "[rs2]# httpd -f -p 10.10.10.217:80 -h /srv/www2 &"
+run director ipvsadm -Z
+requests /results/responses_trap
+run director ipvsadm -Lnc
+cp /tmp/out /results/lnc_trap
+run rs2 lvs-realserver check --vip "$VIP" --port 80
+echo $rc > /results/check_trap.rc
+cp /tmp/out /results/check_trap.out
+
+say ""
+say "--- remove on rs1: back to the exact prior state"
+run rs1 lvs-realserver remove --vip "$VIP" || die "remove"
+dump rs1 > /results/rs1.after
+if diff -u /results/rs1.before /results/rs1.after > /tmp/out 2>&1; then
+    say "rs1 before/after dumps (addresses, routes, sysctls, files): identical"
+else
+    say "rs1 before/after dumps differ:"; cat /tmp/out; cat /tmp/out >> "$T"
+fi
+run rs1 lvs-realserver status
+echo done > /results/verdict
+exit 0
