@@ -32,5 +32,8 @@ scripts/demo.sh --check
 step "sync-daemon HA: master and backup directors on a real IPVS kernel (check mode)"
 scripts/ha.sh --check
 
+step "lvs-realserver on real servers of an LVS-DR setup (check mode)"
+scripts/realserver.sh --check
+
 step "compat suite: ours vs ipvsadm 1.31 on a real IPVS kernel"
 compat-tests/run
