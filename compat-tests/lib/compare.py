@@ -29,7 +29,8 @@ STATE_DUMPS = (
     ("timeout", "ipvsadm -L --timeout"),
     ("daemon", "ipvsadm -L --daemon"),
 )
-HEADER_RE = re.compile(r"^#\s*(desc|normalize|divergence):\s?(.*?)\s*$")
+HEADER_RE = re.compile(r"^#\s*(desc|normalize|divergence|mode):\s?(.*?)\s*$")
+MODES = ("", "same-state")
 
 
 class CaseError(Exception):
@@ -37,7 +38,7 @@ class CaseError(Exception):
 
 
 def parse_case(path):
-    meta = {"desc": "", "normalize": [], "divergence": None}
+    meta = {"desc": "", "normalize": [], "divergence": None, "mode": ""}
     with open(path, "rb") as f:
         for raw in f.read().decode("utf-8", "replace").splitlines():
             m = HEADER_RE.match(raw)
@@ -51,6 +52,10 @@ def parse_case(path):
                 meta["normalize"].append(val)
             elif key == "divergence":
                 meta["divergence"] = val or "unnamed"
+            elif key == "mode":
+                if val not in MODES:
+                    raise CaseError("unknown '# mode: %s' (known: same-state)" % val)
+                meta["mode"] = val
             else:
                 meta["desc"] = val
     return meta
@@ -96,6 +101,26 @@ def sed(data, exprs):
     if p.returncode != 0:
         raise CaseError("normalize expression failed: %s" % p.stderr.decode("utf-8", "replace").strip())
     return p.stdout
+
+
+def check_setup(setup_dir, case_out):
+    """Same-state cases: the one setup run must exist, exit 0 and be silent on stderr."""
+    rc = read_file(os.path.join(setup_dir, "rc"))
+    if rc is None:
+        raise CaseError("no setup result from the VM")
+    dst = os.path.join(case_out, "setup")
+    os.makedirs(dst, exist_ok=True)
+    for name, src in (("stdout", "stdout"), ("stderr", "stderr"), ("rc", "rc"), ("time_cs", "time")):
+        data = read_file(os.path.join(setup_dir, src))
+        if data is not None:
+            with open(os.path.join(dst, name), "wb") as f:
+                f.write(data)
+    err = read_file(os.path.join(setup_dir, "stderr")) or b""
+    if rc.strip() != b"0" or err:
+        out = read_file(os.path.join(setup_dir, "stdout")) or b""
+        raise CaseError("setup failed (rc=%s); views not comparable\n--- setup stderr\n%s--- setup stdout (tail)\n%s"
+                        % (rc.strip().decode(), err.decode("utf-8", "replace")[-4000:],
+                           b"\n".join(out.splitlines()[-40:]).decode("utf-8", "replace")))
 
 
 def load_run(run_dir, normalize):
@@ -244,6 +269,9 @@ def main():
         try:
             meta = parse_case(path)
             src = os.path.join(args.results, "cases", cid)
+            if meta["mode"] == "same-state":
+                if read_file(os.path.join(src, "ref", "skipped")) is None:
+                    check_setup(os.path.join(src, "setup"), case_out)
             ref = load_run(os.path.join(src, "ref"), meta["normalize"])
             ours = load_run(os.path.join(src, "ours"), meta["normalize"])
             if ref is None or ours is None:

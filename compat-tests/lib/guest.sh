@@ -49,6 +49,11 @@ else
     echo "guest: ours = reference (--ref-as-ours)"
 fi
 
+# Extra modules for traffic cases (fwmark via tc), shipped by the runner.
+for m in sch_ingress cls_u32 act_skbedit; do
+    [ -f "/payload/modules/$m.ko" ] && insmod "/payload/modules/$m.ko"
+done
+
 uptime_cs() { read -r u _ < /proc/uptime; echo "${u%.*}${u#*.}"; }
 elapsed() { c=$(( $(uptime_cs) - $1 )); echo "$((c / 100)).$((c / 10 % 10))s"; }
 
@@ -77,8 +82,19 @@ EOF
 }
 
 mkdir -p /results/cases /tmp/pool
-ncases=$(grep -c . /payload/jobs)
-echo "guest: $ncases cases, $JOBS pool worker(s), runs serial"
+# Same-state (traffic) cases need no namespace pair: split them off.
+: > /tmp/jobs.normal
+: > /tmp/jobs.traffic
+while read -r id; do
+    [ -n "$id" ] || continue
+    if grep -q '^#[[:space:]]*mode:[[:space:]]*same-state[[:space:]]*$' "/payload/cases/$id.sh"; then
+        echo "$id" >> /tmp/jobs.traffic
+    else
+        echo "$id" >> /tmp/jobs.normal
+    fi
+done < /payload/jobs
+ncases=$(grep -c . /tmp/jobs.normal)
+echo "guest: $ncases cases + $(grep -c . /tmp/jobs.traffic) same-state cases, $JOBS pool worker(s), runs serial"
 suite_t0=$(uptime_cs)
 : > /tmp/pool/unpaired
 : > /tmp/pairs
@@ -128,10 +144,12 @@ echo "guest: namespace pool ready in $(elapsed "$suite_t0") ($round round(s), $(
 ( while read -r _ ns; do $IP netns del "$ns"; done < /tmp/pool/unpaired ) &
 
 # --- phase 2: the runs ------------------------------------------------------
-dump_state() {   # $1 = namespace, $2 = output dir. Reference binary only.
-    ns=$1 o=$2
+dump_state() {   # $1 = namespace, $2 = output dir [, $3 = keep: no -C]. Reference binary only.
+    ns=$1 o=$2 keep=${3:-}
+    clear='-C\n'
+    [ "$keep" = keep ] && clear=''
     # Fast path: one -R doing all four dumps, split at the known headers.
-    printf -- '-S -n\n-L -n --thresholds\n-L --timeout\n-L --daemon\n-C\n' \
+    printf -- "-S -n\\n-L -n --thresholds\\n-L --timeout\\n-L --daemon\\n$clear" \
         | nsenter --net="/run/netns/$ns" $REF -R > "$o/state.all" 2> "$o/state.err"
     rc=$?
     if [ $rc = 0 ] && [ ! -s "$o/state.err" ] &&
@@ -156,7 +174,7 @@ dump_state() {   # $1 = namespace, $2 = output dir. Reference binary only.
         d thresholds -Ln --thresholds
         d timeout -L --timeout
         d daemon -L --daemon
-        nsenter --net="/run/netns/$ns" $REF -C
+        [ "$keep" = keep ] || nsenter --net="/run/netns/$ns" $REF -C
     fi
     rm -f "$o/state.all" "$o/state.err"
     if grep -q '^master' "$o/state.daemon.out"; then nsenter --net="/run/netns/$ns" $REF --stop-daemon master; fi
@@ -185,18 +203,83 @@ run_one() {   # $1 = job number, $2 = case id, $3 = ref|ours, $4 = namespace
     [ -s "$out/setup.log" ] || rm -f "$out/setup.log"
 }
 
+# --- same-state (traffic) cases ----------------------------------------------
+# One setup run (reference binary on PATH) in a fresh director namespace
+# ${TNS}d, with client and real-server namespaces ${TNS}c ${TNS}r1 ${TNS}r2
+# created beforehand; then the views part twice in the same director
+# namespace, reference then ours, each followed by the state dump (the first
+# one without the final -C). See "Traffic cases" in compat-tests/README.md.
+traffic_part() {   # $1 = setup|views, $2 = ref|ours, $3 = job number, $4 = case id
+    w="/tmp/work/$3.$1.$2"
+    mkdir -p "$w"
+    (
+        cd "$w" &&
+        exec timeout -s KILL "$CASE_TIMEOUT" $IP netns exec "t$3d" \
+            env -i PATH="/impl/$2/bin:/bin:/sbin:/usr/bin:/usr/sbin" HOME=/tmp TNS="t$3" \
+            sh -c '. /payload/lib/traffic.sh && . "$1" && "$2"' traffic "/payload/cases/$4.sh" "$1"
+    ) < /dev/null
+    rc=$?
+    rm -rf "$w"
+    return $rc
+}
+
+run_traffic() {   # $1 = job number, $2 = case id
+    n=$1 id=$2
+    base="/results/cases/$id"
+    mkdir -p "$base/setup" "$base/ref" "$base/ours"
+    for s in d c r1 r2; do
+        $IP netns add "t$n$s" && $IP -n "t$n$s" link set lo up
+    done
+    t0=$(uptime_cs)
+    traffic_part setup ref "$n" "$id" > "$base/setup/stdout" 2> "$base/setup/stderr"
+    echo $? > "$base/setup/rc"
+    echo $(( $(uptime_cs) - t0 )) > "$base/setup/time"
+    for impl in ref ours; do
+        t0=$(uptime_cs)
+        out="$base/$impl"
+        traffic_part views "$impl" "$n" "$id" > "$out/stdout" 2> "$out/stderr"
+        echo $? > "$out/rc"
+        keep=keep
+        [ "$impl" = ours ] && keep=""
+        dump_state "t${n}d" "$out" $keep < /dev/null >> "$out/setup.log" 2>&1
+        echo $(( $(uptime_cs) - t0 )) > "$out/time"
+        [ -s "$out/setup.log" ] || rm -f "$out/setup.log"
+    done
+    # Stop whatever setup left running (servers, held connections), then
+    # delete the namespaces (the director's IPVS table is already flushed).
+    for s in d c r1 r2; do
+        for p in $($IP netns pids "t$n$s" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
+    done
+    for s in d c r1 r2; do $IP netns del "t$n$s" > /dev/null 2>&1 & done
+    rm -rf "/tmp/t$n".*
+}
+
 # Two runs (ref, ours) per case, strictly one after the other (see above).
-paste -d' ' /payload/jobs /tmp/pairs | awk '{ print 2*NR-1, $1, "ref", $2; print 2*NR, $1, "ours", $3 }' > /tmp/joblist
+paste -d' ' /tmp/jobs.normal /tmp/pairs | awk '{ print 2*NR-1, $1, "ref", $2; print 2*NR, $1, "ours", $3 }' > /tmp/joblist
+nn=$((2 * ncases))
+while read -r id; do
+    nn=$((nn + 1))
+    echo "$nn $id traffic -" >> /tmp/joblist
+done < /tmp/jobs.traffic
 runs_t0=$(uptime_cs)
 while read -r n id impl ns; do
     read -r up _ < /proc/uptime
     if [ "$SUITE_DEADLINE" -gt 0 ] && [ "${up%.*}" -ge "$SUITE_DEADLINE" ]; then
         # Out of time: skip the rest but still ship the results we have.
-        mkdir -p "/results/cases/$id/$impl"
-        echo "suite deadline (${SUITE_DEADLINE}s of guest uptime) reached" > "/results/cases/$id/$impl/skipped"
+        for i in $impl; do
+            [ "$i" = traffic ] && i="ref ours"
+            for j in $i; do
+                mkdir -p "/results/cases/$id/$j"
+                echo "suite deadline (${SUITE_DEADLINE}s of guest uptime) reached" > "/results/cases/$id/$j/skipped"
+            done
+        done
         continue
     fi
-    run_one "$n" "$id" "$impl" "$ns"
+    if [ "$impl" = traffic ]; then
+        run_traffic "$n" "$id" < /dev/null
+    else
+        run_one "$n" "$id" "$impl" "$ns"
+    fi
 done < /tmp/joblist
 wait
 echo "guest: runs done in $(elapsed "$runs_t0"), suite $(elapsed "$suite_t0")"

@@ -1,0 +1,25 @@
+# mode: same-state
+# desc: IPv6 NAT services (TCP rr, persistent TCP with mask 64, UDP) after traffic; numeric and name views of IPv6 connections
+# normalize: s/^\(TCP\|UDP\|IP \) [0-9]\+:[0-9][0-9] /\1 MM:SS /
+# normalize: /^\$ ipvsadm .*--rate/,/^rc=/s/^\(\(TCP\|UDP\|FWM\|  ->\) .*\)[ 0-9KMGT]\{45\}$/\1#############################################/
+
+setup() {
+    topo || exit 1
+    ipvsadm -A -t [fd00::100]:80 -s rr
+    ipvsadm -a -t [fd00::100]:80 -r [fd00::2]:80 -m
+    ipvsadm -a -t [fd00::100]:80 -r [fd00::3]:80 -m
+    ipvsadm -A -t [fd00::100]:7 -s wlc -p 600 -M 64
+    ipvsadm -a -t [fd00::100]:7 -r [fd00::2]:7 -m
+    ipvsadm -A -u [fd00::100]:53 -s wlc
+    ipvsadm -a -u [fd00::100]:53 -r [fd00::3]:53 -m
+    http_get 'http://[fd00::100]/' 3
+    udp_send fd00::100 53 2
+    tcp_hold fd00::100 7
+    settle
+}
+
+views() {
+    standard_views "-t [fd00::100]:80"
+    show -L
+    show -L --stats
+}
