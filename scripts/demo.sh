@@ -20,7 +20,6 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-OURS=$ROOT/target/x86_64-unknown-linux-gnu/release/ipvsadm
 BIN=""
 CHECK=0
 while [ $# -gt 0 ]; do
@@ -33,46 +32,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-fail() { echo "demo: FAILED: $*" >&2; exit 1; }
-
-"$ROOT/vm/fetch.sh"
-
-if [ -z "$BIN" ]; then
-    BIN=$OURS
-    if [ ! -x "$BIN" ]; then
-        echo "demo: $BIN missing; building it (cargo build --release)" >&2
-        command -v cargo >/dev/null || fail "cargo not found: install a Rust toolchain or pass --ipvsadm PATH"
-        (cd "$ROOT" && cargo build --release) || fail "cargo build --release failed"
-    fi
-fi
-WORK=$(mktemp -d /tmp/demo.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/payload"
-cp "$ROOT/vm/lvs-dr-guest.sh" "$WORK/payload/main.sh"
-if [ "$BIN" != ref ]; then
-    [ -f "$BIN" ] || fail "no such binary: $BIN"
-    cp "$BIN" "$WORK/payload/ipvsadm"
-fi
-
-"$ROOT/vm/build-initramfs.sh" -o "$WORK/initrd.gz" --payload "$WORK/payload"
-
-show=(--show)
-[ $CHECK = 1 ] && show=()
-echo "demo: booting the VM (qemu, TCG)..." >&2
-set +e
-"$ROOT/vm/boot.sh" --initrd "$WORK/initrd.gz" --results "$WORK/res" --timeout 300 \
-    --log "$WORK/console.log" ${show[@]+"${show[@]}"}
-vmrc=$?
-set -e
-R=$WORK/res
-if [ $CHECK = 1 ] && [ -f "$R/transcript" ]; then
-    cat "$R/transcript"
-fi
-if [ ! -f "$R/verdict" ]; then
-    tail -n 40 "$WORK/console.log" >&2 || true
-    fail "the VM run produced no result (boot.sh status $vmrc)"
-fi
-grep -q '^done$' "$R/verdict" || fail "$(cat "$R/verdict")"
+NAME=demo GUEST=$ROOT/vm/lvs-dr-guest.sh TIMEOUT=300
+# shellcheck source=../vm/scenario.sh
+. "$ROOT/vm/scenario.sh"
+scenario_run
 
 echo
 echo "=== checks (director configured by $(cat "$R/ipvsadm"))"

@@ -26,7 +26,6 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-OURS=$ROOT/target/x86_64-unknown-linux-gnu/release/ipvsadm
 BIN=""
 CHECK=0
 while [ $# -gt 0 ]; do
@@ -39,46 +38,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-fail() { echo "ha: FAILED: $*" >&2; exit 1; }
-
-"$ROOT/vm/fetch.sh"
-
-if [ -z "$BIN" ]; then
-    BIN=$OURS
-    if [ ! -x "$BIN" ]; then
-        echo "ha: $BIN missing; building it (cargo build --release)" >&2
-        command -v cargo >/dev/null || fail "cargo not found: install a Rust toolchain or pass --ipvsadm PATH"
-        (cd "$ROOT" && cargo build --release) || fail "cargo build --release failed"
-    fi
-fi
-WORK=$(mktemp -d /tmp/ha.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/payload"
-cp "$ROOT/vm/ha-guest.sh" "$WORK/payload/main.sh"
-if [ "$BIN" != ref ]; then
-    [ -f "$BIN" ] || fail "no such binary: $BIN"
-    cp "$BIN" "$WORK/payload/ipvsadm"
-fi
-
-"$ROOT/vm/build-initramfs.sh" -o "$WORK/initrd.gz" --payload "$WORK/payload"
-
-show=(--show)
-[ $CHECK = 1 ] && show=()
-echo "ha: booting the VM (qemu, TCG)..." >&2
-set +e
-"$ROOT/vm/boot.sh" --initrd "$WORK/initrd.gz" --results "$WORK/res" --timeout 420 \
-    --log "$WORK/console.log" ${show[@]+"${show[@]}"}
-vmrc=$?
-set -e
-R=$WORK/res
-if [ $CHECK = 1 ] && [ -f "$R/transcript" ]; then
-    cat "$R/transcript"
-fi
-if [ ! -f "$R/verdict" ]; then
-    tail -n 40 "$WORK/console.log" >&2 || true
-    fail "the VM run produced no result (boot.sh status $vmrc)"
-fi
-grep -q '^done$' "$R/verdict" || fail "$(cat "$R/verdict")"
+NAME=ha GUEST=$ROOT/vm/ha-guest.sh TIMEOUT=420
+# shellcheck source=../vm/scenario.sh
+. "$ROOT/vm/scenario.sh"
+scenario_run
 
 echo
 echo "=== checks (directors run by $(cat "$R/ipvsadm"))"

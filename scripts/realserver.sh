@@ -20,7 +20,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=$ROOT/target/x86_64-unknown-linux-gnu/release/ipvsadm
+BIN=""
 CHECK=0
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -30,37 +30,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-fail() { echo "realserver: FAILED: $*" >&2; exit 1; }
-
-"$ROOT/vm/fetch.sh"
-if [ ! -x "$BIN" ]; then
-    echo "realserver: $BIN missing; building it (cargo build --release)" >&2
-    (cd "$ROOT" && cargo build --release) || fail "cargo build --release failed"
-fi
-WORK=$(mktemp -d /tmp/realserver.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/payload"
-cp "$ROOT/vm/realserver-guest.sh" "$WORK/payload/main.sh"
-cp "$BIN" "$WORK/payload/ipvsadm"
-"$ROOT/vm/build-initramfs.sh" -o "$WORK/initrd.gz" --payload "$WORK/payload"
-
-show=(--show)
-[ $CHECK = 1 ] && show=()
-echo "realserver: booting the VM (qemu, TCG)..." >&2
-set +e
-"$ROOT/vm/boot.sh" --initrd "$WORK/initrd.gz" --results "$WORK/res" --timeout 400 \
-    --log "$WORK/console.log" ${show[@]+"${show[@]}"}
-vmrc=$?
-set -e
-R=$WORK/res
-if [ $CHECK = 1 ] && [ -f "$R/transcript" ]; then
-    cat "$R/transcript"
-fi
-if [ ! -f "$R/verdict" ]; then
-    tail -n 40 "$WORK/console.log" >&2 || true
-    fail "the VM run produced no result (boot.sh status $vmrc)"
-fi
-grep -q '^done$' "$R/verdict" || fail "$(cat "$R/verdict")"
+NAME=realserver GUEST=$ROOT/vm/realserver-guest.sh TIMEOUT=400
+# shellcheck source=../vm/scenario.sh
+. "$ROOT/vm/scenario.sh"
+scenario_run
 
 echo
 echo "=== checks"
