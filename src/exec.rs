@@ -14,7 +14,7 @@ use crate::names::{NoNames, Resolver};
 use crate::output;
 use crate::rules;
 use crate::Env;
-use std::io;
+use std::io::{self, Write};
 
 /// Outcome of one command: `Ok(())` is status 0.
 type Outcome = Result<(), Failure>;
@@ -141,23 +141,39 @@ fn resolver(numeric: bool, names: &dyn Resolver) -> &dyn Resolver {
     }
 }
 
-/// Services in listing order with their dests (dests sorted too unless `nosort`).
-fn table(env: &mut Env<'_>, nosort: bool) -> Result<Vec<(Service, Vec<Dest>)>, Error> {
+/// Services from the kernel in listing order (1.31's sort unless `nosort`).
+fn services(env: &mut Env<'_>, nosort: bool) -> Result<Vec<Service>, Error> {
     let mut services = env.kernel.services().map_err(Error::List)?;
     if !nosort {
         output::sort::sort_services(&mut services);
     }
-    let keys: Vec<_> = services.iter().map(|s| s.key).collect();
-    let dests = env.kernel.dests(&keys);
-    let mut out = Vec::with_capacity(services.len());
-    for (svc, dests) in services.into_iter().zip(dests) {
-        let mut dests = dests.map_err(Error::List)?;
-        if !nosort {
-            output::sort::sort_dests(&mut dests);
+    Ok(services)
+}
+
+/// Services fetched per dest-dump call: enough to amortise the call, few
+/// enough that a 20,000-service table is never held with all its dests.
+const DEST_CHUNK: usize = 256;
+
+/// Hand each service with its dests (sorted unless `nosort`) to `print`, in
+/// order, as they arrive. Like 1.31, a failed dest dump stops the listing
+/// after the services already printed.
+fn with_dests(
+    env: &mut Env<'_>,
+    services: &[Service],
+    nosort: bool,
+    mut print: impl FnMut(&mut dyn Write, &Service, &[Dest]) -> io::Result<()>,
+) -> Outcome {
+    for chunk in services.chunks(DEST_CHUNK) {
+        let keys: Vec<_> = chunk.iter().map(|s| s.key).collect();
+        for (svc, dests) in chunk.iter().zip(env.kernel.dests(&keys)) {
+            let mut dests = dests.map_err(Error::List)?;
+            if !nosort {
+                output::sort::sort_dests(&mut dests);
+            }
+            print(&mut *env.stdout, svc, &dests)?;
         }
-        out.push((svc, dests));
     }
-    Ok(out)
+    Ok(())
 }
 
 fn list(opts: &ListOptions, info: &Info, env: &mut Env<'_>) -> Outcome {
@@ -198,21 +214,19 @@ fn list(opts: &ListOptions, info: &Info, env: &mut Env<'_>) -> Outcome {
         output::list::print_service(env.stdout, &svc, &dests, opts, names)?;
         return Ok(());
     }
-    let rows = table(env, opts.nosort)?;
+    let services = services(env, opts.nosort)?;
     output::list::print_header(env.stdout, Some(info), opts)?;
-    for (svc, dests) in &rows {
-        output::list::print_service(env.stdout, svc, dests, opts, names)?;
-    }
-    Ok(())
+    with_dests(env, &services, opts.nosort, |out, svc, dests| {
+        output::list::print_service(out, svc, dests, opts, names)
+    })
 }
 
 fn save(numeric: bool, env: &mut Env<'_>) -> Outcome {
     let names = resolver(numeric, env.names);
-    let rows = table(env, false)?;
-    for (svc, dests) in &rows {
-        rules::save::save_service(env.stdout, svc, dests, numeric, names)?;
-    }
-    Ok(())
+    let services = services(env, false)?;
+    with_dests(env, &services, false, |out, svc, dests| {
+        rules::save::save_service(out, svc, dests, numeric, names)
+    })
 }
 
 /// Restore state: modifying requests are queued and sent pipelined; results

@@ -523,3 +523,20 @@ fn restore_of_junk_never_panics() {
         assert!([0, 1, 2, 255].contains(&o.code), "{input:?}");
     }
 }
+
+/// 1.31 prints the header, then fetches each service's dests before printing
+/// it: a failing dest dump ends the listing with status 1 after the header.
+#[test]
+fn a_failing_dest_dump_ends_the_listing_with_1() {
+    let mut w = World::new();
+    w.seed();
+    w.kernel.fail(ipvsadm::ipvs::Op::GetDests, 3);
+    let o = w.run("ipvsadm -Ln");
+    assert_eq!((o.code, o.stderr.as_str()), (1, "No such service\n"));
+    assert_eq!(
+        o.stdout,
+        "IP Virtual Server version 1.2.1 (size=4096)\n\
+Prot LocalAddress:Port Scheduler Flags\n  \
+-> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n"
+    );
+}
