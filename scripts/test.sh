@@ -35,5 +35,8 @@ scripts/ha.sh --check
 step "lvs-realserver on real servers of an LVS-DR setup (check mode)"
 scripts/realserver.sh --check
 
+step "benchmark smoke: 100 services, ours vs ipvsadm 1.31, outputs must match (no timing assertion)"
+bench/run --smoke
+
 step "compat suite: ours vs ipvsadm 1.31 on a real IPVS kernel"
 compat-tests/run

@@ -1,0 +1,268 @@
+# bench/lib/guest.sh — the benchmark, run inside the VM as /payload/main.sh
+# (busybox sh). Prepared and driven by bench/run.
+#
+# Payload: /payload/config (SIZES RUNS RUNS_BIG BIG LIMIT FLOWS LOOP),
+# /payload/ipvsadm (ours), /payload/benchtool (timer + UDP flow generator,
+# bench/lib/benchtool.c), /payload/work/{rules,hosts,udp}.SIZE (bench/lib/gen.py).
+#
+# Two director namespaces, d-ref and d-ours (dummy eth0 with the compat-tests
+# addresses and default routes, plus "local 10.100.0.0/16" so that the IPv4
+# VIPs receive traffic), each with a client namespace (c-ref, c-ours) on a
+# veth pair. Every ipvsadm process runs alone (strictly serial): the IPVS
+# service table is shared by all namespaces and a dump resumes by a global
+# index. Reference and ours alternate run by run.
+#
+# Results (/results, shipped back by /init):
+#   meta                  key=value: kernel, cpus, memory, busybox
+#   times                 SIZE OP IMPL RUN WALL_NS MAXRSS_KB RC
+#   cmp                   SIZE OP IDENTICAL(yes|no) NOTE...
+#   diff/SIZE.OP          unified diff (reference vs ours) when not identical
+#   counts                SIZE IMPL conns=N (entries in /proc/net/ip_vs_conn)
+#   log                   progress
+#   out/100/OP.IMPL.*     outputs of the smallest size (for inspection)
+IP=/usr/sbin/ip-full
+BT=/payload/benchtool
+REF=/sbin/ipvsadm
+SIZES=100 RUNS=3 RUNS_BIG=1 BIG=20000 LIMIT=600 FLOWS=10000 LOOP=1000
+. /payload/config
+R=/results
+W=/payload/work
+mkdir -p $R/diff $R/out /tmp/o /opt/ours/bin /opt/ref/bin
+: > $R/times; : > $R/cmp; : > $R/counts
+
+cp /payload/ipvsadm /opt/ours/ipvsadm
+chmod 755 /opt/ours/ipvsadm $BT
+ln -s /opt/ours/ipvsadm /opt/ours/bin/ipvsadm
+ln -s $REF /opt/ref/bin/ipvsadm
+
+log() { echo "bench: $*"; echo "$*" >> $R/log; }
+up() { read -r u _ < /proc/uptime; echo "$u"; }
+
+{
+    echo "kernel=$(uname -r)"
+    echo "kernel_version=$(uname -v)"
+    echo "cpus=$(grep -c '^processor' /proc/cpuinfo)"
+    echo "cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
+    echo "mem_kb=$(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo)"
+    echo "ipvs=$(head -n1 /proc/net/ip_vs 2>/dev/null)"
+    echo "busybox=$(busybox | head -n1)"
+} > $R/meta
+
+# --- namespaces ---------------------------------------------------------------
+# mkns: fresh namespaces d-ref, d-ours, c-ref, c-ours for one size (rmns
+# deletes the previous size's ones, whose connection entries would otherwise
+# linger for the UDP timeout and be reused by the next size's flows).
+mkns() {
+    for impl in ref ours; do
+        d=d-$impl c=c-$impl
+        $IP netns add $d || return 1
+        $IP netns add $c || return 1
+        $IP -n $d -batch - <<EOF || return 1
+link set lo up
+link add eth0 type dummy
+link set eth0 up
+addr add 10.0.0.1/24 dev eth0
+addr add 192.168.1.1/24 dev eth0
+addr add 192.168.2.1/24 dev eth0
+addr add fd00::1/64 dev eth0 nodad
+route add default via 10.0.0.254
+route add default via inet6 fd00::254
+route add local 10.100.0.0/16 dev lo
+link add cl0 type veth peer name eth0 netns $c
+addr add 172.16.0.1/24 dev cl0
+link set cl0 up
+EOF
+        $IP -n $c -batch - <<EOF || return 1
+link set lo up
+addr add 172.16.0.2/24 dev eth0
+link set eth0 up
+route add 10.100.0.0/16 via 172.16.0.1
+EOF
+    done
+}
+rmns() {
+    for n in d-ref d-ours c-ref c-ours; do $IP netns del $n; done
+    sleep 3   # let the asynchronous namespace cleanup finish before the next dump
+}
+
+# nsx IMPL CMD...: run CMD in the director namespace of IMPL, with that
+# implementation first in PATH (so `ipvsadm` is it, argv[0] the same).
+nsx() {
+    impl=$1; shift
+    PATH=/opt/$impl/bin:/bin:/sbin:/usr/bin:/usr/sbin nsenter --net=/run/netns/d-$impl "$@"
+}
+bin() { [ "$1" = ref ] && echo $REF || echo /opt/ours/ipvsadm; }
+
+# tm SIZE OP IMPL RUN CMD...: timed run in IMPL's director namespace;
+# stdout/stderr to /tmp/o/SIZE.OP.IMPL.{out,err} on run 1, else scratch.
+# Stdin is whatever the caller redirects. Returns the command's status.
+tm() {
+    s=$1 op=$2 impl=$3 run=$4; shift 4
+    if [ "$run" = 1 ]; then o=/tmp/o/$s.$op.$impl; else o=/tmp/o/scratch; fi
+    rm -f /tmp/t.one
+    nsx "$impl" $BT time /tmp/t.one "$LIMIT" "$@" > "$o.out" 2> "$o.err"
+    rc=$?
+    if [ -s /tmp/t.one ]; then
+        read -r wall rss trc < /tmp/t.one
+    else
+        wall=0 rss=0 trc=$rc
+    fi
+    echo "$s $op $impl $run $wall $rss $trc" >> $R/times
+    echo "$trc" > "$o.rc"
+    [ "$trc" = 0 ] || log "  $s $op $impl run $run: exit status $trc ($(head -c 300 "$o.err" | tr '\n' ' '))"
+    return "$trc"
+}
+timedout() { grep -q "^$1 $2 $3 .* 124\$" $R/times; }
+
+# verdict SIZE OP A B NOTE: compare files A (reference) and B (ours).
+verdict() {
+    if cmp -s "$3" "$4"; then
+        echo "$1 $2 yes $5" >> $R/cmp
+    else
+        echo "$1 $2 no $5" >> $R/cmp
+        diff -u "$3" "$4" | head -n 200 > "$R/diff/$1.$2"
+        log "  $1 $2: outputs differ ($5)"
+    fi
+}
+# plain SIZE OP: the two run-1 outputs (stdout, stderr) must be identical.
+plain() {
+    a=/tmp/o/$1.$2.ref b=/tmp/o/$1.$2.ours
+    if grep -q "^$1 $2 ref 1 .* 124\$" $R/times || grep -q "^$1 $2 ours 1 .* 124\$" $R/times; then
+        echo "$1 $2 n/a timed-out" >> $R/cmp; return
+    fi
+    { cat "$a.out"; echo "--- stderr"; cat "$a.err"; echo "--- exit status $(cat "$a.rc")"; } > /tmp/a.cmp
+    { cat "$b.out"; echo "--- stderr"; cat "$b.err"; echo "--- exit status $(cat "$b.rc")"; } > /tmp/b.cmp
+    verdict "$1" "$2" /tmp/a.cmp /tmp/b.cmp "${3:-own-namespace stdout+stderr+exit status, byte for byte}"
+}
+# state IMPL FILE: the table of IMPL's namespace, dumped by the reference.
+state() { nsx "$1" $REF -S -n > "$2" 2>&1; }
+normconn() {   # -Lnc output: expire column replaced, entries sorted
+    sed -n '1,2p' "$1"
+    sed '1,2d' "$1" | sed -E 's/^([A-Za-z]+ +)[0-9]+:[0-9]+/\1MM:SS/' | LC_ALL=C sort
+}
+
+# --- sizes --------------------------------------------------------------------
+for s in $SIZES; do
+    runs=$RUNS
+    [ "$s" -ge "$BIG" ] && runs=$RUNS_BIG
+    t0=$(up)
+    log "size $s: $runs run(s); $(grep -c . $W/rules.$s) rule lines, $(grep -c . $W/hosts.$s) hosts lines"
+    cp $W/hosts.$s /etc/hosts
+    mkns || { log "namespace setup failed"; exit 1; }
+
+    # -R into an empty table, then -C of the full table.
+    k=1
+    while [ $k -le $runs ]; do
+        for impl in ref ours; do
+            tm $s R $impl $k ipvsadm -R < $W/rules.$s
+            [ $k = 1 ] && state $impl /tmp/o/$s.state.$impl
+            tm $s C $impl $k ipvsadm -C < /dev/null
+        done
+        log "  -R/-C run $k done ($(up)s)"
+        k=$((k + 1))
+    done
+    # -R: same rc/output, and the same resulting table (dumped by the reference).
+    plain $s R
+    verdict $s R.state /tmp/o/$s.state.ref /tmp/o/$s.state.ours "table after -R, dumped by the reference (-S -n)"
+    # Does the reference's -S -n give back the rules file (same lines; the
+    # listing is sorted, the rules file is in generation order)?
+    LC_ALL=C sort $W/rules.$s > /tmp/a.rules
+    LC_ALL=C sort /tmp/o/$s.state.ref > /tmp/b.rules
+    if cmp -s /tmp/a.rules /tmp/b.rules; then
+        echo "$s rules-roundtrip yes reference -S -n after -R has the lines of the rules file" >> $R/cmp
+    else
+        echo "$s rules-roundtrip no reference -S -n after -R does not have the lines of the rules file" >> $R/cmp
+        diff -u /tmp/a.rules /tmp/b.rules | head -n 40 > $R/diff/$s.rules-roundtrip
+    fi
+    plain $s C
+
+    # Load both tables (each with its own binary), long UDP timeout, traffic.
+    for impl in ref ours; do
+        nsx $impl "$(bin $impl)" -R < $W/rules.$s || log "  load $impl failed"
+        nsx $impl $REF --set 0 0 3600
+        nsenter --net=/run/netns/c-$impl $BT udp 20000 "$FLOWS" $(cat $W/udp.$s) > /tmp/sent 2>&1 \
+            || log "  traffic $impl: $(cat /tmp/sent)"
+        n=$(nsenter --net=/run/netns/d-$impl cat /proc/net/ip_vs_conn | sed 1d | grep -c .)
+        echo "$s $impl sent=$(head -n1 /tmp/sent) conns=$n" >> $R/counts
+    done
+    log "  loaded, traffic sent: $(grep "^$s " $R/counts | tr '\n' ' ')"
+    # The kernel (6.1) folds its per-CPU counters into the totals that
+    # --stats shows only in the rate estimator's 2-second tick: wait for it,
+    # or the two namespaces' counters may be caught at different points.
+    sleep 5
+
+    # Listings.
+    k=1
+    while [ $k -le $runs ]; do
+        for op in Ln Sn L Lstats Lnc; do
+            case $op in
+                Ln) set -- -L -n ;;
+                Sn) set -- -S -n ;;
+                L) set -- -L ;;
+                Lstats) set -- -L --stats ;;
+                Lnc) set -- -L -n -c ;;
+            esac
+            for impl in ref ours; do
+                if [ $k -gt 1 ] && timedout $s $op $impl; then continue; fi
+                tm $s $op $impl $k ipvsadm "$@" < /dev/null
+            done
+        done
+        log "  listings run $k done ($(up)s)"
+        k=$((k + 1))
+    done
+    for op in Ln Sn L Lstats; do plain $s $op; done
+    # Same namespace: ours lists the reference's table too (untimed).
+    for op in Ln Sn L Lstats; do
+        case $op in
+            Ln) set -- -L -n ;;
+            Sn) set -- -S -n ;;
+            L) set -- -L ;;
+            Lstats) set -- -L --stats ;;
+        esac
+        timedout $s $op ref && continue
+        nsx ref /opt/ours/ipvsadm "$@" > /tmp/x.out 2>&1 < /dev/null
+        verdict $s $op.samens /tmp/o/$s.$op.ref.out /tmp/x.out "ours on the reference's namespace vs the reference there"
+    done
+    normconn /tmp/o/$s.Lnc.ref.out > /tmp/a.conn
+    normconn /tmp/o/$s.Lnc.ours.out > /tmp/b.conn
+    cat /tmp/o/$s.Lnc.ref.err /tmp/o/$s.Lnc.ref.rc >> /tmp/a.conn
+    cat /tmp/o/$s.Lnc.ours.err /tmp/o/$s.Lnc.ours.rc >> /tmp/b.conn
+    verdict $s Lnc /tmp/a.conn /tmp/b.conn "own namespaces; expire column masked, entries sorted (hash order is per namespace)"
+    # Same namespace, unsorted: ours right after the reference, expire masked.
+    nsx ref $REF -L -n -c > /tmp/a.raw 2>&1 < /dev/null
+    nsx ref /opt/ours/ipvsadm -L -n -c > /tmp/b.raw 2>&1 < /dev/null
+    sed -E 's/^([A-Za-z]+ +)[0-9]+:[0-9]+/\1MM:SS/' /tmp/a.raw > /tmp/a.conn
+    sed -E 's/^([A-Za-z]+ +)[0-9]+:[0-9]+/\1MM:SS/' /tmp/b.raw > /tmp/b.conn
+    verdict $s Lnc.samens /tmp/a.conn /tmp/b.conn "same namespace, kernel order, expire column masked"
+
+    # 1,000 single -a invocations in a shell loop (process start-up cost),
+    # then one -a alone (its own RSS, without the shell).
+    loop='i=0; while [ $i -lt '$LOOP' ]; do ipvsadm -a -t 10.200.0.1:80 -r 10.201.$((i / 250)).$((i % 250 + 1)):80 -m || exit 1; i=$((i + 1)); done'
+    k=1
+    while [ $k -le $runs ]; do
+        for impl in ref ours; do
+            nsx $impl $REF -A -t 10.200.0.1:80 -s rr
+            tm $s loop $impl $k sh -c "$loop" < /dev/null
+            tm $s a1 $impl $k ipvsadm -a -t 10.200.0.1:80 -r 10.202.0.1:80 -m < /dev/null
+            [ $k = 1 ] && nsx $impl $REF -L -n -t 10.200.0.1:80 > /tmp/o/$s.loopstate.$impl 2>&1
+            nsx $impl $REF -D -t 10.200.0.1:80
+        done
+        log "  -a loop run $k done ($(up)s)"
+        k=$((k + 1))
+    done
+    plain $s loop
+    plain $s a1
+    verdict $s loop.state /tmp/o/$s.loopstate.ref /tmp/o/$s.loopstate.ours "the service after the loop and one -a, listed by the reference"
+
+    # Keep the smallest size's outputs for inspection.
+    if [ "$s" -le 100 ]; then
+        mkdir -p $R/out/$s
+        cp /tmp/o/$s.* $R/out/$s/
+    fi
+    for impl in ref ours; do nsx $impl $REF -C; done
+    rmns
+    rm -f /tmp/o/$s.*
+    log "size $s done in $(awk -v a="$(up)" -v b="$t0" 'BEGIN { printf "%.0f", a - b }')s"
+done
+echo done > $R/verdict
+exit 0

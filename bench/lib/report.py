@@ -1,0 +1,343 @@
+#!/usr/bin/env python3
+"""bench/lib/report.py — turn the guest's /results into RESULTS.md and results.json.
+
+    report.py RESULTS_DIR OUT_DIR --sizes 100,2000 --runs 3 --runs-big 1 --big 20000
+              --limit S --flows N --loop N --qemu "..." [--smoke] [--commit C] [--date D]
+              [--wall S]
+
+Prints a summary; with --smoke, a last line "N passed, M failed" and exit
+status 1 if M > 0 (an operation passes when both implementations ran with
+exit status 0 on every run and their outputs matched).
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+
+OPS = [
+    ("R", "-R (restore into an empty table)"),
+    ("Ln", "-Ln"),
+    ("Sn", "-Sn"),
+    ("L", "-L (names from /etc/hosts)"),
+    ("Lstats", "-L --stats"),
+    ("Lnc", "-Lnc"),
+    ("C", "-C (full table)"),
+    ("loop", "{loop} x -a (shell loop)"),
+    ("a1", "-a (one process)"),
+]
+# Which comparison records decide "identical" for an operation.
+CMP_KEYS = {
+    "R": ["R", "R.state"],
+    "Ln": ["Ln"], "Sn": ["Sn"], "L": ["L"], "Lstats": ["Lstats"],
+    "Lnc": ["Lnc"],
+    "C": ["C"],
+    "loop": ["loop", "loop.state"],
+    "a1": ["a1"],
+}
+SAMENS = {"Ln": "Ln.samens", "Sn": "Sn.samens", "L": "L.samens",
+          "Lstats": "Lstats.samens", "Lnc": "Lnc.samens"}
+
+
+def fmt_t(ns):
+    if ns is None:
+        return "-"
+    s = ns / 1e9
+    if s >= 10:
+        return f"{s:.1f} s"
+    if s >= 1:
+        return f"{s:.2f} s"
+    return f"{s * 1000:.1f} ms"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("res")
+    ap.add_argument("out")
+    ap.add_argument("--sizes", required=True)
+    ap.add_argument("--runs", type=int, required=True)
+    ap.add_argument("--runs-big", type=int, required=True)
+    ap.add_argument("--big", type=int, required=True)
+    ap.add_argument("--limit", type=int, required=True)
+    ap.add_argument("--flows", type=int, required=True)
+    ap.add_argument("--loop", type=int, required=True)
+    ap.add_argument("--qemu", default="")
+    ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--commit", default="")
+    ap.add_argument("--date", default="")
+    ap.add_argument("--wall", default="")
+    ap.add_argument("--ours-info", default="")
+    ap.add_argument("--rules", default="", help="SIZE:LINES,... rule lines per size")
+    a = ap.parse_args()
+    sizes = [int(x) for x in a.sizes.split(",")]
+    rule_lines = {}
+    for kv in filter(None, a.rules.split(",")):
+        k, v = kv.split(":")
+        rule_lines[int(k)] = int(v)
+
+    meta = {}
+    p = os.path.join(a.res, "meta")
+    if os.path.exists(p):
+        for line in open(p):
+            if "=" in line:
+                k, v = line.rstrip("\n").split("=", 1)
+                meta[k] = v
+
+    times = {}   # (size, op, impl) -> list of (run, wall, rss, rc)
+    p = os.path.join(a.res, "times")
+    if os.path.exists(p):
+        for line in open(p):
+            f = line.split()
+            if len(f) != 7:
+                continue
+            s, op, impl, run, wall, rss, rc = f
+            times.setdefault((int(s), op, impl), []).append(
+                (int(run), int(wall), int(rss), int(rc)))
+
+    cmp = {}     # (size, key) -> (verdict, note)
+    p = os.path.join(a.res, "cmp")
+    if os.path.exists(p):
+        for line in open(p):
+            f = line.rstrip("\n").split(" ", 3)
+            if len(f) >= 3:
+                cmp[(int(f[0]), f[1])] = (f[2], f[3] if len(f) > 3 else "")
+
+    counts = {}
+    p = os.path.join(a.res, "counts")
+    if os.path.exists(p):
+        for line in open(p):
+            f = line.split()
+            d = dict(x.split("=", 1) for x in f[2:] if "=" in x)
+            counts[(int(f[0]), f[1])] = d
+
+    def stats(size, op, impl):
+        rs = times.get((size, op, impl), [])
+        ok = [w for (_, w, _, rc) in rs if rc == 0]
+        timed_out = any(rc == 124 for (_, _, _, rc) in rs)
+        return {
+            "runs_ns": [w for (_, w, _, _) in rs],
+            "rc": [rc for (_, _, _, rc) in rs],
+            "min_ns": min(ok) if ok else None,
+            "median_ns": int(statistics.median(ok)) if ok else None,
+            "maxrss_kb": max((r for (_, _, r, _) in rs), default=None),
+            "timed_out": timed_out,
+            "all_ok": bool(rs) and all(rc == 0 for (_, _, _, rc) in rs),
+        }
+
+    data = {"meta": meta, "config": {
+        "sizes": sizes, "runs": a.runs, "runs_big": a.runs_big, "big": a.big,
+        "limit_s": a.limit, "flows": a.flows, "loop": a.loop, "qemu": a.qemu,
+        "smoke": a.smoke}, "commit": a.commit, "date": a.date,
+        "wall_s": a.wall, "ours_binary": a.ours_info, "sizes": {}}
+    passed = failed = not_compared = 0
+    failures = []
+    for s in sizes:
+        sd = {"rule_lines": rule_lines.get(s), "services": s,
+              "conns": {impl: counts.get((s, impl), {}) for impl in ("ref", "ours")},
+              "ops": {}, "checks": {}}
+        for (sz, key), (v, note) in cmp.items():
+            if sz == s:
+                sd["checks"][key] = {"identical": v, "note": note}
+        for op, _ in OPS:
+            r, o = stats(s, op, "ref"), stats(s, op, "ours")
+            verdicts = [cmp.get((s, k), ("missing", ""))[0] for k in CMP_KEYS[op]]
+            if all(v == "yes" for v in verdicts):
+                ident = "yes"
+            elif any(v == "no" for v in verdicts):
+                ident = "no"
+            elif any(v == "n/a" for v in verdicts):
+                ident = "n/a"
+            else:
+                ident = "missing"
+            ratio = None
+            if r["median_ns"] and o["median_ns"]:
+                ratio = r["median_ns"] / o["median_ns"]
+            sd["ops"][op] = {"ref": r, "ours": o, "ratio_median": ratio,
+                             "ratio_min": (r["min_ns"] / o["min_ns"]) if r["min_ns"] and o["min_ns"] else None,
+                             "identical": ident,
+                             "same_namespace": cmp.get((s, SAMENS[op]), ("-", ""))[0] if op in SAMENS else None}
+            ok = ident == "yes" and r["all_ok"] and o["all_ok"]
+            if ok:
+                passed += 1
+            elif (not a.smoke and ident == "n/a" and r["timed_out"] and o["all_ok"]
+                  and all(rc in (0, 124) for rc in r["rc"])):
+                not_compared += 1
+                failures.append(f"{s} {op}: not compared (the reference timed out after {a.limit} s)")
+            else:
+                failed += 1
+                failures.append(f"{s} {op}: identical={ident} ref rc={r['rc']} ours rc={o['rc']}")
+        data["sizes"][str(s)] = sd
+    data["passed"], data["failed"], data["not_compared"] = passed, failed, not_compared
+
+    # Targets (issue #6).
+    targets = []
+
+    def target(name, op, sizes_t, need, kind="ratio"):
+        for s in sizes_t:
+            sd = data["sizes"].get(str(s))
+            if not sd:
+                continue
+            od = sd["ops"][op]
+            if kind == "ratio":
+                got = od["ratio_median"]
+                if got is None and od["ref"]["timed_out"] and od["ours"]["median_ns"]:
+                    got_s = f">{a.limit * 1e9 / od['ours']['median_ns']:.0f}x (reference timed out)"
+                    met = a.limit * 1e9 / od["ours"]["median_ns"] >= need
+                else:
+                    got_s = f"{got:.2f}x" if got else "-"
+                    met = got is not None and got >= need
+                targets.append({"target": name, "size": s, "need": need, "got": got_s, "met": met})
+            else:
+                rr, ro = od["ref"]["maxrss_kb"], od["ours"]["maxrss_kb"]
+                met = rr is not None and ro is not None and ro <= rr
+                targets.append({"target": name, "size": s, "need": "ours <= ref",
+                                "got": f"{ro} / {rr} KB", "met": met})
+
+    big = [s for s in sizes if s >= 2000]
+    target("-R >= 10x faster", "R", big, 10)
+    target("-Ln >= 3x faster", "Ln", sizes, 3)
+    target("-Sn >= 3x faster", "Sn", sizes, 3)
+    target("-L (names) >= 10x faster", "L", sizes, 10)
+    target("-Lnc >= 3x faster", "Lnc", sizes, 3)
+    target("start-up (1,000 x -a) no slower", "loop", sizes, 1.0)
+    target("start-up (one -a) no slower", "a1", sizes, 1.0)
+    for op, _ in OPS:
+        target(f"peak RSS no higher: {op}", op, sizes, 0, kind="rss")
+    data["targets"] = targets
+
+    os.makedirs(a.out, exist_ok=True)
+    with open(os.path.join(a.out, "results.json"), "w") as f:
+        json.dump(data, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+    # --- RESULTS.md ---------------------------------------------------------------
+    L = []
+    L.append("# ipvsadm-rs vs ipvsadm 1.31: benchmark results\n")
+    L.append("Generated by `bench/run` (see `bench/README.md`); do not edit by hand.\n")
+    L.append(f"* date: {a.date}")
+    L.append(f"* git commit: {a.commit}")
+    L.append(f"* kernel: {meta.get('kernel', '?')} ({meta.get('kernel_version', '')}), "
+             f"{meta.get('ipvs', '')}")
+    L.append(f"* VM: {a.qemu}; guest sees {meta.get('cpus', '?')} CPU(s) "
+             f"({meta.get('cpu_model', '?')}), {int(meta.get('mem_kb', 0)) // 1024} MB")
+    L.append(f"* guest tools: {meta.get('busybox', '?')}; timing: CLOCK_MONOTONIC around fork/exec/wait4 "
+             "(bench/lib/benchtool.c), peak RSS = wait4's ru_maxrss")
+    L.append(f"* runs per operation: {a.runs} (sizes >= {a.big}: {a.runs_big}); time limit per run: {a.limit} s")
+    L.append(f"* connections for -Lnc: {a.flows} UDP flows from a client namespace through the NAT director"
+             " (plus persistence templates)")
+    if a.ours_info:
+        L.append(f"* ours: {a.ours_info}")
+    if a.wall:
+        L.append(f"* whole run (host wall clock, boot included): {a.wall} s")
+    L.append("")
+    L.append("Ratio = reference median / ours median (above 1: ours is faster). RSS = the largest "
+             "peak resident set size over the runs, in KB (for the shell loop: the largest process "
+             "of the tree, the busybox shell included). Identical: see \"What is compared\" in "
+             "bench/README.md.\n")
+    for s in sizes:
+        sd = data["sizes"][str(s)]
+        c = sd["conns"]
+        L.append(f"## {s:,} services ({sd['rule_lines'] or '?'} rule lines, "
+                 f"{4 * s:,} real servers)\n")
+        L.append(f"Connection entries listed by -Lnc: reference namespace "
+                 f"{c['ref'].get('conns', '?')}, ours {c['ours'].get('conns', '?')}.\n")
+        L.append("| operation | ref min | ref median | ours min | ours median | ratio | RSS ref / ours (KB) | identical |")
+        L.append("|---|---:|---:|---:|---:|---:|---:|---|")
+        for op, label in OPS:
+            od = sd["ops"][op]
+            r, o = od["ref"], od["ours"]
+            label = label.replace("{loop}", f"{a.loop:,}")
+            if op == "Lnc":
+                label += f" ({c['ref'].get('conns', '?')} entries)"
+            rmin, rmed = fmt_t(r["min_ns"]), fmt_t(r["median_ns"])
+            if r["timed_out"]:
+                rmin = rmed = f">{a.limit} s (timed out)"
+            ratio = f"{od['ratio_median']:.2f}x" if od["ratio_median"] else "-"
+            if r["timed_out"] and o["median_ns"]:
+                ratio = f">{a.limit * 1e9 / o['median_ns']:.0f}x"
+            ident = od["identical"]
+            if od.get("same_namespace") not in (None, "-"):
+                ident += f" (same ns: {od['same_namespace']})"
+            nruns = len(r["runs_ns"])
+            L.append(f"| {label} | {rmin} | {rmed} | {fmt_t(o['min_ns'])} | {fmt_t(o['median_ns'])} "
+                     f"| {ratio} | {r['maxrss_kb']} / {o['maxrss_kb']} | {ident} |"
+                     + ("" if nruns == (a.runs_big if s >= a.big else a.runs) else f" <!-- {nruns} runs -->"))
+        rt = sd["checks"].get("rules-roundtrip")
+        if rt:
+            L.append(f"\nThe reference's `-S -n` after `-R` has the same lines as the rules file (sorted): {rt['identical']}.")
+        bad = [(k, v) for k, v in sorted(sd["checks"].items()) if v["identical"] == "no" and k != "rules-roundtrip"]
+        if bad:
+            L.append("\nMismatches (diffs in the guest results, `diff/SIZE.OP`):")
+            for k, v in bad:
+                L.append(f"* `{k}`: {v['note']}")
+        L.append("")
+
+    # Time per rule line.
+    L.append("## Time per rule line (median / rule lines, microseconds)\n")
+    L.append("Flat across sizes = linear cost; growing with the size = super-linear "
+             "(quadratic if it grows 10x from 2,000 to 20,000). -Lnc: per connection entry; "
+             "-a rows: per invocation; `>X`: the run timed out.\n")
+    hdr = "| operation | impl | " + " | ".join(f"{s:,}" for s in sizes) + " | growth (largest / smallest) |"
+    L.append(hdr)
+    L.append("|---|---|" + "---:|" * len(sizes) + "---:|")
+    for op, label in OPS:
+        label = label.replace("{loop}", f"{a.loop:,}")
+        if op == "Lnc":
+            label += " (per entry)"
+        for impl in ("ref", "ours"):
+            vals, cells = [], []
+            for s in sizes:
+                sd = data["sizes"][str(s)]
+                st = sd["ops"][op][impl]
+                med = st["median_ns"]
+                if op == "loop":
+                    den = a.loop
+                elif op == "a1":
+                    den = 1
+                elif op == "Lnc":
+                    den = int(sd["conns"][impl].get("conns", 0) or 0)
+                else:
+                    den = sd["rule_lines"] or 0
+                v = med / 1000 / den if med and den else None
+                vals.append(v)
+                if v is not None:
+                    cells.append(f"{v:.1f}")
+                elif st["timed_out"] and den:
+                    cells.append(f">{a.limit * 1e6 / den:.0f}")
+                else:
+                    cells.append("-")
+            growth = "-"
+            if len(vals) > 1 and vals[0] and vals[-1]:
+                growth = f"{vals[-1] / vals[0]:.1f}x"
+            L.append(f"| {label} | {impl} | " + " | ".join(cells) + f" | {growth} |")
+    L.append("")
+
+    L.append("## Targets (issue #6)\n")
+    L.append("| target | size | needed | measured | met |")
+    L.append("|---|---:|---|---|---|")
+    for t in targets:
+        need = t["need"] if isinstance(t["need"], str) else f">= {t['need']}x"
+        L.append(f"| {t['target']} | {t['size']:,} | {need} | {t['got']} | {'yes' if t['met'] else 'NO'} |")
+    L.append("")
+    with open(os.path.join(a.out, "RESULTS.md"), "w") as f:
+        f.write("\n".join(L))
+
+    # Console summary.
+    for s in sizes:
+        sd = data["sizes"][str(s)]
+        print(f"size {s}:")
+        for op, label in OPS:
+            od = sd["ops"][op]
+            ratio = f"{od['ratio_median']:.2f}x" if od["ratio_median"] else "-"
+            print(f"  {op:7} ref {fmt_t(od['ref']['median_ns']):>10}  ours {fmt_t(od['ours']['median_ns']):>10}"
+                  f"  ratio {ratio:>8}  rss {od['ref']['maxrss_kb']}/{od['ours']['maxrss_kb']}  identical {od['identical']}")
+    for f_ in failures:
+        print(("NOTE " if "not compared" in f_ else "FAIL ") + f_)
+    if not_compared:
+        print(f"({not_compared} operation(s) not compared: the reference timed out)")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if (a.smoke and failed) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
