@@ -74,6 +74,27 @@ fn root_of(dir: &Option<PathBuf>) -> Result<(Root, bool), Failure> {
     }
 }
 
+/// What setup and remove share: the VIPs as typed, and a context over the
+/// live system or an alternate root.
+fn context<'h>(
+    host: &'h mut dyn Host,
+    vips: &[String],
+    root: &Option<PathBuf>,
+    dry_run: bool,
+    exe: &str,
+) -> Result<(Vec<IpAddr>, Ctx<'h>), Failure> {
+    let vips = parse_vips(vips)?;
+    let (root, live) = root_of(root)?;
+    let ctx = Ctx {
+        host,
+        root,
+        live,
+        dry_run,
+        exe: exe.to_string(),
+    };
+    Ok((vips, ctx))
+}
+
 /// Run against any host; `exe` is the binary the boot unit should call.
 pub fn run(
     args: &[String],
@@ -98,15 +119,7 @@ pub fn run(
     };
     let result = match cli.cmd {
         Cmd::Setup(a) => (|| {
-            let vips = parse_vips(&a.vips)?;
-            let (root, live) = root_of(&a.root)?;
-            let mut ctx = Ctx {
-                host,
-                root,
-                live,
-                dry_run: a.dry_run,
-                exe: exe.to_string(),
-            };
+            let (vips, mut ctx) = context(host, &a.vips, &a.root, a.dry_run, exe)?;
             let req = ops::SetupReq {
                 vips,
                 mode: a.mode,
@@ -116,15 +129,7 @@ pub fn run(
             ops::setup(&mut ctx, &req, out).map(|_| 0)
         })(),
         Cmd::Remove(a) => (|| {
-            let vips = parse_vips(&a.vips)?;
-            let (root, live) = root_of(&a.root)?;
-            let mut ctx = Ctx {
-                host,
-                root,
-                live,
-                dry_run: a.dry_run,
-                exe: exe.to_string(),
-            };
+            let (vips, mut ctx) = context(host, &a.vips, &a.root, a.dry_run, exe)?;
             ops::remove(&mut ctx, &vips, out).map(|_| 0)
         })(),
         Cmd::Status(a) => (|| {
