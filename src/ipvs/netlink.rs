@@ -196,14 +196,17 @@ impl NetlinkKernel {
                 answers.extend(rest.iter().map(|_| Err(e.errno)));
                 break;
             }
-            answers.extend(self.batch(batch));
+            answers.extend(self.batch(batch, None));
             rest = tail;
         }
         answers
     }
 
-    /// Send a batch in one datagram and collect every answer.
-    fn batch(&mut self, reqs: &[Outgoing]) -> Vec<Answer> {
+    /// Send a batch in one datagram and collect every answer. With a
+    /// `sink`, data replies are handed to it (with the request's index) as
+    /// they arrive instead of being kept; an error from the sink becomes that
+    /// request's answer once its reply is complete.
+    fn batch(&mut self, reqs: &[Outgoing], mut sink: Option<Sink<'_>>) -> Vec<Answer> {
         let Some(conn) = self.conn.as_mut() else {
             return reqs.iter().map(|_| Err(EIO)).collect();
         };
@@ -236,6 +239,7 @@ impl NetlinkKernel {
         }
         let mut pending: Vec<Option<Answer>> = reqs.iter().map(|_| None).collect();
         let mut data: Vec<Vec<Vec<u8>>> = reqs.iter().map(|_| Vec::new()).collect();
+        let mut refused: Vec<Option<i32>> = reqs.iter().map(|_| None).collect();
         if let Err(errno) = conn.sock.send_datagram(&datagram) {
             conn.broken = true;
             return reqs.iter().map(|_| Err(errno)).collect();
@@ -282,9 +286,22 @@ impl NetlinkKernel {
                 if slot.is_some() {
                     continue;
                 }
+                let refusal = refused.get_mut(idx);
                 match m.reply() {
-                    Reply::Data(body) => bodies.push(body.to_vec()),
-                    Reply::Ack | Reply::Done => *slot = Some(Ok(std::mem::take(bodies))),
+                    Reply::Data(body) => match sink.as_mut() {
+                        Some(sink) => {
+                            if let (Err(e), Some(r)) = (sink(idx, body), refusal) {
+                                r.get_or_insert(e);
+                            }
+                        }
+                        None => bodies.push(body.to_vec()),
+                    },
+                    Reply::Ack | Reply::Done => {
+                        *slot = Some(match refusal.and_then(Option::take) {
+                            Some(e) => Err(e),
+                            None => Ok(std::mem::take(bodies)),
+                        })
+                    }
                     Reply::Error(errno) => *slot = Some(Err(errno)),
                     Reply::Ignore => {}
                 }
@@ -310,6 +327,26 @@ impl NetlinkKernel {
             .map_err(|e| KernelError::new(op, e))
     }
 
+    /// A dump whose replies are decoded as they arrive, so a large table is
+    /// never held twice (raw and decoded).
+    fn dump_each(
+        &mut self,
+        op: Op,
+        cmd: Cmd,
+        attrs: Vec<u8>,
+        each: &mut dyn FnMut(&[u8]) -> Result<(), i32>,
+    ) -> Result<(), KernelError> {
+        // `ready` opens (or reopens) the socket and resolves the family.
+        let family = self.ready()?;
+        let req = Self::ipvs(family, cmd, true, attrs);
+        let mut sink = |_: usize, body: &[u8]| each(body);
+        self.batch(std::slice::from_ref(&req), Some(&mut sink))
+            .pop()
+            .unwrap_or(Err(EIO))
+            .map(|_| ())
+            .map_err(|e| KernelError::new(op, e))
+    }
+
     fn dump(&mut self, op: Op, cmd: Cmd, attrs: Vec<u8>) -> Result<Vec<Vec<u8>>, KernelError> {
         let family = self.ready()?;
         self.transact(&[Self::ipvs(family, cmd, true, attrs)])
@@ -318,6 +355,9 @@ impl NetlinkKernel {
             .map_err(|e| KernelError::new(op, e))
     }
 }
+
+/// Where `batch` hands data replies when the caller decodes as they arrive.
+type Sink<'s> = &'s mut dyn FnMut(usize, &[u8]) -> Result<(), i32>;
 
 /// Mark every unanswered request as failed.
 fn fill(pending: &mut [Option<Answer>], errno: i32) {
@@ -392,8 +432,12 @@ impl Kernel for NetlinkKernel {
     }
 
     fn services(&mut self) -> Result<Vec<Service>, KernelError> {
-        let bodies = self.dump(Op::GetServices, Cmd::GetService, Vec::new())?;
-        decode_all(Op::GetServices, &bodies, wire::decode_service)
+        let mut services = Vec::new();
+        self.dump_each(Op::GetServices, Cmd::GetService, Vec::new(), &mut |body| {
+            services.push(wire::decode_service(body)?);
+            Ok(())
+        })?;
+        Ok(services)
     }
 
     fn service(&mut self, key: &ServiceKey) -> Result<Service, KernelError> {
