@@ -102,16 +102,34 @@ fn cmp_dests(a: &Dest, b: &Dest) -> i32 {
 
 /// glibc 2.36 `qsort`: sort a permutation with `msort`, then apply it once
 /// (glibc sorts pointers indirectly for large elements; the order is the same).
-fn qsort<T: Clone>(v: &mut [T], cmp: fn(&T, &T) -> i32) {
+fn qsort<T>(v: &mut [T], cmp: fn(&T, &T) -> i32) {
     let mut idx: Vec<usize> = (0..v.len()).collect();
     let by_index = |i: &usize, j: &usize| match (v.get(*i), v.get(*j)) {
         (Some(a), Some(b)) => cmp(a, b),
         _ => 0,
     };
     msort(&mut idx, &by_index);
-    let sorted: Vec<T> = idx.iter().filter_map(|&i| v.get(i).cloned()).collect();
-    for (dst, src) in v.iter_mut().zip(sorted) {
-        *dst = src;
+    permute(v, &mut idx);
+}
+
+/// Put `v[from[k]]` at position `k` for every `k`, in place: each cycle of
+/// the permutation is followed once with swaps, so a 20,000-service table is
+/// never copied. `from` is consumed (every entry ends up as its own index).
+fn permute<T>(v: &mut [T], from: &mut [usize]) {
+    for start in 0..from.len() {
+        let mut k = start;
+        // Entries already in place (or done) point at themselves.
+        while from.get(k).is_some_and(|&src| src != k) {
+            let src = from.get(k).copied().unwrap_or(k);
+            if let Some(slot) = from.get_mut(k) {
+                *slot = k;
+            }
+            if src == start {
+                break;
+            }
+            v.swap(k, src);
+            k = src;
+        }
     }
 }
 
@@ -355,5 +373,29 @@ mod tests {
         assert!(cmp_dests(&dest("::1", 80), &dest("0.0.0.0", 80)) > 0);
         // IPv4 first: only word 0 compared (0 vs 0 for ::1), then port.
         assert_eq!(cmp_dests(&dest("0.0.0.0", 80), &dest("::1", 80)), 0);
+    }
+}
+
+#[cfg(test)]
+mod permute_tests {
+    use super::permute;
+
+    #[test]
+    fn permute_applies_every_cycle_in_place() {
+        // from[k] = where slot k takes its element from.
+        for from in [
+            vec![2, 0, 1],
+            vec![0, 1, 2],
+            vec![1, 0, 3, 2],
+            vec![4, 3, 2, 1, 0],
+            vec![1, 2, 3, 4, 0],
+        ] {
+            let v0: Vec<char> = "abcde".chars().take(from.len()).collect();
+            let want: Vec<char> = from.iter().map(|&i| v0[i]).collect();
+            let mut v = v0.clone();
+            let mut f = from.clone();
+            permute(&mut v, &mut f);
+            assert_eq!(v, want, "from {from:?}");
+        }
     }
 }
