@@ -41,24 +41,19 @@ impl From<io::Error> for Failure {
 /// Initialise IPVS as ipvsadm does: GET_INFO, and on failure one
 /// `modprobe ip_vs` and one retry.
 pub fn init(env: &mut Env<'_>) -> Result<Info, Error> {
-    match env.kernel.info() {
-        Ok(info) => Ok(info),
-        Err(_) => {
-            if env.platform.modprobe_ip_vs() {
-                if let Ok(info) = env.kernel.info() {
-                    return Ok(info);
-                }
-            }
-            // Report the errno of the last attempt; a missing family reads as
-            // ENOPROTOOPT like 1.31's sockopt fallback.
-            let err = env
-                .kernel
-                .info()
-                .err()
-                .unwrap_or(KernelError::new(ipvs::Op::Init, 92));
-            Err(Error::Init(KernelError::new(ipvs::Op::Init, err.errno)))
+    let mut failed = match env.kernel.info() {
+        Ok(info) => return Ok(info),
+        Err(e) => e,
+    };
+    // 1.31 retries only when modprobe succeeded; the error reported is the
+    // last attempt's (a missing family already reads as ENOPROTOOPT).
+    if env.platform.modprobe_ip_vs() {
+        match env.kernel.info() {
+            Ok(info) => return Ok(info),
+            Err(e) => failed = e,
         }
     }
+    Err(Error::Init(KernelError::new(ipvs::Op::Init, failed.errno)))
 }
 
 /// `ipvsadm ARGS...` (args without argv[0]).
