@@ -113,6 +113,13 @@ for r in rs1 rs2; do
     say "$r: httpd on port 80 (all addresses), serving RealServer$n"
 done
 sleep 1
+# IPv6 duplicate address detection on eth0 must be over before the "before"
+# dump: otherwise the link-local address goes from tentative to ready (and
+# gains its local route) between the dumps, whatever lvs-realserver does.
+i=0
+while [ $i -lt 100 ] && $IP netns exec rs1 $IP -6 addr show tentative | grep -q .; do
+    sleep 0.1; i=$((i + 1))
+done
 dump rs1 > /results/rs1.before
 
 say ""
