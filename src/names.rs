@@ -17,11 +17,11 @@ pub trait Resolver {
     /// gethostbyname(): first IPv4 address of a host name.
     fn host_to_v4(&self, name: &str) -> Option<Ipv4Addr>;
     /// gethostbyaddr(): canonical name of an address.
-    fn addr_to_host(&self, addr: &IpAddr) -> Option<String>;
+    fn addr_to_host(&self, addr: &IpAddr) -> Option<&str>;
     /// getservbyname(name, proto).
     fn service_to_port(&self, name: &str, proto: &str) -> Option<u16>;
     /// getservbyport(port, proto).
-    fn port_to_service(&self, port: u16, proto: &str) -> Option<String>;
+    fn port_to_service(&self, port: u16, proto: &str) -> Option<&str>;
 }
 
 /// A resolver that knows nothing (tests, and `-n` paths that must not look up).
@@ -32,13 +32,13 @@ impl Resolver for NoNames {
     fn host_to_v4(&self, _: &str) -> Option<Ipv4Addr> {
         None
     }
-    fn addr_to_host(&self, _: &IpAddr) -> Option<String> {
+    fn addr_to_host(&self, _: &IpAddr) -> Option<&str> {
         None
     }
     fn service_to_port(&self, _: &str, _: &str) -> Option<u16> {
         None
     }
-    fn port_to_service(&self, _: u16, _: &str) -> Option<String> {
+    fn port_to_service(&self, _: u16, _: &str) -> Option<&str> {
         None
     }
 }
@@ -77,18 +77,18 @@ impl Resolver for SystemNames {
             None => self.hosts().v4_of(name),
         }
     }
-    fn addr_to_host(&self, addr: &IpAddr) -> Option<String> {
+    fn addr_to_host(&self, addr: &IpAddr) -> Option<&str> {
         // glibc refuses to look up the IPv6 unspecified address.
         if *addr == IpAddr::V6(Ipv6Addr::UNSPECIFIED) {
             return None;
         }
-        self.hosts().name_of(addr).map(str::to_string)
+        self.hosts().name_of(addr)
     }
     fn service_to_port(&self, name: &str, proto: &str) -> Option<u16> {
         self.services().port_of(name, proto)
     }
-    fn port_to_service(&self, port: u16, proto: &str) -> Option<String> {
-        self.services().name_of(port, proto).map(str::to_string)
+    fn port_to_service(&self, port: u16, proto: &str) -> Option<&str> {
+        self.services().name_of(port, proto)
     }
 }
 
@@ -320,24 +320,24 @@ http\t\t82/tcp
     fn reverse_lookup_takes_first_line_canonical_name() {
         let n = names();
         assert_eq!(
-            n.addr_to_host(&ip("10.0.0.2")).as_deref(),
+            n.addr_to_host(&ip("10.0.0.2")),
             Some("rs2.example")
         );
         assert_eq!(
-            n.addr_to_host(&ip("10.0.0.100")).as_deref(),
+            n.addr_to_host(&ip("10.0.0.100")),
             Some("vip.example")
         );
         assert_eq!(
-            n.addr_to_host(&ip("127.0.0.1")).as_deref(),
+            n.addr_to_host(&ip("127.0.0.1")),
             Some("localhost")
         );
         assert_eq!(
-            n.addr_to_host(&ip("fd00::2")).as_deref(),
+            n.addr_to_host(&ip("fd00::2")),
             Some("rs6.example")
         );
-        assert_eq!(n.addr_to_host(&ip("::1")).as_deref(), Some("localhost"));
+        assert_eq!(n.addr_to_host(&ip("::1")), Some("localhost"));
         assert_eq!(
-            n.addr_to_host(&ip("10.0.0.7")).as_deref(),
+            n.addr_to_host(&ip("10.0.0.7")),
             Some("mapped.example")
         );
         assert_eq!(n.addr_to_host(&ip("10.9.9.9")), None);
@@ -374,18 +374,18 @@ http\t\t82/tcp
     #[test]
     fn service_lookups() {
         let n = names();
-        assert_eq!(n.port_to_service(80, "tcp").as_deref(), Some("http"));
-        assert_eq!(n.port_to_service(80, "udp").as_deref(), Some("http"));
-        assert_eq!(n.port_to_service(80, "sctp").as_deref(), Some("sctpthing"));
-        assert_eq!(n.port_to_service(8080, "tcp").as_deref(), Some("http-alt"));
+        assert_eq!(n.port_to_service(80, "tcp"), Some("http"));
+        assert_eq!(n.port_to_service(80, "udp"), Some("http"));
+        assert_eq!(n.port_to_service(80, "sctp"), Some("sctpthing"));
+        assert_eq!(n.port_to_service(8080, "tcp"), Some("http-alt"));
         assert_eq!(n.port_to_service(8080, "udp"), None);
-        assert_eq!(n.port_to_service(9, "tcp").as_deref(), Some("discard"));
-        assert_eq!(n.port_to_service(80, "wrapped").as_deref(), None);
-        assert_eq!(n.port_to_service(80, "tcp").as_deref(), Some("http"));
+        assert_eq!(n.port_to_service(9, "tcp"), Some("discard"));
+        assert_eq!(n.port_to_service(80, "wrapped"), None);
+        assert_eq!(n.port_to_service(80, "tcp"), Some("http"));
         // First line wins for both lookups.
         assert_eq!(n.service_to_port("www", "tcp"), Some(80));
         assert_eq!(n.service_to_port("http", "tcp"), Some(80));
-        assert_eq!(n.port_to_service(81, "tcp").as_deref(), Some("www-dup"));
+        assert_eq!(n.port_to_service(81, "tcp"), Some("www-dup"));
         assert_eq!(n.service_to_port("www", "udp"), None);
         assert_eq!(n.service_to_port("webcache", "tcp"), Some(8080));
         assert_eq!(n.service_to_port("HTTP", "tcp"), None);

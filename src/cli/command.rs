@@ -298,7 +298,7 @@ mod tests {
                 _ => None,
             }
         }
-        fn addr_to_host(&self, _: &IpAddr) -> Option<String> {
+        fn addr_to_host(&self, _: &IpAddr) -> Option<&str> {
             None
         }
         fn service_to_port(&self, name: &str, proto: &str) -> Option<u16> {
@@ -309,7 +309,7 @@ mod tests {
                 _ => None,
             }
         }
-        fn port_to_service(&self, _: u16, _: &str) -> Option<String> {
+        fn port_to_service(&self, _: u16, _: &str) -> Option<&str> {
             None
         }
     }

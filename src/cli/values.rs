@@ -150,7 +150,9 @@ fn aton_part(s: &str) -> IResult<&str, u64> {
 /// glibc `inet_aton`: 1 to 4 parts (`1` = 0.0.0.1, `1.2.3` = 1.2.0.3), hex
 /// and octal parts, and anything after a blank ignored.
 pub fn inet_aton(s: &str) -> Option<Ipv4Addr> {
-    let mut parts: Vec<u64> = Vec::with_capacity(4);
+    // At most three parts before the last one.
+    let mut parts = [0u64; 3];
+    let mut n = 0;
     let mut rest = s;
     let last = loop {
         let (r, v) = aton_part(rest).ok()?;
@@ -159,10 +161,11 @@ pub fn inet_aton(s: &str) -> Option<Ipv4Addr> {
         }
         match r.strip_prefix('.') {
             Some(r2) => {
-                if parts.len() > 2 || v > 0xff {
+                if n > 2 || v > 0xff {
                     return None;
                 }
-                parts.push(v);
+                *parts.get_mut(n)? = v;
+                n += 1;
                 rest = r2;
             }
             None => {
@@ -176,7 +179,7 @@ pub fn inet_aton(s: &str) -> Option<Ipv4Addr> {
             return None;
         }
     }
-    let max: u64 = match parts.len() {
+    let max: u64 = match n {
         0 => 0xffff_ffff,
         1 => 0xff_ffff,
         2 => 0xffff,
@@ -186,7 +189,7 @@ pub fn inet_aton(s: &str) -> Option<Ipv4Addr> {
         return None;
     }
     let mut word: u32 = 0;
-    for (i, p) in parts.iter().enumerate() {
+    for (i, p) in parts.iter().take(n).enumerate() {
         word |= (*p as u32) << (24 - 8 * i);
     }
     Some(Ipv4Addr::from(word | last as u32))
@@ -215,6 +218,11 @@ pub fn inet_pton4(s: &str) -> Option<Ipv4Addr> {
 /// `inet_pton(AF_INET6, ...)`. std's grammar matches glibc's for the forms
 /// ipvsadm users write (compressed, embedded IPv4).
 pub fn inet_pton6(s: &str) -> Option<Ipv6Addr> {
+    // Every IPv6 text has at least two colons; most inputs here are IPv4
+    // `addr:port`, which this turns away without running the parser.
+    if s.bytes().filter(|&b| b == b':').take(2).count() < 2 {
+        return None;
+    }
     s.parse().ok()
 }
 
@@ -346,7 +354,7 @@ mod tests {
         fn host_to_v4(&self, name: &str) -> Option<Ipv4Addr> {
             (name == "web").then(|| Ipv4Addr::new(10, 0, 0, 7))
         }
-        fn addr_to_host(&self, _: &IpAddr) -> Option<String> {
+        fn addr_to_host(&self, _: &IpAddr) -> Option<&str> {
             None
         }
         fn service_to_port(&self, name: &str, proto: &str) -> Option<u16> {
@@ -356,7 +364,7 @@ mod tests {
                 _ => None,
             }
         }
-        fn port_to_service(&self, _: u16, _: &str) -> Option<String> {
+        fn port_to_service(&self, _: u16, _: &str) -> Option<&str> {
             None
         }
     }

@@ -24,6 +24,12 @@
 //! * Dumps are sent one at a time: the kernel allows one running dump per
 //!   socket (a second gets EBUSY). It produces each part synchronously while
 //!   we read, so this costs syscalls only, not round trips to anything slow.
+//! * The service dump has a socket of its own with a large receive buffer.
+//!   The kernel sizes dump parts after the largest buffer a socket has read
+//!   with, and restarts its walk of the service table from the start for
+//!   every part, so page-sized parts made listing 20,000 services quadratic;
+//!   on the main socket, page-sized parts keep the per-service dest dumps
+//!   cheap (see `RECV_BUF_LEN`).
 //! * A dump ends only at NLMSG_DONE; an error anywhere in it fails the whole
 //!   request (never a silently truncated list).
 
@@ -55,6 +61,10 @@ const RCVBUF: usize = 1 << 20;
 /// (under a page), and a bigger datagram is reported (EMSGSIZE), never cut.
 /// (x86_64, the only target built, has 4 KiB pages.)
 const RECV_BUF_LEN: usize = 4096;
+/// Receive buffer of the service-dump socket: the kernel's cap for dump
+/// parts (32 KiB less the skb overhead), so each part holds about 100
+/// services.
+const BULK_BUF_LEN: usize = 32 * 1024;
 
 /// One request as it goes on the wire.
 struct Outgoing {
@@ -82,20 +92,69 @@ struct Conn {
 }
 
 /// The generic-netlink `Kernel`.
-#[derive(Default)]
 pub struct NetlinkKernel {
     conn: Option<Conn>,
+    /// The service-dump socket (see the module doc), opened on first use.
+    bulk: Option<Conn>,
+    /// Whether `bulk` may be opened (off for the scripted test kernel).
+    split_dumps: bool,
     seq: u32,
     buf: Vec<u8>,
+}
+
+/// Which socket a batch goes out on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Via {
+    Main,
+    Bulk,
 }
 
 fn errno_of(e: &io::Error) -> i32 {
     e.raw_os_error().unwrap_or(EIO)
 }
 
+impl Default for NetlinkKernel {
+    fn default() -> NetlinkKernel {
+        NetlinkKernel::new()
+    }
+}
+
 impl NetlinkKernel {
     pub fn new() -> NetlinkKernel {
-        NetlinkKernel::default()
+        NetlinkKernel {
+            conn: None,
+            bulk: None,
+            split_dumps: true,
+            seq: 0,
+            buf: Vec::new(),
+        }
+    }
+
+    /// Open the service-dump socket if not done yet; false when it cannot be
+    /// had (the main socket then serves, only slower).
+    fn open_bulk(&mut self, family: u16) -> bool {
+        if !self.split_dumps {
+            return false;
+        }
+        if self.bulk.as_ref().is_some_and(|c| c.broken) {
+            self.bulk = None;
+        }
+        if self.bulk.is_none() {
+            let Ok(sock) = NlSocket::connect(NlFamily::Generic, None, Groups::empty()) else {
+                return false;
+            };
+            let _ = sock.set_recv_buffer_size(RCVBUF);
+            let Ok(pid) = sock.pid() else {
+                return false;
+            };
+            self.bulk = Some(Conn {
+                sock: Box::new(sock),
+                pid,
+                family: Some(family),
+                broken: false,
+            });
+        }
+        true
     }
 
     /// Open the socket if not done yet (or if it broke).
@@ -196,7 +255,7 @@ impl NetlinkKernel {
                 answers.extend(rest.iter().map(|_| Err(e.errno)));
                 break;
             }
-            answers.extend(self.batch(batch, None));
+            answers.extend(self.batch(Via::Main, batch, None));
             rest = tail;
         }
         answers
@@ -206,13 +265,21 @@ impl NetlinkKernel {
     /// `sink`, data replies are handed to it (with the request's index) as
     /// they arrive instead of being kept; an error from the sink becomes that
     /// request's answer once its reply is complete.
-    fn batch(&mut self, reqs: &[Outgoing], mut sink: Option<Sink<'_>>) -> Vec<Answer> {
-        let Some(conn) = self.conn.as_mut() else {
+    fn batch(&mut self, via: Via, reqs: &[Outgoing], mut sink: Option<Sink<'_>>) -> Vec<Answer> {
+        let (conn, buf_len) = match via {
+            Via::Main => (self.conn.as_mut(), RECV_BUF_LEN),
+            Via::Bulk => (self.bulk.as_mut(), BULK_BUF_LEN),
+        };
+        let Some(conn) = conn else {
             return reqs.iter().map(|_| Err(EIO)).collect();
         };
         let base = self.seq.wrapping_add(1);
         self.seq = self.seq.wrapping_add(reqs.len() as u32);
-        let mut datagram = Vec::new();
+        let size: usize = reqs
+            .iter()
+            .map(|r| wire::NLMSG_HDRLEN + wire::GENL_HDRLEN + r.attrs.len())
+            .sum();
+        let mut datagram = Vec::with_capacity(size);
         let last = reqs.len().saturating_sub(1);
         // A quiet request is acknowledged only if it fails. The kernel works
         // through a datagram in order and queues replies in that order, so
@@ -233,9 +300,16 @@ impl NetlinkKernel {
                 flags |= wire::NLM_F_DUMP;
             }
             let seq = base.wrapping_add(i as u32);
-            datagram.extend(wire::genl_message(
-                r.family, flags, seq, conn.pid, r.cmd, r.version, &r.attrs,
-            ));
+            wire::push_genl_message(
+                &mut datagram,
+                r.family,
+                flags,
+                seq,
+                conn.pid,
+                r.cmd,
+                r.version,
+                &r.attrs,
+            );
         }
         let mut pending: Vec<Option<Answer>> = reqs.iter().map(|_| None).collect();
         let mut data: Vec<Vec<Vec<u8>>> = reqs.iter().map(|_| Vec::new()).collect();
@@ -244,8 +318,8 @@ impl NetlinkKernel {
             conn.broken = true;
             return reqs.iter().map(|_| Err(errno)).collect();
         }
-        if self.buf.len() != RECV_BUF_LEN {
-            self.buf = vec![0; RECV_BUF_LEN];
+        if self.buf.len() != buf_len {
+            self.buf = vec![0; buf_len];
         }
         let waiting = |pending: &[Option<Answer>]| {
             pending
@@ -338,9 +412,14 @@ impl NetlinkKernel {
     ) -> Result<(), KernelError> {
         // `ready` opens (or reopens) the socket and resolves the family.
         let family = self.ready()?;
+        let via = if self.open_bulk(family) {
+            Via::Bulk
+        } else {
+            Via::Main
+        };
         let req = Self::ipvs(family, cmd, true, attrs);
         let mut sink = |_: usize, body: &[u8]| each(body);
-        self.batch(std::slice::from_ref(&req), Some(&mut sink))
+        self.batch(via, std::slice::from_ref(&req), Some(&mut sink))
             .pop()
             .unwrap_or(Err(EIO))
             .map(|_| ())
@@ -794,6 +873,8 @@ mod tests {
                     family: Some(FAMILY),
                     broken: false,
                 }),
+                bulk: None,
+                split_dumps: false,
                 seq: u32::MAX - 2,
                 buf: Vec::new(),
             };

@@ -29,9 +29,45 @@ pub(crate) fn push_left(buf: &mut Vec<u8>, s: &[u8], width: usize) {
     buf.resize(buf.len() + width.saturating_sub(s.len()), b' ');
 }
 
+/// Blanks after what was written since `start`, up to `width` bytes (the
+/// padding half of `%-Ns` for text built in place).
+pub(crate) fn pad_from(buf: &mut Vec<u8>, start: usize, width: usize) {
+    let used = buf.len().saturating_sub(start);
+    buf.resize(buf.len() + width.saturating_sub(used), b' ');
+}
+
+/// `%-Nu` / `%-Nd` without the formatting machinery: the listings print
+/// several numbers per line, tens of thousands of lines.
+pub(crate) fn push_num_left(buf: &mut Vec<u8>, n: i64, width: usize) {
+    let start = buf.len();
+    if n < 0 {
+        buf.push(b'-');
+    }
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut v = n.unsigned_abs();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(digits.get(i..).unwrap_or(&[]));
+    pad_from(buf, start, width);
+}
+
 /// inet_ntop: like `Display`, except glibc also writes IPv4-compatible
 /// addresses (`::a.b.c.d`, first 96 bits zero) in dotted form.
 pub(crate) fn ntop(addr: &IpAddr) -> String {
+    let mut buf = Vec::with_capacity(40);
+    push_ntop(&mut buf, addr);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// `ntop` appended to `buf`.
+pub(crate) fn push_ntop(buf: &mut Vec<u8>, addr: &IpAddr) {
     if let IpAddr::V6(a) = addr {
         let o = a.octets();
         if o.iter().take(12).all(|b| *b == 0) && (o.get(12) != Some(&0) || o.get(13) != Some(&0)) {
@@ -41,10 +77,12 @@ pub(crate) fn ntop(addr: &IpAddr) -> String {
                 o.get(14).copied().unwrap_or(0),
                 o.get(15).copied().unwrap_or(0),
             ]));
-            return format!("::{v4}");
+            // Writing to a Vec cannot fail.
+            let _ = write!(buf, "::{v4}");
+            return;
         }
     }
-    addr.to_string()
+    let _ = write!(buf, "{addr}");
 }
 
 /// `addrport_to_anyname`: `host:port` (IPv6 bracketed), names from the
@@ -56,23 +94,39 @@ pub(crate) fn addrport(
     proto: Option<Protocol>,
     names: &dyn Resolver,
 ) -> Vec<u8> {
-    let host = names.addr_to_host(addr).unwrap_or_else(|| ntop(addr));
-    let serv = proto
+    let mut s = Vec::with_capacity(ADDRPORT_MAX);
+    push_addrport(&mut s, addr, port, proto, names);
+    s
+}
+
+/// `addrport` appended to `buf`, without allocating.
+pub(crate) fn push_addrport(
+    buf: &mut Vec<u8>,
+    addr: &IpAddr,
+    port: u16,
+    proto: Option<Protocol>,
+    names: &dyn Resolver,
+) {
+    let start = buf.len();
+    if addr.is_ipv6() {
+        buf.push(b'[');
+    }
+    match names.addr_to_host(addr) {
+        Some(host) => buf.extend_from_slice(host.as_bytes()),
+        None => push_ntop(buf, addr),
+    }
+    if addr.is_ipv6() {
+        buf.push(b']');
+    }
+    buf.push(b':');
+    match proto
         .and_then(Protocol::service_proto)
         .and_then(|p| names.port_to_service(port, p))
-        .unwrap_or_else(|| port.to_string());
-    let mut s = Vec::with_capacity(host.len() + serv.len() + 3);
-    if addr.is_ipv6() {
-        s.push(b'[');
-        s.extend_from_slice(host.as_bytes());
-        s.push(b']');
-    } else {
-        s.extend_from_slice(host.as_bytes());
+    {
+        Some(serv) => buf.extend_from_slice(serv.as_bytes()),
+        None => push_num_left(buf, i64::from(port), 0),
     }
-    s.push(b':');
-    s.extend_from_slice(serv.as_bytes());
-    s.truncate(ADDRPORT_MAX);
-    s
+    buf.truncate(start + ADDRPORT_MAX);
 }
 
 fn protocol_name(p: Protocol) -> &'static str {
@@ -86,30 +140,34 @@ fn protocol_name(p: Protocol) -> &'static str {
 
 /// The list formats' service name: `%-4s %s` of protocol and addrport (IPv4
 /// cut to 33 bytes), or `FWM  %d` (the mark printed signed) plus ` IPv6`.
-fn svc_name(svc: &Service, names: &dyn Resolver) -> Vec<u8> {
+fn push_svc_name(buf: &mut Vec<u8>, svc: &Service, names: &dyn Resolver) {
+    let start = buf.len();
     match svc.key {
         ServiceKey::Fwmark { mark, family } => {
-            let v6 = if family == Family::Inet6 { " IPv6" } else { "" };
-            format!("FWM  {}{v6}", mark as i32).into_bytes()
+            buf.extend_from_slice(b"FWM  ");
+            push_num_left(buf, i64::from(mark as i32), 0);
+            if family == Family::Inet6 {
+                buf.extend_from_slice(b" IPv6");
+            }
         }
         ServiceKey::Addr { proto, addr, port } => {
-            let mut s = format!("{:<4} ", protocol_name(proto)).into_bytes();
-            s.extend(addrport(&addr, port, Some(proto), names));
+            push_left(buf, protocol_name(proto).as_bytes(), 4);
+            buf.push(b' ');
+            push_addrport(buf, &addr, port, Some(proto), names);
             if addr.is_ipv4() {
-                s.truncate(SVC_NAME_MAX);
+                buf.truncate(start + SVC_NAME_MAX);
             }
-            s
         }
     }
 }
 
 /// A dest's addrport as the list formats show it (IPv4 cut to 28 bytes).
-fn dest_name(svc: &Service, d: &Dest, names: &dyn Resolver) -> Vec<u8> {
-    let mut s = addrport(&d.addr, d.port, svc.key.protocol(), names);
+fn push_dest_name(buf: &mut Vec<u8>, svc: &Service, d: &Dest, names: &dyn Resolver) {
+    let start = buf.len();
+    push_addrport(buf, &d.addr, d.port, svc.key.protocol(), names);
     if d.addr.is_ipv4() {
-        s.truncate(DEST_NAME_MAX);
+        buf.truncate(start + DEST_NAME_MAX);
     }
-    s
 }
 
 /// `print_sched_flags`: the scheduler-specific names of the SCHED bits, comma
@@ -149,12 +207,13 @@ fn push_service_settings(buf: &mut Vec<u8>, svc: &Service) {
     buf.push(b' ');
     buf.extend_from_slice(svc.scheduler.as_bytes());
     if svc.flags & svc_flags::SCHED_MASK != 0 {
-        buf.extend_from_slice(format!(" ({})", sched_flags(svc)).as_bytes());
+        let _ = write!(buf, " ({})", sched_flags(svc));
     }
     if svc.flags & svc_flags::PERSISTENT != 0 {
-        buf.extend_from_slice(format!(" persistent {}", svc.timeout).as_bytes());
+        buf.extend_from_slice(b" persistent ");
+        push_num_left(buf, i64::from(svc.timeout), 0);
         if let Some(mask) = shown_mask(svc) {
-            buf.extend_from_slice(format!(" mask {mask}").as_bytes());
+            let _ = write!(buf, " mask {mask}");
         }
         if let Some(pe) = pe_name(svc) {
             buf.extend_from_slice(b" pe ");
@@ -276,87 +335,91 @@ pub fn print_service(
     names: &dyn Resolver,
 ) -> io::Result<()> {
     let mut buf = Vec::with_capacity(80 * (dests.len() + 1));
-    let name = svc_name(svc, names);
+    let start = buf.len();
+    push_svc_name(&mut buf, svc, names);
     match opts.format {
         // "%-33s" then five largenums.
         ListFormat::Stats => {
-            push_left(&mut buf, &name, 33);
+            pad_from(&mut buf, start, 33);
             push_numbers(&mut buf, counters(&svc.stats), opts.exact);
         }
         ListFormat::Rate => {
-            push_left(&mut buf, &name, 33);
+            pad_from(&mut buf, start, 33);
             push_numbers(&mut buf, rates(&svc.stats), opts.exact);
         }
-        _ => {
-            buf.extend_from_slice(&name);
-            push_service_settings(&mut buf, svc);
-        }
+        _ => push_service_settings(&mut buf, svc),
     }
     buf.push(b'\n');
     for d in dests {
         buf.extend_from_slice(b"  -> ");
-        let dname = dest_name(svc, d, names);
-        let line = match opts.format {
+        let start = buf.len();
+        push_dest_name(&mut buf, svc, d, names);
+        pad_from(&mut buf, start, 28);
+        // Writing to a Vec cannot fail: the `write!` results are ignored.
+        match opts.format {
             // "  -> %-28s" then five largenums.
-            ListFormat::Stats => {
-                push_left(&mut buf, &dname, 28);
-                push_numbers(&mut buf, counters(&d.stats), opts.exact);
-                String::new()
-            }
+            ListFormat::Stats => push_numbers(&mut buf, counters(&d.stats), opts.exact),
             // "  -> %-28s %8llu %8llu %8llu" then two largenums.
             ListFormat::Rate => {
-                push_left(&mut buf, &dname, 28);
                 let s = &d.stats;
-                format!(
+                let _ = write!(
+                    buf,
                     " {:>8} {:>8} {:>8}{}{}",
                     s.cps,
                     s.inpps,
                     s.outpps,
                     largenum(s.inbps, opts.exact),
                     largenum(s.outbps, opts.exact)
-                )
+                );
             }
             // "  -> %-28s %-10u %-10u %-10u %-10u"
             ListFormat::Thresholds => {
-                push_left(&mut buf, &dname, 28);
-                format!(
-                    " {:<10} {:<10} {:<10} {:<10}",
-                    d.u_threshold, d.l_threshold, d.active_conns, d.inact_conns
-                )
+                for (n, w) in [
+                    (d.u_threshold, 10),
+                    (d.l_threshold, 10),
+                    (d.active_conns, 10),
+                    (d.inact_conns, 10),
+                ] {
+                    buf.push(b' ');
+                    push_num_left(&mut buf, i64::from(n), w);
+                }
             }
             // "  -> %-28s %-9u %-11u %-10u %-10u" (weight through %u)
             ListFormat::PersistentConn => {
-                push_left(&mut buf, &dname, 28);
-                format!(
-                    " {:<9} {:<11} {:<10} {:<10}",
-                    d.weight as u32, d.persist_conns, d.active_conns, d.inact_conns
-                )
+                for (n, w) in [
+                    (d.weight as u32, 9),
+                    (d.persist_conns, 11),
+                    (d.active_conns, 10),
+                    (d.inact_conns, 10),
+                ] {
+                    buf.push(b' ');
+                    push_num_left(&mut buf, i64::from(n), w);
+                }
             }
             // "  -> %-28s %-7s %-13s %-6d %-10u %-10u"
             ListFormat::TunInfo => {
-                push_left(&mut buf, &dname, 28);
-                format!(
+                let _ = write!(
+                    buf,
                     " {:<7} {:<13} {:<6} {:<10} {:<10}",
                     fwd_name(d.fwd),
                     tunnel_info(d),
                     d.weight,
                     d.active_conns,
                     d.inact_conns
-                )
+                );
             }
             // "  -> %-28s %-7s %-6d %-10u %-10u"
             ListFormat::Default => {
-                push_left(&mut buf, &dname, 28);
-                format!(
-                    " {:<7} {:<6} {:<10} {:<10}",
-                    fwd_name(d.fwd),
-                    d.weight,
-                    d.active_conns,
-                    d.inact_conns
-                )
+                buf.push(b' ');
+                push_left(&mut buf, fwd_name(d.fwd).as_bytes(), 7);
+                buf.push(b' ');
+                push_num_left(&mut buf, i64::from(d.weight), 6);
+                buf.push(b' ');
+                push_num_left(&mut buf, i64::from(d.active_conns), 10);
+                buf.push(b' ');
+                push_num_left(&mut buf, i64::from(d.inact_conns), 10);
             }
-        };
-        buf.extend_from_slice(line.as_bytes());
+        }
         buf.push(b'\n');
     }
     out.write_all(&buf)

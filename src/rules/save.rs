@@ -7,7 +7,7 @@
 
 use crate::model::{tun_flags, Dest, Family, FwdMethod, Protocol, Service, ServiceKey, TunType};
 use crate::names::Resolver;
-use crate::output::list::{addrport, pe_name, sched_flags, shown_mask};
+use crate::output::list::{pe_name, push_addrport, push_num_left, sched_flags, shown_mask};
 use std::io::{self, Write};
 
 /// The service part shared by the `-A` and `-a` lines.
@@ -24,8 +24,10 @@ fn svc_spec(svc: &Service, names: &dyn Resolver) -> Vec<u8> {
                 Protocol::Sctp => "--sctp-service",
                 Protocol::Other(_) => "--xxx-service",
             };
-            let mut s = format!("{opt} ").into_bytes();
-            s.extend(addrport(&addr, port, Some(proto), names));
+            let mut s = Vec::with_capacity(80);
+            s.extend_from_slice(opt.as_bytes());
+            s.push(b' ');
+            push_addrport(&mut s, &addr, port, Some(proto), names);
             s
         }
     }
@@ -85,7 +87,8 @@ pub fn save_service(
     buf.extend_from_slice(b" -s ");
     buf.extend_from_slice(svc.scheduler.as_bytes());
     if svc.flags & svc_flags::PERSISTENT != 0 {
-        buf.extend_from_slice(format!(" -p {}", svc.timeout).as_bytes());
+        buf.extend_from_slice(b" -p ");
+        push_num_left(&mut buf, i64::from(svc.timeout), 0);
         if let Some(mask) = shown_mask(svc) {
             buf.extend_from_slice(format!(" -M {mask}").as_bytes());
         }
@@ -105,16 +108,15 @@ pub fn save_service(
         buf.extend_from_slice(b"-a ");
         buf.extend_from_slice(&spec);
         buf.extend_from_slice(b" -r ");
-        buf.extend(addrport(&d.addr, d.port, svc.key.protocol(), names));
-        buf.extend_from_slice(
-            format!(
-                " {} -w {}{}\n",
-                fwd_switch(d.fwd),
-                d.weight,
-                tunnel_options(d)
-            )
-            .as_bytes(),
-        );
+        push_addrport(&mut buf, &d.addr, d.port, svc.key.protocol(), names);
+        buf.push(b' ');
+        buf.extend_from_slice(fwd_switch(d.fwd).as_bytes());
+        buf.extend_from_slice(b" -w ");
+        push_num_left(&mut buf, i64::from(d.weight), 0);
+        if d.fwd == FwdMethod::Tunnel {
+            buf.extend_from_slice(tunnel_options(d).as_bytes());
+        }
+        buf.push(b'\n');
     }
     out.write_all(&buf)
 }
