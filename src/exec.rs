@@ -318,7 +318,11 @@ fn restore(env: &mut Env<'_>, info: &Info) -> i32 {
             Ok(0) | Err(_) => break,
             Ok(_) => {}
         }
-        let line = String::from_utf8_lossy(&raw);
+        // Strict decoding first: same result for valid UTF-8, and cheaper.
+        let line = match std::str::from_utf8(&raw) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(&raw),
+        };
         if rules::restore::lost_at_eof(&line) {
             break;
         }

@@ -319,27 +319,12 @@ http\t\t82/tcp
     #[test]
     fn reverse_lookup_takes_first_line_canonical_name() {
         let n = names();
-        assert_eq!(
-            n.addr_to_host(&ip("10.0.0.2")),
-            Some("rs2.example")
-        );
-        assert_eq!(
-            n.addr_to_host(&ip("10.0.0.100")),
-            Some("vip.example")
-        );
-        assert_eq!(
-            n.addr_to_host(&ip("127.0.0.1")),
-            Some("localhost")
-        );
-        assert_eq!(
-            n.addr_to_host(&ip("fd00::2")),
-            Some("rs6.example")
-        );
+        assert_eq!(n.addr_to_host(&ip("10.0.0.2")), Some("rs2.example"));
+        assert_eq!(n.addr_to_host(&ip("10.0.0.100")), Some("vip.example"));
+        assert_eq!(n.addr_to_host(&ip("127.0.0.1")), Some("localhost"));
+        assert_eq!(n.addr_to_host(&ip("fd00::2")), Some("rs6.example"));
         assert_eq!(n.addr_to_host(&ip("::1")), Some("localhost"));
-        assert_eq!(
-            n.addr_to_host(&ip("10.0.0.7")),
-            Some("mapped.example")
-        );
+        assert_eq!(n.addr_to_host(&ip("10.0.0.7")), Some("mapped.example"));
         assert_eq!(n.addr_to_host(&ip("10.9.9.9")), None);
         assert_eq!(n.addr_to_host(&ip("10.0.0.99")), None);
         assert_eq!(n.addr_to_host(&ip("::")), None);

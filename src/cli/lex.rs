@@ -7,7 +7,21 @@
 //! popt's "bad option", which is always the whole argv word last consumed
 //! (`-Lq`, `--numeric=1`), never a single letter of a cluster.
 
-use super::options::{ArgKind, OptionDef};
+use super::options::{ArgKind, OptionDef, DEFS};
+use once_cell::sync::Lazy;
+
+/// DEFS position of each short option letter (the first, as popt's scan).
+static SHORT_INDEX: Lazy<[Option<u8>; 128]> = Lazy::new(|| {
+    let mut index = [None; 128];
+    for (i, d) in DEFS.iter().enumerate().rev() {
+        if let (Some(c), Ok(i)) = (d.short, u8::try_from(i)) {
+            if let Some(slot) = index.get_mut(usize::from(c)) {
+                *slot = Some(i);
+            }
+        }
+    }
+    index
+});
 use crate::error::{Error, PoptMsg};
 
 /// One option as popt returns it.
@@ -71,6 +85,11 @@ impl<'a> Lexer<'a> {
     }
 
     fn by_short(&self, c: u8) -> Option<&'static OptionDef> {
+        // ipvsadm's own table has an index (a restore scans 100,000 lines).
+        if std::ptr::eq(self.defs, &DEFS[..]) {
+            let i = SHORT_INDEX.get(usize::from(c)).copied().flatten()?;
+            return self.defs.get(usize::from(i));
+        }
         self.defs.iter().find(|d| d.short == Some(c))
     }
 
@@ -179,6 +198,16 @@ mod tests {
 
     fn argv(words: &[&str]) -> Vec<String> {
         words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn short_index_finds_what_a_scan_finds() {
+        let args = argv(&[]);
+        let lx = Lexer::new(&args, &DEFS);
+        for c in 0..=255u8 {
+            let scanned = DEFS.iter().find(|d| d.short == Some(c));
+            assert_eq!(lx.by_short(c).map(|d| d.id), scanned.map(|d| d.id), "{c}");
+        }
     }
 
     type Scanned = (Vec<(Id, Option<String>)>, Option<Error>, Vec<String>);

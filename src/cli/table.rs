@@ -170,7 +170,7 @@ pub struct Row {
 }
 
 //                    A E D C L a d e s b p R S Z
-pub const MATRIX: [Row; 34] = [
+pub static MATRIX: [Row; 34] = [
     row(Opt::Numeric, "xxxx xxxxxxx x"),
     row(Opt::Connection, "xxxx1xxxxxxxxx"),
     row(Opt::Service, "+++x1+++xxxxx "),

@@ -144,12 +144,58 @@ fn aton_part(s: &str) -> IResult<&str, u64> {
         let (s, d) = take_while1(|c: char| c.is_ascii_digit())(s)?;
         Ok((s, radix(d, 10)))
     };
-    alt((hex, oct, dec))(s)
+    // hex and oct both start with a 0 (and oct takes any such part), so
+    // alt's order is kept while a plain decimal part skips two failed tries.
+    if s.starts_with('0') {
+        alt((hex, oct))(s)
+    } else {
+        dec(s)
+    }
 }
 
 /// glibc `inet_aton`: 1 to 4 parts (`1` = 0.0.0.1, `1.2.3` = 1.2.0.3), hex
 /// and octal parts, and anything after a blank ignored.
 pub fn inet_aton(s: &str) -> Option<Ipv4Addr> {
+    dotted_quad(s).or_else(|| inet_aton_general(s))
+}
+
+/// The common case of `inet_aton`, without the parser: four decimal parts
+/// of at most 255 without leading zeros, and nothing else. `None` means "not
+/// this form" (the general parser decides), never "invalid".
+fn dotted_quad(s: &str) -> Option<Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    let mut part = 0;
+    let mut value: u32 = 0;
+    let mut digits = 0;
+    for &c in s.as_bytes() {
+        match c {
+            b'0'..=b'9' => {
+                if digits == 1 && value == 0 {
+                    return None; // a leading zero: octal
+                }
+                value = value * 10 + u32::from(c - b'0');
+                digits += 1;
+                if value > 255 {
+                    return None;
+                }
+            }
+            b'.' if digits > 0 => {
+                *octets.get_mut(part)? = value as u8;
+                part += 1;
+                value = 0;
+                digits = 0;
+            }
+            _ => return None,
+        }
+    }
+    if part != 3 || digits == 0 {
+        return None;
+    }
+    *octets.get_mut(3)? = value as u8;
+    Some(Ipv4Addr::from(octets))
+}
+
+fn inet_aton_general(s: &str) -> Option<Ipv4Addr> {
     // At most three parts before the last one.
     let mut parts = [0u64; 3];
     let mut n = 0;
@@ -258,7 +304,7 @@ pub fn parse_service(
         // A bracketed IPv4 address loses its port here, as in 1.31 (the
         // port pointer is recomputed from the text inside the brackets).
         port_text = None;
-        if let Some(colon) = buf.rfind(':') {
+        if let Some(colon) = buf.bytes().rposition(|b| b == b':') {
             port_text = buf.get(colon + 1..);
             buf = buf.get(..colon)?;
         }
@@ -441,6 +487,32 @@ mod tests {
             assert_eq!(inet_aton(bad), None, "{bad:?}");
         }
         assert_eq!(inet_aton("1.65535"), Some(Ipv4Addr::new(1, 0, 255, 255)));
+    }
+
+    #[test]
+    fn the_dotted_quad_shortcut_agrees_with_the_parser() {
+        for text in [
+            "10.0.0.1",
+            "0.0.0.0",
+            "255.255.255.255",
+            "1.2.3.04",
+            "1.2.3.256",
+            "1.2.3",
+            "1.2.3.4.",
+            ".1.2.3",
+            "1..2.3",
+            "1.2.3.4 ",
+            "01.2.3.4",
+            "1.2.3.0x4",
+            "9.99.199.200",
+        ] {
+            if let Some(fast) = dotted_quad(text) {
+                assert_eq!(Some(fast), inet_aton_general(text), "{text:?}");
+            }
+        }
+        assert_eq!(dotted_quad("10.0.0.1"), Some(Ipv4Addr::new(10, 0, 0, 1)));
+        assert_eq!(dotted_quad("01.2.3.4"), None);
+        assert_eq!(dotted_quad("1.2.3.4 "), None);
     }
 
     #[test]

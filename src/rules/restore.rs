@@ -7,7 +7,22 @@
 //! blanks before the end of input, discards the line it was building.
 
 /// The characters that separate words (scanf's `[ \t\n\r]` set).
-const BLANKS: [char; 4] = [' ', '\t', '\r', '\n'];
+fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// The words of a line. Scanned by bytes: every blank is ASCII, so each cut
+/// is a character boundary (a `char` pattern cost a tenth of -R's user time).
+fn split_words(line: &str) -> impl Iterator<Item = &str> {
+    let mut rest = line;
+    std::iter::from_fn(move || {
+        let start = rest.bytes().position(|b| !is_blank(b))?;
+        let tail = rest.get(start..)?;
+        let end = tail.bytes().position(is_blank).unwrap_or(tail.len());
+        rest = tail.get(end..)?;
+        tail.get(..end)
+    })
+}
 
 /// Split one input line into argv words; drops every `ipvsadm` word.
 pub fn split_line(line: &str) -> Vec<String> {
@@ -20,10 +35,7 @@ pub fn split_line(line: &str) -> Vec<String> {
 /// 100,000 lines, and a fresh string per word was most of its allocations.
 pub fn split_line_into(line: &str, words: &mut Vec<String>) {
     let mut n = 0;
-    for t in line
-        .split(BLANKS)
-        .filter(|t| !t.is_empty() && *t != "ipvsadm")
-    {
+    for t in split_words(line).filter(|t| *t != "ipvsadm") {
         match words.get_mut(n) {
             Some(w) => {
                 w.clear();
