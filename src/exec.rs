@@ -178,8 +178,7 @@ fn list(opts: &ListOptions, info: &Info, env: &mut Env<'_>) -> Outcome {
             .platform
             .read_conn_table()
             .map_err(|_| Error::Exit1("cannot open file /proc/net/ip_vs_conn".to_string()))?;
-        output::conns::print_conns(env.stdout, &text, opts, names)?;
-        return match output::conns::conns_status(&text) {
+        return match output::conns::print_conns(env.stdout, &text, opts, names)? {
             Some(e) => Err(Failure::Error(e)),
             None => Ok(()),
         };

@@ -10,7 +10,8 @@ use crate::cli::ListOptions;
 use crate::error::Error;
 use crate::model::Protocol;
 use crate::names::Resolver;
-use crate::output::list::{addrport, push_left};
+use crate::output::list::{pad_from, push_addrport, push_left, push_num_left};
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -20,38 +21,44 @@ const LINE_BUF: usize = 256;
 /// One proc entry as sscanf leaves it; fields sscanf did not reach stay
 /// empty or zero (ipvsadm would print stack garbage there).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct ConnEntry {
-    pub protocol: String,
-    pub caddr: String,
+pub struct ConnEntry<'a> {
+    // Borrowed from the proc text (always ASCII): no allocation per field.
+    pub protocol: Cow<'a, str>,
+    pub caddr: Cow<'a, str>,
     pub cport: u16,
-    pub vaddr: String,
+    pub vaddr: Cow<'a, str>,
     pub vport: u16,
-    pub daddr: String,
+    pub daddr: Cow<'a, str>,
     pub dport: u16,
-    pub state: String,
+    pub state: Cow<'a, str>,
     pub expires: u32,
-    pub pe_name: String,
-    pub pe_data: String,
+    pub pe_name: Cow<'a, str>,
+    pub pe_data: Cow<'a, str>,
     /// sscanf's return value: how many fields were converted.
     pub fields: usize,
 }
 
 /// The lines `fgets(buf, 256, f)` returns: each ends after `\n` or after 255 bytes.
-fn fgets_chunks(text: &[u8]) -> Vec<&[u8]> {
-    let mut chunks = Vec::new();
-    let mut rest = text;
-    while !rest.is_empty() {
-        let limit = rest.len().min(LINE_BUF - 1);
-        let end = rest
+struct FgetsChunks<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for FgetsChunks<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let window = self.rest.get(..LINE_BUF - 1).unwrap_or(self.rest);
+        let end = window
             .iter()
-            .take(limit)
             .position(|b| *b == b'\n')
-            .map_or(limit, |i| i + 1);
-        let (chunk, tail) = rest.split_at(end);
-        chunks.push(chunk);
-        rest = tail;
+            .map_or(window.len(), |i| i + 1);
+        let (chunk, tail) = self.rest.split_at(end.min(self.rest.len()));
+        self.rest = tail;
+        Some(chunk)
     }
-    chunks
 }
 
 /// A cursor with the scanf directives ipvsadm uses.
@@ -76,7 +83,7 @@ impl<'a> Scan<'a> {
     }
 
     /// `%s`
-    fn word(&mut self) -> Option<String> {
+    fn word(&mut self) -> Option<Cow<'a, str>> {
         self.skip_ws();
         let start = self.pos;
         while self
@@ -87,7 +94,7 @@ impl<'a> Scan<'a> {
             self.pos += 1;
         }
         let w = self.s.get(start..self.pos)?;
-        (!w.is_empty()).then(|| String::from_utf8_lossy(w).into_owned())
+        (!w.is_empty()).then(|| String::from_utf8_lossy(w))
     }
 
     /// Integer directives: optional sign, optional `0x` (hex), digits; the
@@ -125,7 +132,7 @@ impl<'a> Scan<'a> {
 
 /// `sscanf(buf, "%s %s %hX %s %hX %s %hX %s %d %s %s", ...)`; `None` is
 /// sscanf's EOF (nothing but blanks), on which ipvsadm exits.
-pub fn parse_entry(line: &[u8]) -> Option<ConnEntry> {
+pub fn parse_entry(line: &[u8]) -> Option<ConnEntry<'_>> {
     let mut sc = Scan { s: line, pos: 0 };
     sc.skip_ws();
     if sc.at_end() {
@@ -195,10 +202,19 @@ fn hex_v4(text: &str) -> Ipv4Addr {
 
 /// An address field: IPv6 text when it parses as such, else 8-hex IPv4.
 fn conn_addr(text: &str) -> IpAddr {
-    match text.parse::<Ipv6Addr>() {
-        Ok(a) => IpAddr::V6(a),
-        Err(_) => IpAddr::V4(hex_v4(text)),
+    match parse_v6(text) {
+        Some(a) => IpAddr::V6(a),
+        None => IpAddr::V4(hex_v4(text)),
     }
+}
+
+/// IPv6 text, turning away the usual 8-hex IPv4 field (no two colons)
+/// without running the parser.
+fn parse_v6(text: &str) -> Option<Ipv6Addr> {
+    if text.bytes().filter(|&b| b == b':').take(2).count() < 2 {
+        return None;
+    }
+    text.parse().ok()
 }
 
 fn proto_of(name: &str) -> Option<Protocol> {
@@ -212,109 +228,125 @@ fn proto_of(name: &str) -> Option<Protocol> {
 
 /// One output line for a parsed entry.
 pub fn format_entry(e: &ConnEntry, persistent: bool, names: &dyn Resolver) -> Vec<u8> {
-    let proto = proto_of(&e.protocol);
-    // The client field decides the family of client and virtual address.
-    let (caddr, vaddr) = match e.caddr.parse::<Ipv6Addr>() {
-        Ok(c) => (
-            IpAddr::V6(c),
-            IpAddr::V6(e.vaddr.parse().unwrap_or(Ipv6Addr::UNSPECIFIED)),
-        ),
-        Err(_) => (IpAddr::V4(hex_v4(&e.caddr)), IpAddr::V4(hex_v4(&e.vaddr))),
-    };
-    let daddr = conn_addr(&e.daddr);
-    let cname = addrport(&caddr, e.cport, proto, names);
-    let vname = addrport(&vaddr, e.vport, proto, names);
-    let dname = addrport(&daddr, e.dport, proto, names);
-    let expire = format!(
-        "{:02}:{:02}",
-        (e.expires / 60) as i32,
-        (e.expires % 60) as i32
-    );
     let mut buf = Vec::with_capacity(100);
-    // "%-3s %-6s %-11s %-18s %-18s %s", or with pe fields
-    // "%-3s %-6s %-11s %-18s %-18s %-16s %-18s %s".
-    push_left(&mut buf, e.protocol.as_bytes(), 3);
-    buf.push(b' ');
-    push_left(&mut buf, expire.as_bytes(), 6);
-    buf.push(b' ');
-    push_left(&mut buf, e.state.as_bytes(), 11);
-    buf.push(b' ');
-    push_left(&mut buf, &cname, 18);
-    buf.push(b' ');
-    push_left(&mut buf, &vname, 18);
-    buf.push(b' ');
-    if persistent && e.fields == 11 {
-        // The entry's widths differ from the header's (16/18 vs 18/16), as in 1.31.
-        push_left(&mut buf, &dname, 16);
-        buf.push(b' ');
-        push_left(&mut buf, e.pe_name.as_bytes(), 18);
-        buf.push(b' ');
-        buf.extend_from_slice(e.pe_data.as_bytes());
-    } else {
-        buf.extend_from_slice(&dname);
-    }
-    buf.push(b'\n');
+    push_entry(&mut buf, e, persistent, names);
     buf
 }
 
+/// `format_entry` appended to `buf`, without allocating.
+fn push_entry(buf: &mut Vec<u8>, e: &ConnEntry, persistent: bool, names: &dyn Resolver) {
+    let proto = proto_of(&e.protocol);
+    // The client field decides the family of client and virtual address.
+    let (caddr, vaddr) = match parse_v6(&e.caddr) {
+        Some(c) => (
+            IpAddr::V6(c),
+            IpAddr::V6(parse_v6(&e.vaddr).unwrap_or(Ipv6Addr::UNSPECIFIED)),
+        ),
+        None => (IpAddr::V4(hex_v4(&e.caddr)), IpAddr::V4(hex_v4(&e.vaddr))),
+    };
+    let daddr = conn_addr(&e.daddr);
+    // "%-3s %-6s %-11s %-18s %-18s %s", or with pe fields
+    // "%-3s %-6s %-11s %-18s %-18s %-16s %-18s %s".
+    push_left(buf, e.protocol.as_bytes(), 3);
+    buf.push(b' ');
+    // "%02d:%02d" of minutes and seconds.
+    let start = buf.len();
+    push_two_digits(buf, i64::from(e.expires / 60));
+    buf.push(b':');
+    push_two_digits(buf, i64::from(e.expires % 60));
+    pad_from(buf, start, 6);
+    buf.push(b' ');
+    push_left(buf, e.state.as_bytes(), 11);
+    buf.push(b' ');
+    let start = buf.len();
+    push_addrport(buf, &caddr, e.cport, proto, names);
+    pad_from(buf, start, 18);
+    buf.push(b' ');
+    let start = buf.len();
+    push_addrport(buf, &vaddr, e.vport, proto, names);
+    pad_from(buf, start, 18);
+    buf.push(b' ');
+    if persistent && e.fields == 11 {
+        // The entry's widths differ from the header's (16/18 vs 18/16), as in 1.31.
+        let start = buf.len();
+        push_addrport(buf, &daddr, e.dport, proto, names);
+        pad_from(buf, start, 16);
+        buf.push(b' ');
+        push_left(buf, e.pe_name.as_bytes(), 18);
+        buf.push(b' ');
+        buf.extend_from_slice(e.pe_data.as_bytes());
+    } else {
+        push_addrport(buf, &daddr, e.dport, proto, names);
+    }
+    buf.push(b'\n');
+}
+
+/// `%02d`.
+fn push_two_digits(buf: &mut Vec<u8>, n: i64) {
+    if (0..10).contains(&n) {
+        buf.push(b'0');
+    }
+    push_num_left(buf, n, 0);
+}
+
 /// `-c`: the two header lines, then every entry after the proc header, in
-/// kernel order.
+/// kernel order, written as they are parsed. Returns how ipvsadm's `-c`
+/// ends beyond that: with no header line it says `unexpected input from
+/// /proc/net/ip_vs_conn` (exit 1, nothing on stdout); a blank-only entry
+/// makes sscanf return EOF and ipvsadm exits 1 silently after the lines
+/// before it. `None` = exit 0.
 pub fn print_conns(
     out: &mut dyn Write,
     proc_text: &str,
     opts: &ListOptions,
     names: &dyn Resolver,
-) -> io::Result<()> {
-    let chunks = fgets_chunks(proc_text.as_bytes());
-    // ipvsadm stops with "unexpected input" when even the header is missing.
-    let Some((_, entries)) = chunks.split_first() else {
-        return Ok(());
+) -> io::Result<Option<Error>> {
+    let mut chunks = FgetsChunks {
+        rest: proc_text.as_bytes(),
     };
-    let mut buf = Vec::with_capacity(100 * (entries.len() + 2));
-    buf.extend_from_slice(b"IPVS connection entries\n");
-    if opts.persistent_conn {
-        buf.extend_from_slice(
-            format!(
-                "pro expire {:<11} {:<18} {:<18} {:<18} {:<16} {}\n",
-                "state", "source", "virtual", "destination", "pe name", "pe_data"
-            )
-            .as_bytes(),
-        );
-    } else {
-        buf.extend_from_slice(
-            format!(
-                "pro expire {:<11} {:<18} {:<18} {}\n",
-                "state", "source", "virtual", "destination"
-            )
-            .as_bytes(),
-        );
+    if chunks.next().is_none() {
+        return Ok(Some(Error::Exit1(
+            "unexpected input from /proc/net/ip_vs_conn".to_string(),
+        )));
     }
-    for chunk in entries {
+    out.write_all(b"IPVS connection entries\n")?;
+    if opts.persistent_conn {
+        writeln!(
+            out,
+            "pro expire {:<11} {:<18} {:<18} {:<18} {:<16} pe_data",
+            "state", "source", "virtual", "destination", "pe name"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "pro expire {:<11} {:<18} {:<18} destination",
+            "state", "source", "virtual"
+        )?;
+    }
+    let mut line = Vec::with_capacity(160);
+    for chunk in chunks {
         match parse_entry(chunk) {
-            Some(e) => buf.extend(format_entry(&e, opts.persistent_conn, names)),
+            Some(e) => {
+                line.clear();
+                push_entry(&mut line, &e, opts.persistent_conn, names);
+                out.write_all(&line)?;
+            }
             // sscanf's EOF: ipvsadm exits there (status 1) with what it printed.
-            None => break,
+            None => return Ok(Some(Error::Silent(1))),
         }
     }
-    out.write_all(&buf)
+    Ok(None)
 }
 
-/// How ipvsadm's `-c` ends for this text, beyond what `print_conns` prints:
-/// with no header line it says `unexpected input from /proc/net/ip_vs_conn`
-/// (exit 1, nothing on stdout); a blank-only entry makes sscanf return EOF
-/// and ipvsadm exits 1 silently after the lines before it. `None` = exit 0.
-/// Call after `print_conns` and return the error.
+/// How `-c` ends for this text (see `print_conns`), without printing.
 pub fn conns_status(proc_text: &str) -> Option<Error> {
-    let chunks = fgets_chunks(proc_text.as_bytes());
-    let Some((_, entries)) = chunks.split_first() else {
-        return Some(Error::Exit1(
-            "unexpected input from /proc/net/ip_vs_conn".to_string(),
-        ));
-    };
-    entries
-        .iter()
-        .any(|c| parse_entry(c).is_none())
-        .then_some(Error::Silent(1))
+    print_conns(
+        &mut io::sink(),
+        proc_text,
+        &ListOptions::default(),
+        &crate::names::NoNames,
+    )
+    .unwrap_or(None)
 }
 
 #[cfg(test)]
@@ -593,11 +625,14 @@ mod tests {
     #[test]
     fn long_lines_are_read_in_fgets_chunks() {
         let long = format!("{}\n", "A".repeat(300));
-        let chunks = fgets_chunks(long.as_bytes());
+        let chunks: Vec<&[u8]> = FgetsChunks {
+            rest: long.as_bytes(),
+        }
+        .collect();
         assert_eq!(chunks.len(), 2);
         assert_eq!(chunks[0].len(), 255);
         assert_eq!(chunks[1].len(), 46);
-        assert_eq!(fgets_chunks(b"a\nb").len(), 2);
+        assert_eq!(FgetsChunks { rest: b"a\nb" }.count(), 2);
     }
 
     #[test]

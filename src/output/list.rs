@@ -77,29 +77,35 @@ pub(crate) fn push_ntop(buf: &mut Vec<u8>, addr: &IpAddr) {
                 o.get(14).copied().unwrap_or(0),
                 o.get(15).copied().unwrap_or(0),
             ]));
-            // Writing to a Vec cannot fail.
-            let _ = write!(buf, "::{v4}");
+            buf.extend_from_slice(b"::");
+            push_v4(buf, v4);
             return;
         }
     }
-    let _ = write!(buf, "{addr}");
+    match addr {
+        IpAddr::V4(a) => push_v4(buf, *a),
+        // Writing to a Vec cannot fail.
+        IpAddr::V6(a) => {
+            let _ = write!(buf, "{a}");
+        }
+    }
 }
 
-/// `addrport_to_anyname`: `host:port` (IPv6 bracketed), names from the
-/// resolver when it knows them (`proto` selects the services column; none
-/// for fwmark services, whose ports stay numeric), cut to 59 bytes.
-pub(crate) fn addrport(
-    addr: &IpAddr,
-    port: u16,
-    proto: Option<Protocol>,
-    names: &dyn Resolver,
-) -> Vec<u8> {
-    let mut s = Vec::with_capacity(ADDRPORT_MAX);
-    push_addrport(&mut s, addr, port, proto, names);
-    s
+/// Dotted quad by hand: `Display` took a thousand instructions per address,
+/// and a listing prints one to three per line.
+fn push_v4(buf: &mut Vec<u8>, a: Ipv4Addr) {
+    for (i, o) in a.octets().into_iter().enumerate() {
+        if i > 0 {
+            buf.push(b'.');
+        }
+        push_num_left(buf, i64::from(o), 0);
+    }
 }
 
-/// `addrport` appended to `buf`, without allocating.
+/// `addrport_to_anyname` appended to `buf` (without allocating):
+/// `host:port` (IPv6 bracketed), names from the resolver when it knows them
+/// (`proto` selects the services column; none for fwmark services, whose
+/// ports stay numeric), cut to 59 bytes.
 pub(crate) fn push_addrport(
     buf: &mut Vec<u8>,
     addr: &IpAddr,
@@ -834,7 +840,9 @@ pub(crate) mod tests {
         // The formatted name itself never exceeds 59 bytes.
         let huge = format!("{}.example", "y".repeat(60));
         let names = SystemNames::from_texts(&format!("fd00::1 {huge}\n"), "");
-        let v6 = addrport(&ip("fd00::1"), 80, Some(Protocol::Tcp), &names);
+        let mut v6 = b"kept".to_vec();
+        push_addrport(&mut v6, &ip("fd00::1"), 80, Some(Protocol::Tcp), &names);
+        let v6 = v6.split_off(4);
         assert_eq!(v6.len(), 59);
         assert_eq!(v6, format!("[{huge}]:80").as_bytes()[..59].to_vec());
     }
