@@ -174,11 +174,11 @@ fn with_dests(
 fn list(opts: &ListOptions, info: &Info, env: &mut Env<'_>) -> Outcome {
     let names = resolver(opts.numeric, env.names);
     if opts.connection {
-        let text = env
+        let mut table = env
             .platform
-            .read_conn_table()
+            .open_conn_table()
             .map_err(|_| Error::Exit1("cannot open file /proc/net/ip_vs_conn".to_string()))?;
-        return match output::conns::print_conns(env.stdout, &text, opts, names)? {
+        return match output::conns::print_conns(env.stdout, &mut *table, opts, names)? {
             Some(e) => Err(Failure::Error(e)),
             None => Ok(()),
         };

@@ -22,8 +22,9 @@ use std::io::{BufRead, Write};
 pub trait Platform {
     /// Run `/sbin/modprobe -- ip_vs`; true if it exited 0.
     fn modprobe_ip_vs(&mut self) -> bool;
-    /// The text of `/proc/net/ip_vs_conn`.
-    fn read_conn_table(&mut self) -> std::io::Result<String>;
+    /// `/proc/net/ip_vs_conn`, opened for reading (read as it is listed:
+    /// with 100,000 connections the text is megabytes).
+    fn open_conn_table(&mut self) -> std::io::Result<Box<dyn BufRead>>;
 }
 
 /// Everything one invocation may use.

@@ -20,8 +20,10 @@ impl Platform for System {
             .unwrap_or(false)
     }
 
-    fn read_conn_table(&mut self) -> std::io::Result<String> {
-        std::fs::read_to_string("/proc/net/ip_vs_conn")
+    fn open_conn_table(&mut self) -> std::io::Result<Box<dyn std::io::BufRead>> {
+        // The kernel hands out a page per read, whatever the buffer.
+        let file = std::fs::File::open("/proc/net/ip_vs_conn")?;
+        Ok(Box::new(std::io::BufReader::with_capacity(4096, file)))
     }
 }
 

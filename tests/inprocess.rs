@@ -20,10 +20,12 @@ impl Platform for FakePlatform {
         self.modprobes += 1;
         false
     }
-    fn read_conn_table(&mut self) -> io::Result<String> {
-        self.conns
+    fn open_conn_table(&mut self) -> io::Result<Box<dyn io::BufRead>> {
+        let text = self
+            .conns
             .clone()
-            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
+            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
+        Ok(Box::new(io::Cursor::new(text.into_bytes())))
     }
 }
 

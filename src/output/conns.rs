@@ -12,7 +12,7 @@ use crate::model::Protocol;
 use crate::names::Resolver;
 use crate::output::list::{pad_from, push_addrport, push_left, push_num_left};
 use std::borrow::Cow;
-use std::io::{self, Write};
+use std::io::{self, BufRead, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// fgets's buffer size in ipvsadm's `list_conn`.
@@ -38,27 +38,33 @@ pub struct ConnEntry<'a> {
     pub fields: usize,
 }
 
-/// The lines `fgets(buf, 256, f)` returns: each ends after `\n` or after 255 bytes.
-struct FgetsChunks<'a> {
-    rest: &'a [u8],
-}
-
-impl<'a> Iterator for FgetsChunks<'a> {
-    type Item = &'a [u8];
-
-    fn next(&mut self) -> Option<&'a [u8]> {
-        if self.rest.is_empty() {
-            return None;
+/// `fgets(buf, 256, f)`: the next chunk into `line`, ending after `\n` or
+/// after 255 bytes; false at the end of the input. A read error ends the
+/// input, as fgets's NULL does for ipvsadm.
+fn fgets(input: &mut dyn BufRead, line: &mut Vec<u8>) -> bool {
+    line.clear();
+    loop {
+        let avail = match input.fill_buf() {
+            Ok(avail) => avail,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) => break,
+        };
+        if avail.is_empty() {
+            break;
         }
-        let window = self.rest.get(..LINE_BUF - 1).unwrap_or(self.rest);
-        let end = window
-            .iter()
-            .position(|b| *b == b'\n')
-            .map_or(window.len(), |i| i + 1);
-        let (chunk, tail) = self.rest.split_at(end.min(self.rest.len()));
-        self.rest = tail;
-        Some(chunk)
+        let room = (LINE_BUF - 1).saturating_sub(line.len());
+        let window = avail.get(..room).unwrap_or(avail);
+        let (take, ends) = match window.iter().position(|b| *b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (window.len(), window.len() == room),
+        };
+        line.extend_from_slice(window.get(..take).unwrap_or(window));
+        input.consume(take);
+        if ends {
+            break;
+        }
     }
+    !line.is_empty()
 }
 
 /// A cursor with the scanf directives ipvsadm uses.
@@ -297,14 +303,12 @@ fn push_two_digits(buf: &mut Vec<u8>, n: i64) {
 /// before it. `None` = exit 0.
 pub fn print_conns(
     out: &mut dyn Write,
-    proc_text: &str,
+    input: &mut dyn BufRead,
     opts: &ListOptions,
     names: &dyn Resolver,
 ) -> io::Result<Option<Error>> {
-    let mut chunks = FgetsChunks {
-        rest: proc_text.as_bytes(),
-    };
-    if chunks.next().is_none() {
+    let mut chunk = Vec::with_capacity(LINE_BUF);
+    if !fgets(input, &mut chunk) {
         return Ok(Some(Error::Exit1(
             "unexpected input from /proc/net/ip_vs_conn".to_string(),
         )));
@@ -324,8 +328,8 @@ pub fn print_conns(
         )?;
     }
     let mut line = Vec::with_capacity(160);
-    for chunk in chunks {
-        match parse_entry(chunk) {
+    while fgets(input, &mut chunk) {
+        match parse_entry(&chunk) {
             Some(e) => {
                 line.clear();
                 push_entry(&mut line, &e, opts.persistent_conn, names);
@@ -342,7 +346,7 @@ pub fn print_conns(
 pub fn conns_status(proc_text: &str) -> Option<Error> {
     print_conns(
         &mut io::sink(),
-        proc_text,
+        &mut proc_text.as_bytes(),
         &ListOptions::default(),
         &crate::names::NoNames,
     )
@@ -379,7 +383,7 @@ mod tests {
             ..ListOptions::default()
         };
         let mut out = Vec::new();
-        print_conns(&mut out, text, &opts, names).unwrap();
+        print_conns(&mut out, &mut text.as_bytes(), &opts, names).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -624,15 +628,24 @@ mod tests {
 
     #[test]
     fn long_lines_are_read_in_fgets_chunks() {
+        // Any read size gives the same chunks (the kernel gives a page a read).
+        let chunks = |text: &[u8], cap: usize| {
+            let mut input = io::BufReader::with_capacity(cap, text);
+            let mut line = Vec::new();
+            let mut all = Vec::new();
+            while fgets(&mut input, &mut line) {
+                all.push(line.clone());
+            }
+            all
+        };
         let long = format!("{}\n", "A".repeat(300));
-        let chunks: Vec<&[u8]> = FgetsChunks {
-            rest: long.as_bytes(),
+        for cap in [1, 7, 255, 256, 4096] {
+            let got = chunks(long.as_bytes(), cap);
+            assert_eq!(got.len(), 2, "{cap}");
+            assert_eq!(got[0].len(), 255);
+            assert_eq!(got[1].len(), 46);
+            assert_eq!(chunks(b"a\nb", cap), [b"a\n".to_vec(), b"b".to_vec()]);
         }
-        .collect();
-        assert_eq!(chunks.len(), 2);
-        assert_eq!(chunks[0].len(), 255);
-        assert_eq!(chunks[1].len(), 46);
-        assert_eq!(FgetsChunks { rest: b"a\nb" }.count(), 2);
     }
 
     #[test]
