@@ -5,10 +5,14 @@
  *   benchtool time OUTFILE LIMIT_S CMD [ARGS...]
  *       Runs CMD (stdin/stdout/stderr inherited) in its own process group,
  *       measuring wall time with CLOCK_MONOTONIC around fork..wait4, and
- *       appends one line "WALL_NS MAXRSS_KB STATUS" to OUTFILE. MAXRSS_KB is
- *       ru_maxrss from wait4, i.e. the peak RSS of the largest process of the
- *       tree (CMD and the children it waited for). STATUS is the exit status,
- *       128+N for a signal, 124 if LIMIT_S (>0) elapsed (the group is killed).
+ *       appends one line "WALL_NS MAXRSS_KB STATUS UTIME_US STIME_US" to
+ *       OUTFILE. MAXRSS_KB is ru_maxrss from wait4, i.e. the peak RSS of the
+ *       largest process of the tree (CMD and the children it waited for).
+ *       STATUS is the exit status, 128+N for a signal, 124 if LIMIT_S (>0)
+ *       elapsed (the group is killed). UTIME_US and STIME_US are ru_utime and
+ *       ru_stime of the same wait4 (user and system CPU time of CMD plus the
+ *       children it waited for), in microseconds: they tell the time spent in
+ *       the kernel (IPVS netlink, /proc reads) from the tool's own work.
  *       The exit status of benchtool itself is STATUS.
  *
  *   benchtool udp SPORT_BASE COUNT ADDR:PORT...
@@ -102,7 +106,9 @@ static int cmd_time(int argc, char **argv)
         perror("benchtool: open result file");
         return 125;
     }
-    fprintf(f, "%lld %ld %d\n", t1 - t0, ru.ru_maxrss, status);
+    fprintf(f, "%lld %ld %d %lld %lld\n", t1 - t0, ru.ru_maxrss, status,
+            (long long)ru.ru_utime.tv_sec * 1000000LL + ru.ru_utime.tv_usec,
+            (long long)ru.ru_stime.tv_sec * 1000000LL + ru.ru_stime.tv_usec);
     fclose(f);
     return status;
 }

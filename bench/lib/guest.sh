@@ -10,11 +10,16 @@
 # VIPs receive traffic), each with a client namespace (c-ref, c-ours) on a
 # veth pair. Every ipvsadm process runs alone (strictly serial): the IPVS
 # service table is shared by all namespaces and a dump resumes by a global
-# index. Reference and ours alternate run by run.
+# index. Reference and ours alternate run by run. Each timed -R (and the -C
+# after it) runs in a namespace pair of its own, r-ref and r-ours (director
+# part only), deleted after the run: the kernel keeps deleted real servers in
+# a per-namespace trash list for up to 2 minutes and every new real server
+# walks it, so a reused namespace would make a run pay for the previous one.
 #
 # Results (/results, shipped back by /init):
 #   meta                  key=value: kernel, cpus, memory, busybox
-#   times                 SIZE OP IMPL RUN WALL_NS MAXRSS_KB RC
+#   times                 SIZE OP IMPL RUN WALL_NS MAXRSS_KB RC UTIME_US STIME_US
+#                         (user and system CPU time from wait4, "-" if unknown)
 #   cmp                   SIZE OP IDENTICAL(yes|no) NOTE...
 #   diff/SIZE.OP          unified diff (reference vs ours) when not identical
 #   counts                SIZE IMPL conns=N (entries in /proc/net/ip_vs_conn)
@@ -49,15 +54,12 @@ up() { read -r u _ < /proc/uptime; echo "$u"; }
 } > $R/meta
 
 # --- namespaces ---------------------------------------------------------------
-# mkns: fresh namespaces d-ref, d-ours, c-ref, c-ours for one size (rmns
-# deletes the previous size's ones, whose connection entries would otherwise
-# linger for the UDP timeout and be reused by the next size's flows).
-mkns() {
-    for impl in ref ours; do
-        d=d-$impl c=c-$impl
-        $IP netns add $d || return 1
-        $IP netns add $c || return 1
-        $IP -n $d -batch - <<EOF || return 1
+# mkdirector NS: a new director namespace NS: lo, a dummy eth0 with the
+# compat-tests addresses and default routes (so real servers can be added),
+# the IPv4 VIPs local.
+mkdirector() {
+    $IP netns add "$1" || return 1
+    $IP -n "$1" -batch - <<EOF
 link set lo up
 link add eth0 type dummy
 link set eth0 up
@@ -68,6 +70,17 @@ addr add fd00::1/64 dev eth0 nodad
 route add default via 10.0.0.254
 route add default via inet6 fd00::254
 route add local 10.100.0.0/16 dev lo
+EOF
+}
+# mkns: fresh namespaces d-ref, d-ours, c-ref, c-ours for one size (rmns
+# deletes the previous size's ones, whose connection entries would otherwise
+# linger for the UDP timeout and be reused by the next size's flows).
+mkns() {
+    for impl in ref ours; do
+        d=d-$impl c=c-$impl
+        mkdirector $d || return 1
+        $IP netns add $c || return 1
+        $IP -n $d -batch - <<EOF || return 1
 link add cl0 type veth peer name eth0 netns $c
 addr add 172.16.0.1/24 dev cl0
 link set cl0 up
@@ -85,34 +98,43 @@ rmns() {
     sleep 3   # let the asynchronous namespace cleanup finish before the next dump
 }
 
-# nsx IMPL CMD...: run CMD in the director namespace of IMPL, with that
-# implementation first in PATH (so `ipvsadm` is it, argv[0] the same).
+# nsx IMPL CMD...: run CMD in the director namespace of IMPL ($DIR-IMPL:
+# d-IMPL, or r-IMPL during the -R runs), with that implementation first in
+# PATH (so `ipvsadm` is it, argv[0] the same).
+DIR=d
 nsx() {
     impl=$1; shift
-    PATH=/opt/$impl/bin:/bin:/sbin:/usr/bin:/usr/sbin nsenter --net=/run/netns/d-$impl "$@"
+    PATH=/opt/$impl/bin:/bin:/sbin:/usr/bin:/usr/sbin nsenter --net=/run/netns/$DIR-$impl "$@"
 }
 bin() { [ "$1" = ref ] && echo $REF || echo /opt/ours/ipvsadm; }
 
 # tm SIZE OP IMPL RUN CMD...: timed run in IMPL's director namespace;
-# stdout/stderr to /tmp/o/SIZE.OP.IMPL.{out,err} on run 1, else scratch.
-# Stdin is whatever the caller redirects. Returns the command's status.
+# stdout/stderr to /tmp/o/SIZE.OP.IMPL.{out,err} on run 1, else scratch
+# (stdout to $sink instead if set). Stdin is whatever the caller redirects.
+# Returns the command's status.
+sink=
 tm() {
     s=$1 op=$2 impl=$3 run=$4; shift 4
     if [ "$run" = 1 ]; then o=/tmp/o/$s.$op.$impl; else o=/tmp/o/scratch; fi
     rm -f /tmp/t.one
-    nsx "$impl" $BT time /tmp/t.one "$LIMIT" "$@" > "$o.out" 2> "$o.err"
+    nsx "$impl" $BT time /tmp/t.one "$LIMIT" "$@" > "${sink:-$o.out}" 2> "$o.err"
     rc=$?
+    ut='' st=''
     if [ -s /tmp/t.one ]; then
-        read -r wall rss trc < /tmp/t.one
+        read -r wall rss trc ut st < /tmp/t.one
     else
         wall=0 rss=0 trc=$rc
     fi
-    echo "$s $op $impl $run $wall $rss $trc" >> $R/times
+    echo "$s $op $impl $run $wall $rss $trc ${ut:--} ${st:--}" >> $R/times
     echo "$trc" > "$o.rc"
     [ "$trc" = 0 ] || log "  $s $op $impl run $run: exit status $trc ($(head -c 300 "$o.err" | tr '\n' ' '))"
     return "$trc"
 }
-timedout() { grep -q "^$1 $2 $3 .* 124\$" $R/times; }
+# timedout SIZE OP IMPL [RUN]: did a run (that run) hit the time limit?
+timedout() {
+    awk -v s="$1" -v o="$2" -v i="$3" -v r="${4:-}" \
+        '$1 == s && $2 == o && $3 == i && (r == "" || $4 == r) && $7 == 124 { f = 1 } END { exit !f }' $R/times
+}
 
 # verdict SIZE OP A B NOTE: compare files A (reference) and B (ours).
 verdict() {
@@ -127,7 +149,7 @@ verdict() {
 # plain SIZE OP: the two run-1 outputs (stdout, stderr) must be identical.
 plain() {
     a=/tmp/o/$1.$2.ref b=/tmp/o/$1.$2.ours
-    if grep -q "^$1 $2 ref 1 .* 124\$" $R/times || grep -q "^$1 $2 ours 1 .* 124\$" $R/times; then
+    if timedout "$1" "$2" ref 1 || timedout "$1" "$2" ours 1; then
         echo "$1 $2 n/a timed-out" >> $R/cmp; return
     fi
     { cat "$a.out"; echo "--- stderr"; cat "$a.err"; echo "--- exit status $(cat "$a.rc")"; } > /tmp/a.cmp
@@ -150,17 +172,28 @@ for s in $SIZES; do
     cp $W/hosts.$s /etc/hosts
     mkns || { log "namespace setup failed"; exit 1; }
 
-    # -R into an empty table, then -C of the full table.
+    # -R into an empty table, then -C of the full table, each run in fresh
+    # namespaces r-ref and r-ours: -C leaves every real server in the
+    # namespace's dest trash (kernel 6.1: up to ~2 minutes), which each later
+    # NEW_DEST walks, so a reused namespace would slow the next -R (and -C)
+    # down by a cost that depends on the previous run.
     k=1
+    DIR=r
     while [ $k -le $runs ]; do
+        for impl in ref ours; do
+            mkdirector r-$impl || { log "namespace setup failed"; exit 1; }
+        done
         for impl in ref ours; do
             tm $s R $impl $k ipvsadm -R < $W/rules.$s
             [ $k = 1 ] && state $impl /tmp/o/$s.state.$impl
             tm $s C $impl $k ipvsadm -C < /dev/null
         done
+        for impl in ref ours; do $IP netns del r-$impl; done
+        sleep 3   # let the asynchronous namespace cleanup finish before the next timed command
         log "  -R/-C run $k done ($(up)s)"
         k=$((k + 1))
     done
+    DIR=d
     # -R: same rc/output, and the same resulting table (dumped by the reference).
     plain $s R
     verdict $s R.state /tmp/o/$s.state.ref /tmp/o/$s.state.ours "table after -R, dumped by the reference (-S -n)"
@@ -191,21 +224,26 @@ for s in $SIZES; do
     # or the two namespaces' counters may be caught at different points.
     sleep 5
 
-    # Listings.
+    # Listings; after -Lnc, catconn: `cat /proc/net/ip_vs_conn > /dev/null`,
+    # the file both tools read for -Lnc (the kernel restarts its hash walk
+    # for every 4 KiB read), i.e. the floor neither can go below.
     k=1
     while [ $k -le $runs ]; do
-        for op in Ln Sn L Lstats Lnc; do
+        for op in Ln Sn L Lstats Lnc catconn; do
             case $op in
-                Ln) set -- -L -n ;;
-                Sn) set -- -S -n ;;
-                L) set -- -L ;;
-                Lstats) set -- -L --stats ;;
-                Lnc) set -- -L -n -c ;;
+                Ln) set -- ipvsadm -L -n ;;
+                Sn) set -- ipvsadm -S -n ;;
+                L) set -- ipvsadm -L ;;
+                Lstats) set -- ipvsadm -L --stats ;;
+                Lnc) set -- ipvsadm -L -n -c ;;
+                catconn) set -- cat /proc/net/ip_vs_conn ;;
             esac
+            [ $op = catconn ] && sink=/dev/null
             for impl in ref ours; do
                 if [ $k -gt 1 ] && timedout $s $op $impl; then continue; fi
-                tm $s $op $impl $k ipvsadm "$@" < /dev/null
+                tm $s $op $impl $k "$@" < /dev/null
             done
+            sink=
         done
         log "  listings run $k done ($(up)s)"
         k=$((k + 1))

@@ -26,6 +26,9 @@ OPS = [
     ("loop", "{loop} x -a (shell loop)"),
     ("a1", "-a (one process)"),
 ]
+# Not an ipvsadm command: what both tools' -Lnc reads, timed the same way
+# (a floor for -Lnc); shown after -Lnc, no ratio, nothing compared.
+FLOOR = ("catconn", "cat /proc/net/ip_vs_conn (kernel floor for -Lnc)")
 # Which comparison records decide "identical" for an operation.
 CMP_KEYS = {
     "R": ["R", "R.state"],
@@ -39,6 +42,14 @@ CMP_KEYS = {
 TRAFFIC_VIEWS = ("Ln", "L", "Lstats", "Lnc")
 SAMENS = {"Ln": "Ln.samens", "Sn": "Sn.samens", "L": "L.samens",
           "Lstats": "Lstats.samens", "Lnc": "Lnc.samens"}
+
+
+def fmt_cpu(st):
+    """User / system CPU time of the median run, in ms ("?" if unknown)."""
+    u, y = st["median_utime_us"], st["median_stime_us"]
+    if u is None or y is None:
+        return "?"
+    return f"{u / 1000:.1f} / {y / 1000:.1f}"
 
 
 def fmt_t(ns):
@@ -85,16 +96,19 @@ def main():
                 k, v = line.rstrip("\n").split("=", 1)
                 meta[k] = v
 
-    times = {}   # (size, op, impl) -> list of (run, wall, rss, rc)
+    # (size, op, impl) -> list of (run, wall, rss, rc, utime_us, stime_us);
+    # CPU times None when unknown ("-", or a line of the older 7-column format).
+    times = {}
     p = os.path.join(a.res, "times")
     if os.path.exists(p):
         for line in open(p):
             f = line.split()
-            if len(f) != 7:
+            if len(f) not in (7, 9):
                 continue
-            s, op, impl, run, wall, rss, rc = f
+            s, op, impl, run, wall, rss, rc = f[:7]
+            cpu = [int(x) if x.isdigit() else None for x in f[7:]] or [None, None]
             times.setdefault((int(s), op, impl), []).append(
-                (int(run), int(wall), int(rss), int(rc)))
+                (int(run), int(wall), int(rss), int(rc), cpu[0], cpu[1]))
 
     cmp = {}     # (size, key) -> (verdict, note)
     p = os.path.join(a.res, "cmp")
@@ -114,16 +128,25 @@ def main():
 
     def stats(size, op, impl):
         rs = times.get((size, op, impl), [])
-        ok = [w for (_, w, _, rc) in rs if rc == 0]
-        timed_out = any(rc == 124 for (_, _, _, rc) in rs)
+        ok = [w for (_, w, _, rc, _, _) in rs if rc == 0]
+        timed_out = any(rc == 124 for (_, _, _, rc, _, _) in rs)
+        # CPU time of the run whose wall time is the median (for an even
+        # number of runs the lower middle one): a median of user and of
+        # system time taken separately could mix two runs.
+        okruns = sorted((r for r in rs if r[3] == 0), key=lambda r: r[1])
+        mid = okruns[(len(okruns) - 1) // 2] if okruns else None
         return {
-            "runs_ns": [w for (_, w, _, _) in rs],
-            "rc": [rc for (_, _, _, rc) in rs],
+            "runs_ns": [w for (_, w, _, _, _, _) in rs],
+            "rc": [rc for (_, _, _, rc, _, _) in rs],
             "min_ns": min(ok) if ok else None,
             "median_ns": int(statistics.median(ok)) if ok else None,
-            "maxrss_kb": max((r for (_, _, r, _) in rs), default=None),
+            "maxrss_kb": max((r for (_, _, r, _, _, _) in rs), default=None),
             "timed_out": timed_out,
-            "all_ok": bool(rs) and all(rc == 0 for (_, _, _, rc) in rs),
+            "all_ok": bool(rs) and all(rc == 0 for (_, _, _, rc, _, _) in rs),
+            "runs_utime_us": [u for (_, _, _, _, u, _) in rs],
+            "runs_stime_us": [y for (_, _, _, _, _, y) in rs],
+            "median_utime_us": mid[4] if mid else None,
+            "median_stime_us": mid[5] if mid else None,
         }
 
     data = {"meta": meta, "config": {
@@ -182,6 +205,15 @@ def main():
             else:
                 failed += 1
                 failures.append(f"{s} {op}: identical={ident} ref rc={r['rc']} ours rc={o['rc']}")
+        # The floor: no ratio (both columns time the same cat), nothing to
+        # compare; counts as failed only if it did not run.
+        op = FLOOR[0]
+        r, o = stats(s, op, "ref"), stats(s, op, "ours")
+        sd["ops"][op] = {"ref": r, "ours": o, "ratio_median": None, "ratio_min": None,
+                         "identical": "n/a", "same_namespace": None, "floor": True}
+        if not (r["all_ok"] and o["all_ok"]):
+            failed += 1
+            failures.append(f"{s} {op}: ref rc={r['rc']} ours rc={o['rc']}")
         data["sizes"][str(s)] = sd
     data["passed"], data["failed"], data["not_compared"] = passed, failed, not_compared
 
@@ -248,8 +280,13 @@ def main():
     L.append("")
     L.append("Ratio = reference median / ours median (above 1: ours is faster). RSS = the largest "
              "peak resident set size over the runs, in KB (for the shell loop: the largest process "
-             "of the tree, the busybox shell included). Identical: see \"What is compared\" in "
-             "bench/README.md.\n")
+             "of the tree, the busybox shell included). User / sys = CPU time (wait4's ru_utime and "
+             "ru_stime, children included) of the median run, in ms: system time is mostly the "
+             "kernel's IPVS work. Identical: see \"What is compared\" in bench/README.md.\n")
+    L.append("The `cat /proc/net/ip_vs_conn` row times that command in each director namespace "
+             "(output to /dev/null): both tools get the -Lnc entries by reading this file, and the "
+             "kernel restarts its walk of the connection hash table for every 4 KiB read, so this "
+             "time is a floor neither tool can go below.\n")
     for s in sizes:
         sd = data["sizes"][str(s)]
         c = sd["conns"]
@@ -257,9 +294,10 @@ def main():
                  f"{4 * s:,} real servers)\n")
         L.append(f"Connection entries listed by -Lnc: reference namespace "
                  f"{c['ref'].get('conns', '?')}, ours {c['ours'].get('conns', '?')}.\n")
-        L.append("| operation | ref min | ref median | ours min | ours median | ratio | RSS ref / ours (KB) | identical |")
-        L.append("|---|---:|---:|---:|---:|---:|---:|---|")
-        for op, label in OPS:
+        L.append("| operation | ref min | ref median | ours min | ours median | ratio "
+                 "| RSS ref / ours (KB) | user / sys ms (ref; ours) | identical |")
+        L.append("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+        for op, label in OPS + [FLOOR]:
             od = sd["ops"][op]
             r, o = od["ref"], od["ours"]
             label = label.replace("{loop}", f"{a.loop:,}")
@@ -271,12 +309,14 @@ def main():
             ratio = f"{od['ratio_median']:.2f}x" if od["ratio_median"] else "-"
             if r["timed_out"] and o["median_ns"]:
                 ratio = f">{a.limit * 1e9 / o['median_ns']:.0f}x"
+            if od.get("floor"):
+                ratio = "n/a"
             ident = od["identical"]
             if od.get("same_namespace") not in (None, "-"):
                 ident += f" (same ns: {od['same_namespace']})"
             nruns = len(r["runs_ns"])
             L.append(f"| {label} | {rmin} | {rmed} | {fmt_t(o['min_ns'])} | {fmt_t(o['median_ns'])} "
-                     f"| {ratio} | {r['maxrss_kb']} / {o['maxrss_kb']} | {ident} |"
+                     f"| {ratio} | {r['maxrss_kb']} / {o['maxrss_kb']} | {fmt_cpu(r)}; {fmt_cpu(o)} | {ident} |"
                      + ("" if nruns == (a.runs_big if s >= a.big else a.runs) else f" <!-- {nruns} runs -->"))
         rt = sd["checks"].get("rules-roundtrip")
         if rt:
@@ -291,14 +331,16 @@ def main():
     # Time per rule line.
     L.append("## Time per rule line (median / rule lines, microseconds)\n")
     L.append("Flat across sizes = linear cost; growing with the size = super-linear "
-             "(quadratic if it grows 10x from 2,000 to 20,000). -Lnc: per connection entry; "
+             "(quadratic if it grows 10x from 2,000 to 20,000). -Lnc and cat: per connection entry; "
              "-a rows: per invocation; `>X`: the run timed out.\n")
     hdr = "| operation | impl | " + " | ".join(f"{s:,}" for s in sizes) + " | growth (largest / smallest) |"
     L.append(hdr)
     L.append("|---|---|" + "---:|" * len(sizes) + "---:|")
-    for op, label in OPS:
+    for op, label in OPS + [FLOOR]:
         label = label.replace("{loop}", f"{a.loop:,}")
-        if op == "Lnc":
+        if op == FLOOR[0]:
+            label = "cat /proc/net/ip_vs_conn"
+        if op in ("Lnc", FLOOR[0]):
             label += " (per entry)"
         for impl in ("ref", "ours"):
             vals, cells = [], []
@@ -310,7 +352,7 @@ def main():
                     den = a.loop
                 elif op == "a1":
                     den = 1
-                elif op == "Lnc":
+                elif op in ("Lnc", FLOOR[0]):
                     den = int(sd["conns"][impl].get("conns", 0) or 0)
                 else:
                     den = sd["rule_lines"] or 0
@@ -342,7 +384,7 @@ def main():
     for s in sizes:
         sd = data["sizes"][str(s)]
         print(f"size {s}:")
-        for op, label in OPS:
+        for op, label in OPS + [FLOOR]:
             od = sd["ops"][op]
             ratio = f"{od['ratio_median']:.2f}x" if od["ratio_median"] else "-"
             print(f"  {op:7} ref {fmt_t(od['ref']['median_ns']):>10}  ours {fmt_t(od['ours']['median_ns']):>10}"
