@@ -145,9 +145,9 @@ fn services(env: &mut Env<'_>, nosort: bool) -> Result<Vec<Service>, Error> {
     Ok(services)
 }
 
-/// Services fetched per dest-dump call: enough to amortise the call, few
-/// enough that a 20,000-service table is never held with all its dests.
-const DEST_CHUNK: usize = 256;
+/// Services whose dests are fetched per `dests` call: the dumps run one by
+/// one anyway, so a small chunk only bounds what is held at once.
+const DEST_CHUNK: usize = 64;
 
 /// Hand each service with its dests (sorted unless `nosort`) to `print`, in
 /// order, as they arrive. Like 1.31, a failed dest dump stops the listing
@@ -233,9 +233,10 @@ struct Batch {
     lines: Vec<Option<Error>>,
 }
 
-/// Enough lines in flight to amortise round trips, few enough that a huge
-/// file does not sit in memory.
-const BATCH_LINES: usize = 4096;
+/// Lines queued before they are sent: eight full windows of the netlink
+/// pipeline (so nothing is lost to batching), few enough that the queued
+/// requests and their encodings stay well under a megabyte.
+const BATCH_LINES: usize = 1024;
 
 impl Batch {
     fn push_request(&mut self, request: Request) {

@@ -6,8 +6,9 @@
 //!   router sends one request and waits for its answer, which makes
 //!   pipelining awkward, and our codec is what the golden-byte tests pin.
 //!   No neli type leaves this file.
-//! * One socket per process, opened and the "IPVS" family resolved lazily on
-//!   first use. A failed resolution is not cached, so ipvsadm's
+//! * One socket per process for every request (plus, for listings, the
+//!   service-dump socket below), opened and the "IPVS" family resolved
+//!   lazily on first use, once. A failed resolution is not cached, so ipvsadm's
 //!   modprobe-and-retry works; a missing family reads as ENOPROTOOPT (what
 //!   1.31 shows after its sockopt fallback fails).
 //! * Modifying requests are pipelined: up to `WINDOW` messages go out in one
@@ -25,11 +26,12 @@
 //!   socket (a second gets EBUSY). It produces each part synchronously while
 //!   we read, so this costs syscalls only, not round trips to anything slow.
 //! * The service dump has a socket of its own with a large receive buffer.
-//!   The kernel sizes dump parts after the largest buffer a socket has read
-//!   with, and restarts its walk of the service table from the start for
-//!   every part, so page-sized parts made listing 20,000 services quadratic;
-//!   on the main socket, page-sized parts keep the per-service dest dumps
-//!   cheap (see `RECV_BUF_LEN`).
+//!   The kernel sizes dump parts after the largest buffer a socket has ever
+//!   read with (it never shrinks back), and restarts its walk of the service
+//!   table from the start for every part, so page-sized parts made listing
+//!   20,000 services quadratic (0.4 s of kernel time in the VM); on the main
+//!   socket, page-sized parts keep the per-service dest dumps cheap (see
+//!   `RECV_BUF_LEN`). One socket cannot have both.
 //! * A dump ends only at NLMSG_DONE; an error anywhere in it fails the whole
 //!   request (never a silently truncated list).
 
@@ -405,6 +407,7 @@ impl NetlinkKernel {
     /// never held twice (raw and decoded).
     fn dump_each(
         &mut self,
+        via: Via,
         op: Op,
         cmd: Cmd,
         attrs: Vec<u8>,
@@ -412,7 +415,7 @@ impl NetlinkKernel {
     ) -> Result<(), KernelError> {
         // `ready` opens (or reopens) the socket and resolves the family.
         let family = self.ready()?;
-        let via = if self.open_bulk(family) {
+        let via = if via == Via::Bulk && self.open_bulk(family) {
             Via::Bulk
         } else {
             Via::Main
@@ -512,10 +515,16 @@ impl Kernel for NetlinkKernel {
 
     fn services(&mut self) -> Result<Vec<Service>, KernelError> {
         let mut services = Vec::new();
-        self.dump_each(Op::GetServices, Cmd::GetService, Vec::new(), &mut |body| {
-            services.push(wire::decode_service(body)?);
-            Ok(())
-        })?;
+        self.dump_each(
+            Via::Bulk,
+            Op::GetServices,
+            Cmd::GetService,
+            Vec::new(),
+            &mut |body| {
+                services.push(wire::decode_service(body)?);
+                Ok(())
+            },
+        )?;
         Ok(services)
     }
 
@@ -529,22 +538,17 @@ impl Kernel for NetlinkKernel {
     }
 
     fn dests(&mut self, keys: &[ServiceKey]) -> Vec<Result<Vec<Dest>, KernelError>> {
-        let family = match self.ready() {
-            Ok(f) => f,
-            Err(e) => return keys.iter().map(|_| Err(e)).collect(),
-        };
-        let reqs: Vec<Outgoing> = keys
-            .iter()
-            .map(|k| Self::ipvs(family, Cmd::GetDest, true, wire::dest_dump_attrs(k)))
-            .collect();
-        let answers = self.transact(&reqs);
+        // One dump per service (the kernel runs one dump per socket at a
+        // time), each decoded as it arrives rather than kept raw.
         keys.iter()
-            .zip(answers)
-            .map(|(key, answer)| {
-                let bodies = answer.map_err(|e| KernelError::new(Op::GetDests, e))?;
-                decode_all(Op::GetDests, &bodies, |b| {
-                    wire::decode_dest(b, key.family())
-                })
+            .map(|key| {
+                let mut dests = Vec::new();
+                let attrs = wire::dest_dump_attrs(key);
+                self.dump_each(Via::Main, Op::GetDests, Cmd::GetDest, attrs, &mut |body| {
+                    dests.push(wire::decode_dest(body, key.family())?);
+                    Ok(())
+                })?;
+                Ok(dests)
             })
             .collect()
     }
