@@ -211,8 +211,46 @@ const fn row(opt: Opt, cells: &'static str) -> Row {
     Row { opt, cells }
 }
 
-/// `generic_opt_check`: scan the rows in order; first offence wins.
+/// One command's column of the matrix as bit masks over [`OptSet`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Column {
+    required: u64,
+    illegal: u64,
+    one_of: u64,
+}
+
+/// Every command's column, from [`MATRIX`] (computed once).
+static COLUMNS: once_cell::sync::Lazy<[Column; 14]> = once_cell::sync::Lazy::new(|| {
+    let mut cols = [Column::default(); 14];
+    for (c, col) in cols.iter_mut().enumerate() {
+        for r in &MATRIX {
+            match r.cells.as_bytes().get(c) {
+                Some(b'+') => col.required |= r.opt.bit(),
+                Some(b'x') => col.illegal |= r.opt.bit(),
+                Some(b'1') => col.one_of |= r.opt.bit(),
+                _ => {}
+            }
+        }
+    }
+    cols
+});
+
+/// `generic_opt_check`: scan the rows in order; first offence wins. A legal
+/// line (nearly every line of a restore) is settled by three mask tests; the
+/// ordered scan runs only to name the offence.
 pub fn check(cmd: Cmd, opts: OptSet) -> Result<()> {
+    if let Some(col) = COLUMNS.get(cmd.column()) {
+        let legal = col.required & !opts.0 == 0
+            && col.illegal & opts.0 == 0
+            && (col.one_of & opts.0).count_ones() <= 1;
+        if legal {
+            return Ok(());
+        }
+    }
+    check_in_order(cmd, opts)
+}
+
+fn check_in_order(cmd: Cmd, opts: OptSet) -> Result<()> {
     let mut first_one: Option<Opt> = None;
     for r in &MATRIX {
         let cell = r
@@ -303,6 +341,55 @@ pub fn check_tunnel(tun_type: &str, opts: OptSet) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_mask_test_agrees_with_the_ordered_scan() {
+        // Every command with every set of up to two options, plus a sweep
+        // of pseudo-random larger sets.
+        let n = MATRIX.len() as u32;
+        let mut sets = vec![0u64];
+        for a in 0..n {
+            sets.push(1 << a);
+            for b in 0..a {
+                sets.push(1 << a | 1 << b);
+            }
+        }
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            sets.push(x & ((1u64 << n) - 1));
+        }
+        for c in 0..14 {
+            let cmd = ALL_CMDS[c];
+            for set in &sets {
+                let opts = OptSet(*set);
+                assert_eq!(
+                    check(cmd, opts),
+                    check_in_order(cmd, opts),
+                    "{cmd:?} {set:#x}"
+                );
+            }
+        }
+    }
+
+    const ALL_CMDS: [Cmd; 14] = [
+        Cmd::AddService,
+        Cmd::EditService,
+        Cmd::DelService,
+        Cmd::Flush,
+        Cmd::List,
+        Cmd::AddServer,
+        Cmd::DelServer,
+        Cmd::EditServer,
+        Cmd::Set,
+        Cmd::StartDaemon,
+        Cmd::StopDaemon,
+        Cmd::Restore,
+        Cmd::Save,
+        Cmd::Zero,
+    ];
 
     fn set(opts: &[Opt]) -> OptSet {
         let mut s = OptSet::default();
