@@ -361,8 +361,7 @@ mod tests {
             x ^= x << 17;
             sets.push(x & ((1u64 << n) - 1));
         }
-        for c in 0..14 {
-            let cmd = ALL_CMDS[c];
+        for cmd in ALL_CMDS {
             for set in &sets {
                 let opts = OptSet(*set);
                 assert_eq!(
