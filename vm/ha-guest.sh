@@ -20,59 +20,33 @@
 #
 # Results in /results: transcript, checks (PASS/FAIL/NOTE lines), timings,
 # ipvsadm (which binary), verdict ("done" or "fail: why" for a fatal error).
-IP=/usr/sbin/ip-full
-VIP=10.10.10.213
+# shellcheck source=guest-lib.sh
+. /payload/guest-lib.sh
+FAILED="HA TEST FAILED"
+SPLIT_ERR=1   # cmp_ref compares stdout and stderr apart
 REF=/sbin/ipvsadm
-mkdir -p /results /opt/ours/bin
-T=/results/transcript
 C=/results/checks
 TM=/results/timings
-: > "$T"; : > "$C"; : > "$TM"
+: > "$C"; : > "$TM"
 # A write to a fifo whose reader (a client nc) died must fail, not kill us.
 trap '' PIPE
 
-if [ -f /payload/ipvsadm ]; then
-    cp /payload/ipvsadm /opt/ours/ipvsadm
-    chmod 755 /opt/ours/ipvsadm
-    ln -s /opt/ours/ipvsadm /opt/ours/bin/ipvsadm
-    WHO="ours (ipvsadm-rs)"
-else
-    ln -s /sbin/ipvsadm /opt/ours/bin/ipvsadm
-    WHO="the reference ipvsadm 1.31 (--ipvsadm ref)"
-fi
-echo "$WHO" > /results/ipvsadm
+use_ipvsadm /opt/ours
 
-say() { echo "$*"; echo "$*" >> "$T"; }
 pass() { say "PASS: $*"; echo "PASS: $*" >> "$C"; }
 failc() { say "FAIL: $*"; echo "FAIL: $*" >> "$C"; }
 note() { say "NOTE: $*"; echo "NOTE: $*" >> "$C"; }
 timing() { say "TIMING: $*"; echo "$*" >> "$TM"; }
-die() { say "HA TEST FAILED: $*"; echo "fail: $*" > /results/verdict; exit 1; }
 now() { read -r up _ < /proc/uptime; echo "$up"; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 # over T0 SECS: status 0 once SECS seconds have passed since T0.
 over() { awk -v a="$1" -v b="$(now)" -v s="$2" 'BEGIN { exit !(b - a >= s) }'; }
 
-# nsx WHERE CMD...: run CMD in namespace WHERE ("vm": the VM itself), with
-# our ipvsadm first in PATH. Quiet: stdout in /tmp/out, stderr in /tmp/err.
+# nsx WHERE CMD...: run's on_host without the show: stdout in /tmp/out,
+# stderr in /tmp/err, the status in $rc.
 nsx() {
-    where=$1; shift
-    if [ "$where" = vm ]; then
-        "$@" > /tmp/out 2> /tmp/err
-    else
-        $IP netns exec "$where" env PATH=/opt/ours/bin:/bin:/sbin:/usr/bin:/usr/sbin "$@" \
-            > /tmp/out 2> /tmp/err
-    fi
+    on_host "$@" > /tmp/out 2> /tmp/err
     rc=$?
-    return $rc
-}
-# run WHERE CMD...: show "[WHERE]# CMD", run it, show stdout, stderr and a
-# non-zero status. Sets $rc.
-run() {
-    say "[$1]# $(shift; echo "$*")"
-    nsx "$@"
-    cat /tmp/out /tmp/err; cat /tmp/out /tmp/err >> "$T"
-    [ $rc = 0 ] || say "(exit status $rc)"
     return $rc
 }
 # bg WHERE CMD...: start CMD in the background in namespace WHERE.
@@ -134,25 +108,11 @@ say "--- network: bridge br0 in the VM, one namespace per host"
 # flooded anyway) must reach every port.
 run vm $IP link add br0 type bridge mcast_snooping 0 || die "bridge"
 run vm $IP link set br0 up || die "bridge up"
-for h in client:10.10.10.22 master:10.10.10.215 backup:10.10.10.214 rs1:10.10.10.216 rs2:10.10.10.217; do
-    ns=${h%%:*}; addr=${h#*:}
-    run vm $IP netns add "$ns" || die "netns $ns"
-    run vm $IP link add "v-$ns" type veth peer name eth0 netns "$ns" || die "veth $ns"
-    run vm $IP link set "v-$ns" master br0 up || die "bridge port $ns"
-    run "$ns" $IP link set lo up
-    run "$ns" $IP addr add "$addr/24" dev eth0 || die "address $ns"
-    run "$ns" $IP link set eth0 up || die "eth0 up $ns"
-done
+add_hosts run client:10.10.10.22 master:10.10.10.215 backup:10.10.10.214 rs1:10.10.10.216 rs2:10.10.10.217
 n=0
 for rs in rs1 rs2; do
     n=$((n + 1))
-    run "$rs" $IP addr add "$VIP/32" dev lo || die "VIP on $rs lo"
-    for k in all.arp_ignore=1 all.arp_announce=2 eth0.arp_ignore=1 eth0.arp_announce=2 lo.arp_ignore=1 lo.arp_announce=2; do
-        run "$rs" sysctl -w "net.ipv4.conf.$k" || die "sysctl on $rs"
-    done
-    mkdir -p "/srv/$rs"
-    echo "RealServer$n" > "/srv/$rs/index.html"
-    run "$rs" httpd -p 80 -h "/srv/$rs" || die "httpd on $rs"
+    dr_by_hand "$rs" $n
     bg "$rs" nc -ll -p 7000 -e cat
 done
 nsx master cat /sys/class/net/eth0/address; MASTER_MAC=$(cat /tmp/out)
@@ -229,17 +189,7 @@ say "c1 got back: $(cat /tmp/c1.out | tr '\n' ' ')"
 say "c2 got back: $(cat /tmp/c2.out | tr '\n' ' ')"
 [ $ok = 1 ] && pass "two idle connections through the master are open and echo" ||
     failc "the idle connections through the master do not echo"
-: > /tmp/answers
-i=0
-while [ $i -lt 4 ]; do
-    i=$((i + 1))
-    # (busybox 1.35 wget crashes with -T; bound the request with timeout)
-    if run client timeout 20 wget -q -O - "http://$VIP/"; then
-        cat /tmp/out >> /tmp/answers
-    else
-        echo "(no answer)" >> /tmp/answers
-    fi
-done
+requests /tmp/answers 20
 t_last=$(now)
 if [ "$(grep -c '^RealServer[12]$' /tmp/answers)" = 4 ]; then
     pass "4 requests through the master answered: $(tr '\n' ' ' < /tmp/answers)"
@@ -269,7 +219,7 @@ if [ ! -s /tmp/miss ]; then
     timing "backup table complete ${t_sync} s after the last request finished (first entry after ${t_first:-?} s)"
 else
     failc "after ${t_sync} s the backup still lacks $(grep -c . /tmp/miss) master entries:"
-    cat /tmp/miss | tee -a "$T"
+    show /tmp/miss
 fi
 # Destination check, entry by entry: same source and virtual => same real server.
 bad=$(awk -v m=/tmp/conns.master 'FILENAME == m { d[$1 " " $2] = $3; next } ($1 " " $2) in d && d[$1 " " $2] != $3 { print }' \
@@ -386,5 +336,4 @@ if grep -q '^FAIL' "$C"; then
 else
     say "=== all $(grep -c '^PASS' "$C") checks passed"
 fi
-echo done > /results/verdict
-exit 0
+finish

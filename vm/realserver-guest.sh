@@ -20,39 +20,27 @@
 #                                           check_trap.rc, check_trap.out
 #   5. remove on rs1; before/after dumps of addresses, routes, sysctls and
 #      files                             -> rs1.before, rs1.after
-IP=/usr/sbin/ip-full
-VIP=10.10.10.213
+# shellcheck source=guest-lib.sh
+. /payload/guest-lib.sh
+FAILED="PROOF FAILED"
+# Always ours (realserver.sh has no --ipvsadm ref), also as lvs-realserver.
 BIN=/opt/lvs/bin
-mkdir -p /results "$BIN"
-T=/results/transcript
-: > "$T"
-cp /payload/ipvsadm "$BIN/ipvsadm"
-chmod 755 "$BIN/ipvsadm"
+mkdir -p "$BIN"
+install_ours "$BIN/ipvsadm"
 ln -s ipvsadm "$BIN/lvs-realserver"
 
-say() { echo "$*"; echo "$*" >> "$T"; }
-# run WHERE CMD...: show "[WHERE]# CMD", run it in namespace WHERE (or in
-# the VM), show its output and status; the status is also in $rc.
-run() {
-    where=$1; shift
-    say "[$where]# $*"
-    case "$where" in
-        vm) "$@" > /tmp/out 2>&1 ;;
-        rs1|rs2) rs "$where" "$@" > /tmp/out 2>&1 ;;
-        *) $IP netns exec "$where" env PATH=$BIN:/bin:/sbin:/usr/bin:/usr/sbin "$@" > /tmp/out 2>&1 ;;
+# The real servers run everything with their own /etc and /var (see rs).
+on_host() {
+    case "$1" in
+        rs1|rs2) rs "$@" ;;
+        *) with_ours "$@" ;;
     esac
-    rc=$?
-    cat /tmp/out; cat /tmp/out >> "$T"
-    [ $rc = 0 ] || say "(exit status $rc)"
-    return $rc
 }
 # rs NS CMD...: run CMD in real server NS with that server's own /etc and /var.
 rs() {
     ns=$1; shift
-    $IP netns exec "$ns" env PATH=$BIN:/bin:/sbin:/usr/bin:/usr/sbin \
-        sh -c 'mount --bind "/srv/$0/etc" /etc && mount --bind "/srv/$0/var" /var && exec "$@"' "$ns" "$@"
+    with_ours "$ns" sh -c 'mount --bind "/srv/$0/etc" /etc && mount --bind "/srv/$0/var" /var && exec "$@"' "$ns" "$@"
 }
-die() { say "PROOF FAILED: $*"; echo "fail: $*" > /results/verdict; exit 1; }
 
 # Addresses, routes, ARP/rp_filter sysctls and files of a real server.
 dump() {
@@ -71,35 +59,12 @@ dump() {
     }
 }
 
-requests() {   # $1 = result file
-    : > "$1"
-    i=0
-    while [ $i -lt 4 ]; do
-        i=$((i + 1))
-        # (busybox 1.35 wget crashes with -T; bound the request with timeout)
-        if run client timeout 5 wget -q -O - "http://$VIP/"; then
-            cat /tmp/out >> "$1"
-        else
-            echo "(no answer)" >> "$1"
-        fi
-    done
-}
-
 say "=== lvs-realserver proof: real servers configured only by lvs-realserver, director by our ipvsadm"
 say ""
 say "--- network: bridge br0 in the VM, one namespace per host"
 $IP link add br0 type bridge || die "bridge"
 $IP link set br0 up || die "bridge up"
-for h in client:10.10.10.22 director:10.10.10.215 rs1:10.10.10.216 rs2:10.10.10.217; do
-    ns=${h%%:*}; addr=${h#*:}
-    $IP netns add "$ns" || die "netns $ns"
-    $IP link add "v-$ns" type veth peer name eth0 netns "$ns" || die "veth $ns"
-    $IP link set "v-$ns" master br0 up || die "bridge port $ns"
-    $IP netns exec "$ns" $IP link set lo up
-    $IP netns exec "$ns" $IP addr add "$addr/24" dev eth0 || die "address $ns"
-    $IP netns exec "$ns" $IP link set eth0 up || die "eth0 up $ns"
-    say "$ns: $addr/24 on eth0"
-done
+add_hosts plain client:10.10.10.22 director:10.10.10.215 rs1:10.10.10.216 rs2:10.10.10.217
 $IP netns exec director $IP addr add "$VIP/24" dev eth0 || die "VIP on director"
 say "director: VIP $VIP/24 on eth0"
 n=0
@@ -146,7 +111,7 @@ run director ipvsadm -Ln
 
 say ""
 say "--- client: four requests to the VIP"
-requests /results/responses
+requests /results/responses 5
 
 say ""
 say "--- check on both real servers"
@@ -164,7 +129,7 @@ echo $! > /tmp/httpd.rs2
 sleep 1
 say "[rs2]# httpd -f -p 10.10.10.217:80 -h /srv/www2 &"
 run director ipvsadm -Z
-requests /results/responses_trap
+requests /results/responses_trap 5
 run director ipvsadm -Lnc
 cp /tmp/out /results/lnc_trap
 run rs2 lvs-realserver check --vip "$VIP" --port 80
@@ -178,8 +143,7 @@ dump rs1 > /results/rs1.after
 if diff -u /results/rs1.before /results/rs1.after > /tmp/out 2>&1; then
     say "rs1 before/after dumps (addresses, routes, sysctls, files): identical"
 else
-    say "rs1 before/after dumps differ:"; cat /tmp/out; cat /tmp/out >> "$T"
+    say "rs1 before/after dumps differ:"; show /tmp/out
 fi
 run rs1 lvs-realserver status
-echo done > /results/verdict
-exit 0
+finish

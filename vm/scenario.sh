@@ -3,11 +3,11 @@
 # missing, boot the VM with one guest script and collect its results.
 #
 # The caller sets NAME (for messages), ROOT (the checkout), GUEST (the guest
-# script, run as the payload's main.sh), TIMEOUT (seconds), CHECK (1: no live
-# console, print the transcript afterwards) and BIN (our binary's path, "ref"
-# for the reference only, or empty for the release build), then calls
-# scenario_run. Afterwards R is the directory of the guest's results, whose
-# `verdict` said `done`.
+# script, run as the payload's main.sh; vm/guest-lib.sh goes next to it),
+# TIMEOUT (seconds), CHECK (1: no live console, print the transcript
+# afterwards) and BIN (our binary's path, "ref" for the reference only, or
+# empty for the release build), then calls scenario_run. Afterwards R is the
+# directory of the guest's results, whose `verdict` said `done`.
 
 fail() { echo "$NAME: FAILED: $*" >&2; exit 1; }
 
@@ -25,6 +25,7 @@ scenario_run() {
     trap 'rm -rf "$WORK"' EXIT
     mkdir -p "$WORK/payload"
     cp "$GUEST" "$WORK/payload/main.sh"
+    cp "$ROOT/vm/guest-lib.sh" "$WORK/payload/guest-lib.sh"   # sourced by main.sh
     if [ "$BIN" != ref ]; then
         [ -f "$BIN" ] || fail "no such binary: $BIN"
         cp "$BIN" "$WORK/payload/ipvsadm"
