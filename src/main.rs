@@ -3,6 +3,7 @@ use ipvsadm::{ipvs::netlink::NetlinkKernel, names::SystemNames, sys::System, Env
 use std::io::{self, BufWriter};
 
 fn main() {
+    ipvsadm::sys::tune_process();
     // Die by SIGPIPE on a closed stdout, as the C tool does: `ipvsadm -Ln |
     // head` then ends silently with 1.31's status, also under `pipefail`.
     // (Rust ignores SIGPIPE by default; the library still treats EPIPE as a
