@@ -224,7 +224,7 @@ fn service(raw: &Raw) -> Result<Service> {
         key(raw).ok_or_else(|| Error::fail("illegal virtual server address[:port] specified"))?;
     Ok(Service {
         key,
-        scheduler: raw.sched.clone(),
+        scheduler: raw.sched.clone().into(),
         pe_name: (!raw.pe_name.is_empty()).then(|| raw.pe_name.clone()),
         flags: raw.flags,
         timeout: raw.timeout,
@@ -755,7 +755,7 @@ mod tests {
         );
         assert_eq!(add_service("-A -p -t 1.2.3.4:80").timeout, 360);
         let s = add_service("-A -t 1.2.3.4:80 -p -s rr");
-        assert_eq!((s.timeout, s.scheduler.as_str()), (360, "rr"));
+        assert_eq!((s.timeout, s.scheduler.as_ref()), (360, "rr"));
         assert_eq!(
             fail("-A -t 1.2.3.4:80 -p abc"),
             "invalid timeout value `abc' specified"
@@ -1288,7 +1288,7 @@ mod tests {
     fn zero_and_delete_carry_an_empty_scheduler() {
         match run("-Z -t 1.2.3.4:80") {
             Ok(Command::Zero(Some(s))) => {
-                assert_eq!((s.key, s.scheduler.as_str()), (tcp("1.2.3.4", 80), ""))
+                assert_eq!((s.key, s.scheduler.as_ref()), (tcp("1.2.3.4", 80), ""))
             }
             other => panic!("{other:?}"),
         }

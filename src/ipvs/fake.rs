@@ -210,7 +210,7 @@ impl FakeKernel {
     /// Scheduler and persistence engine must be loadable (ENOENT otherwise),
     /// and an IPv6 prefix length must be 1..=128.
     fn check_service_settings(&self, svc: &Service) -> Result<(), i32> {
-        if !SCHEDULERS.contains(&svc.scheduler.as_str()) {
+        if !SCHEDULERS.contains(&svc.scheduler.as_ref()) {
             return Err(ENOENT);
         }
         if let Some(pe) = svc.pe_name.as_deref().filter(|p| !p.is_empty()) {

@@ -14,6 +14,7 @@ use crate::model::{
     Daemon, DaemonState, Dest, Family, FwdMethod, Info, Protocol, Service, ServiceKey, Stats,
     Timeouts, TunType,
 };
+use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// errno reported for a reply that does not parse (libipvs returns -1 and
@@ -416,7 +417,7 @@ pub fn service_attrs(svc: &Service) -> Vec<u8> {
 pub fn service_lookup_attrs(key: &ServiceKey) -> Vec<u8> {
     let svc = Service {
         key: *key,
-        scheduler: String::new(),
+        scheduler: "".into(),
         pe_name: None,
         flags: 0,
         timeout: 0,
@@ -641,6 +642,22 @@ fn get_str(data: &[u8]) -> String {
     String::from_utf8_lossy(data.get(..end).unwrap_or(data)).into_owned()
 }
 
+/// The kernel's scheduler names, shared rather than allocated per service (a
+/// listing holds every service at once).
+const KNOWN_SCHEDULERS: [&str; 14] = [
+    "rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh", "twos",
+];
+
+/// A scheduler name attribute (up to the first NUL).
+fn sched_name(data: &[u8]) -> Cow<'static, str> {
+    let end = data.iter().position(|&b| b == 0).unwrap_or(data.len());
+    let name = data.get(..end).unwrap_or(data);
+    match KNOWN_SCHEDULERS.iter().find(|k| k.as_bytes() == name) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(get_str(data)),
+    }
+}
+
 /// The ten counters of a STATS nest (u32 except the byte counters).
 fn parse_stats32(data: &[u8]) -> Result<Stats, i32> {
     let a = attr_table(data)?;
@@ -729,7 +746,7 @@ fn decode_service_nest(nest: &[u8]) -> Result<Service, i32> {
             }
         }
     };
-    let scheduler = get_str(req(&a, SvcAttr::SchedName.number())?);
+    let scheduler = sched_name(req(&a, SvcAttr::SchedName.number())?);
     let netmask = NetMask::from_wire(family, arr(req(&a, SvcAttr::Netmask.number())?)?).value;
     let timeout = get_u32(req(&a, SvcAttr::Timeout.number())?)?;
     let flags_raw = req(&a, SvcAttr::Flags.number())?;
@@ -1000,6 +1017,16 @@ mod tests {
     use super::*;
     use crate::model::svc_flags;
 
+    #[test]
+    fn scheduler_names_are_shared_when_known() {
+        assert!(matches!(sched_name(b"wlc\0"), Cow::Borrowed("wlc")));
+        assert!(matches!(sched_name(b"rr\0junk"), Cow::Borrowed("rr")));
+        let odd = sched_name(b"my-sched\0");
+        assert!(matches!(odd, Cow::Owned(_)));
+        assert_eq!(odd, "my-sched");
+        assert_eq!(sched_name(b""), "");
+    }
+
     /// "06 00 01 00" → bytes; whitespace and `|` separators are ignored.
     fn hex(s: &str) -> Vec<u8> {
         let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_hexdigit).collect();
@@ -1064,7 +1091,7 @@ mod tests {
     fn golden_add_dest_masq_weight() {
         // -a -t 10.0.0.1:80 -r 10.0.0.2:80 -m -w 3 (service sent with sched "")
         let mut svc = Service::new(tcp("10.0.0.1", 80));
-        svc.scheduler = String::new();
+        svc.scheduler = "".into();
         let mut dest = Dest::new("10.0.0.2".parse().unwrap(), 80);
         dest.fwd = FwdMethod::Masq;
         dest.weight = 3;

@@ -129,7 +129,7 @@ pub struct Stats {
 pub struct Service {
     pub key: ServiceKey,
     /// Scheduler name (at most 15 bytes are sent).
-    pub scheduler: String,
+    pub scheduler: std::borrow::Cow<'static, str>,
     /// Persistence engine name; `None` when not set.
     pub pe_name: Option<String>,
     /// IP_VS_SVC_F_* bits (see [`svc_flags`]).
@@ -151,7 +151,7 @@ impl Service {
         };
         Service {
             key,
-            scheduler: "wlc".to_string(),
+            scheduler: "wlc".into(),
             pe_name: None,
             flags: 0,
             timeout: 0,

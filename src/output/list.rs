@@ -179,7 +179,7 @@ fn push_dest_name(buf: &mut Vec<u8>, svc: &Service, d: &Dest, names: &dyn Resolv
 /// `print_sched_flags`: the scheduler-specific names of the SCHED bits, comma
 /// separated. sh and mh only name bits 1 and 2 (bit 3 is silently not shown).
 pub(crate) fn sched_flags(svc: &Service) -> String {
-    let names: [Option<&str>; 3] = match svc.scheduler.as_str() {
+    let names: [Option<&str>; 3] = match svc.scheduler.as_ref() {
         "sh" => [Some("sh-fallback"), Some("sh-port"), None],
         "mh" => [Some("mh-fallback"), Some("mh-port"), None],
         _ => [Some("flag-1"), Some("flag-2"), Some("flag-3")],
@@ -608,7 +608,7 @@ pub(crate) mod tests {
     }
 
     fn with(mut s: Service, sched: &str, flags: u32, timeout: u32, netmask: u32) -> Service {
-        s.scheduler = sched.into();
+        s.scheduler = sched.to_string().into();
         s.flags = flags;
         s.timeout = timeout;
         s.netmask = netmask;

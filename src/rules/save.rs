@@ -146,7 +146,7 @@ mod tests {
     }
 
     fn set(mut s: Service, sched: &str, flags: u32, timeout: u32, netmask: u32) -> Service {
-        s.scheduler = sched.into();
+        s.scheduler = sched.to_string().into();
         s.flags = flags;
         s.timeout = timeout;
         s.netmask = netmask;
