@@ -100,7 +100,14 @@ impl<'a> Scan<'a> {
             self.pos += 1;
         }
         let w = self.s.get(start..self.pos)?;
-        (!w.is_empty()).then(|| String::from_utf8_lossy(w))
+        if w.is_empty() {
+            return None;
+        }
+        // Strict first: the same borrowed text for ASCII, and cheaper.
+        Some(match std::str::from_utf8(w) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(w),
+        })
     }
 
     /// Integer directives: optional sign, optional `0x` (hex), digits; the
@@ -121,11 +128,7 @@ impl<'a> Scan<'a> {
         }
         let start = self.pos;
         let mut v: u64 = 0;
-        while let Some(d) = self
-            .s
-            .get(self.pos)
-            .and_then(|b| (*b as char).to_digit(radix))
-        {
+        while let Some(d) = self.s.get(self.pos).and_then(|b| digit(*b, radix)) {
             v = v.wrapping_mul(u64::from(radix)).wrapping_add(u64::from(d));
             self.pos += 1;
         }
@@ -134,6 +137,17 @@ impl<'a> Scan<'a> {
         }
         Some(if neg { v.wrapping_neg() } else { v })
     }
+}
+
+/// A digit's value in base 10 or 16 (`char::to_digit` for ASCII bytes).
+fn digit(b: u8, radix: u32) -> Option<u32> {
+    let d = match b {
+        b'0'..=b'9' => b - b'0',
+        b'a'..=b'f' => b - b'a' + 10,
+        b'A'..=b'F' => b - b'A' + 10,
+        _ => return None,
+    };
+    (u32::from(d) < radix).then_some(u32::from(d))
 }
 
 /// `sscanf(buf, "%s %s %hX %s %hX %s %hX %s %d %s %s", ...)`; `None` is
@@ -174,6 +188,19 @@ pub fn parse_entry(line: &[u8]) -> Option<ConnEntry<'_>> {
 /// `htonl(strtoul(text, NULL, 16))`: leading hex digits (after blanks, a
 /// sign and `0x`), ULONG_MAX on overflow, then the low 32 bits.
 fn hex_v4(text: &str) -> Ipv4Addr {
+    eight_hex_digits(text).unwrap_or_else(|| hex_v4_general(text))
+}
+
+/// The kernel's own form, %08X: eight hex digits and nothing else.
+fn eight_hex_digits(text: &str) -> Option<Ipv4Addr> {
+    let digits = <[u8; 8]>::try_from(text.as_bytes()).ok()?;
+    let v = digits
+        .iter()
+        .try_fold(0u32, |v, b| digit(*b, 16).map(|d| v << 4 | d))?;
+    Some(Ipv4Addr::from(v))
+}
+
+fn hex_v4_general(text: &str) -> Ipv4Addr {
     let t = text.trim_start();
     let (neg, t) = match t.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -624,6 +651,25 @@ mod tests {
         assert_eq!(hex_v4("1C0A80202"), Ipv4Addr::new(192, 168, 2, 2));
         assert_eq!(hex_v4("zz"), Ipv4Addr::new(0, 0, 0, 0));
         assert_eq!(parse_entry(b"  \n"), None);
+    }
+
+    #[test]
+    fn shortcuts_agree_with_the_general_forms() {
+        for t in [
+            "C0A80202", "0A000064", "ffffFFFF", "00000000", "0x123456", "+1234567", "1234567",
+        ] {
+            if let Some(fast) = eight_hex_digits(t) {
+                assert_eq!(fast, hex_v4_general(t), "{t}");
+            }
+        }
+        assert_eq!(eight_hex_digits("0x123456"), None);
+        for n in [0i64, 5, 9, 10, 42, 99, 100, 255, 65535, -1, -42] {
+            for w in [0, 1, 2, 3, 6] {
+                let mut fast = Vec::new();
+                crate::output::list::push_num_left(&mut fast, n, w);
+                assert_eq!(fast, format!("{n:<w$}").into_bytes(), "{n} {w}");
+            }
+        }
     }
 
     #[test]

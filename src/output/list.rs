@@ -39,6 +39,20 @@ pub(crate) fn pad_from(buf: &mut Vec<u8>, start: usize, width: usize) {
 /// `%-Nu` / `%-Nd` without the formatting machinery: the listings print
 /// several numbers per line, tens of thousands of lines.
 pub(crate) fn push_num_left(buf: &mut Vec<u8>, n: i64, width: usize) {
+    // Octets, ports and counters are mostly short: one or two digits straight.
+    if (0..10).contains(&n) && width <= 1 {
+        buf.push(b'0' + n as u8);
+        return;
+    }
+    if (10..100).contains(&n) && width <= 2 {
+        buf.extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
+        return;
+    }
+    if (100..1000).contains(&n) && width <= 3 {
+        let d = [n / 100, n / 10 % 10, n % 10].map(|d| b'0' + d as u8);
+        buf.extend_from_slice(&d);
+        return;
+    }
     let start = buf.len();
     if n < 0 {
         buf.push(b'-');
