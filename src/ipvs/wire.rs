@@ -515,23 +515,8 @@ pub fn family_lookup_attrs(name: &str) -> Vec<u8> {
     w.into_bytes()
 }
 
-/// One complete generic netlink message: nlmsghdr, genlmsghdr, attributes.
-pub fn genl_message(
-    family: u16,
-    flags: u16,
-    seq: u32,
-    pid: u32,
-    cmd: u8,
-    version: u8,
-    attrs: &[u8],
-) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(NLMSG_HDRLEN + GENL_HDRLEN + attrs.len());
-    push_genl_message(&mut buf, family, flags, seq, pid, cmd, version, attrs);
-    buf
-}
-
-/// `genl_message` appended to `buf` (a datagram being built), without an
-/// intermediate copy.
+/// One complete generic netlink message (nlmsghdr, genlmsghdr, attributes)
+/// appended to `buf`, the datagram being built, without an intermediate copy.
 #[allow(clippy::too_many_arguments)]
 pub fn push_genl_message(
     buf: &mut Vec<u8>,
@@ -1073,7 +1058,9 @@ mod tests {
     fn golden_full_message_frame() {
         let mut svc = Service::new(tcp("10.0.0.1", 80));
         svc.scheduler = "rr".into();
-        let msg = genl_message(
+        let mut msg = Vec::new();
+        push_genl_message(
+            &mut msg,
             0x25,
             NLM_F_REQUEST | NLM_F_ACK,
             7,

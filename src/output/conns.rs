@@ -259,14 +259,7 @@ fn proto_of(name: &str) -> Option<Protocol> {
     }
 }
 
-/// One output line for a parsed entry.
-pub fn format_entry(e: &ConnEntry, persistent: bool, names: &dyn Resolver) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(100);
-    push_entry(&mut buf, e, persistent, names);
-    buf
-}
-
-/// `format_entry` appended to `buf`, without allocating.
+/// One output line for a parsed entry, appended to `buf` (no allocation).
 fn push_entry(buf: &mut Vec<u8>, e: &ConnEntry, persistent: bool, names: &dyn Resolver) {
     let proto = proto_of(&e.protocol);
     // The client field decides the family of client and virtual address.
@@ -370,7 +363,8 @@ pub fn print_conns(
 }
 
 /// How `-c` ends for this text (see `print_conns`), without printing.
-pub fn conns_status(proc_text: &str) -> Option<Error> {
+#[cfg(test)]
+fn conns_status(proc_text: &str) -> Option<Error> {
     print_conns(
         &mut io::sink(),
         &mut proc_text.as_bytes(),
