@@ -65,7 +65,8 @@ pub fn ipvsadm_main(args: &[String], env: &mut Env<'_>) -> i32 {
     let command = if args.is_empty() {
         Ok(Command::List(ListOptions::default()))
     } else {
-        cli::parse(&env.prog, args, env.names)
+        let words: Vec<&str> = args.iter().map(String::as_str).collect();
+        cli::parse(&env.prog, &words, env.names)
     };
     let outcome = match command {
         Ok(Command::Restore) => return restore(env, &info),
@@ -301,6 +302,14 @@ fn into_request(command: Command) -> Result<Request, Box<Command>> {
     })
 }
 
+/// An emptied vector of borrowed words, ready to borrow from another line:
+/// the same allocation, since nothing is left to convert (collecting a
+/// vector into one of the same layout reuses its buffer).
+fn recycle<'b>(mut words: Vec<&str>) -> Vec<&'b str> {
+    words.clear();
+    words.into_iter().map(|_| "").collect()
+}
+
 /// `-R`: read stdin line by line with 1.31's semantics:
 /// kernel errors and popt errors are reported and the restore goes on;
 /// validation errors (exit 2), a first word that is not a command, or a nested
@@ -310,7 +319,9 @@ fn restore(env: &mut Env<'_>, info: &Info) -> i32 {
     let mut batch = Batch::default();
     let mut last = 0;
     let mut raw = Vec::new();
-    let mut tokens = Vec::new();
+    // The words of each line borrow it; the vector's buffer is recycled.
+    let mut spare: Vec<&str> = Vec::new();
+    let mut memo = cli::Memo::default();
     loop {
         raw.clear();
         // Bytes, not `read_line`: a rules file is not promised to be UTF-8.
@@ -326,11 +337,15 @@ fn restore(env: &mut Env<'_>, info: &Info) -> i32 {
         if rules::restore::lost_at_eof(&line) {
             break;
         }
+        let mut tokens = recycle(std::mem::take(&mut spare));
         rules::restore::split_line_into(&line, &mut tokens);
-        if tokens.is_empty() || rules::restore::is_comment(&tokens) {
+        let skip = tokens.is_empty() || rules::restore::is_comment(&tokens);
+        let parsed = (!skip).then(|| cli::parse_line(&env.prog, &tokens, env.names, &mut memo));
+        spare = recycle(tokens);
+        let Some(parsed) = parsed else {
             continue;
-        }
-        let command = match cli::parse(&env.prog, &tokens, env.names) {
+        };
+        let command = match parsed {
             Ok(Command::Restore) => Err(Error::Try {
                 prog: env.prog.clone(),
             }),

@@ -10,7 +10,7 @@ use super::lex::Lexer;
 use super::options::{self, Id, Raw, DEFS};
 use super::table::{self, Cmd, Opt};
 use super::values::{self, SchedFlagsError};
-use super::{Command, ListFormat, ListOptions};
+use super::{Command, ListFormat, ListOptions, Memo};
 use crate::error::{Error, Result};
 use crate::model::{
     svc_flags, Daemon, DaemonState, Dest, Family, FwdMethod, Protocol, Service, ServiceKey,
@@ -24,7 +24,7 @@ const DEF_SCHED: &str = "wlc";
 const DEF_MCAST_IFN: &str = "eth0";
 
 /// Parse a command line (without argv[0]) exactly as ipvsadm 1.31 does.
-pub fn parse(prog: &str, args: &[String], names: &dyn Resolver) -> Result<Command> {
+pub fn parse(prog: &str, args: &[&str], names: &dyn Resolver, memo: &mut Memo) -> Result<Command> {
     let try_help = || Error::Try {
         prog: prog.to_string(),
     };
@@ -67,7 +67,7 @@ pub fn parse(prog: &str, args: &[String], names: &dyn Resolver) -> Result<Comman
         });
     }
     for item in lexer.by_ref() {
-        raw.apply(&item?, names)?;
+        raw.apply(&item?, names, memo)?;
     }
 
     let mut positionals = lexer.leftovers().iter();
@@ -315,13 +315,12 @@ mod tests {
     }
 
     fn run(line: &str) -> Result<Command> {
-        let args: Vec<String> = line.split_whitespace().map(str::to_string).collect();
-        parse("ipvsadm", &args, &Names)
+        let args: Vec<&str> = line.split_whitespace().collect();
+        parse("ipvsadm", &args, &Names, &mut Memo::default())
     }
 
     fn run_args(args: &[&str]) -> Result<Command> {
-        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        parse("ipvsadm", &args, &Names)
+        parse("ipvsadm", args, &Names, &mut Memo::default())
     }
 
     /// The exit-2 message, or a description of what came instead.
@@ -1440,8 +1439,7 @@ mod tests {
 
     #[test]
     fn try_hint_names_prog_verbatim() {
-        let args = vec!["-n".to_string()];
-        let e = parse("/sbin/ipvsadm", &args, &Names).err();
+        let e = parse("/sbin/ipvsadm", &["-n"], &Names, &mut Memo::default()).err();
         assert_eq!(
             e.map(|e| e.to_string()),
             Some("Try `/sbin/ipvsadm -h' or '/sbin/ipvsadm --help' for more information.".into())

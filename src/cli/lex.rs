@@ -38,7 +38,7 @@ pub struct Found<'a> {
 /// Scanner state: position in argv, the rest of a short-option cluster,
 /// and whether `--` was seen.
 pub struct Lexer<'a> {
-    args: &'a [String],
+    args: &'a [&'a str],
     defs: &'static [OptionDef],
     next: usize,
     /// (argv index, byte offset) of the rest of a cluster still to scan.
@@ -48,7 +48,7 @@ pub struct Lexer<'a> {
 }
 
 impl<'a> Lexer<'a> {
-    pub fn new(args: &'a [String], defs: &'static [OptionDef]) -> Lexer<'a> {
+    pub fn new(args: &'a [&'a str], defs: &'static [OptionDef]) -> Lexer<'a> {
         Lexer {
             args,
             defs,
@@ -65,7 +65,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn word(&self, i: usize) -> &'a str {
-        self.args.get(i).map(String::as_str).unwrap_or("")
+        self.args.get(i).copied().unwrap_or("")
     }
 
     /// popt's bad option: the last argv word consumed.
@@ -105,7 +105,7 @@ impl<'a> Lexer<'a> {
             return Ok(None);
         }
         self.next += 1;
-        Ok(Some(w.as_str()))
+        Ok(Some(*w))
     }
 
     fn scan(&mut self) -> Option<Result<Found<'a>, Error>> {
@@ -114,7 +114,7 @@ impl<'a> Lexer<'a> {
                 return Some(self.short(idx, off));
             }
             let i = self.next;
-            let w = self.args.get(i)?.as_str();
+            let w = *self.args.get(i)?;
             self.next += 1;
             if self.rest_leftover || !w.starts_with('-') || w == "-" {
                 self.leftovers.push(w);
@@ -196,8 +196,8 @@ mod tests {
     use super::super::options::{Id, DEFS};
     use super::*;
 
-    fn argv(words: &[&str]) -> Vec<String> {
-        words.iter().map(|w| w.to_string()).collect()
+    fn argv<'a>(words: &[&'a str]) -> Vec<&'a str> {
+        words.to_vec()
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub mod usage;
 pub mod values;
 
 use crate::error::Result;
-use crate::model::{Daemon, DaemonState, Dest, Service, ServiceKey, Timeouts};
+use crate::model::{Daemon, DaemonState, Dest, Protocol, Service, ServiceKey, Timeouts};
 use crate::names::Resolver;
 
 /// Which listing layout `-L` prints (exactly one; precedence as in 1.31:
@@ -86,6 +86,109 @@ pub enum Command {
 
 /// Parse a command line (without argv[0]) into a command. `prog` is argv[0]
 /// verbatim, for the "Try" hint. `names` resolves host and service names.
-pub fn parse(prog: &str, args: &[String], names: &dyn Resolver) -> Result<Command> {
-    command::parse(prog, args, names)
+pub fn parse(prog: &str, args: &[&str], names: &dyn Resolver) -> Result<Command> {
+    command::parse(prog, args, names, &mut Memo::default())
+}
+
+/// `parse` for one line of many (a restore), with `memo` carried from line
+/// to line; every line must be parsed with the same `names`.
+pub fn parse_line(
+    prog: &str,
+    args: &[&str],
+    names: &dyn Resolver,
+    memo: &mut Memo,
+) -> Result<Command> {
+    command::parse(prog, args, names, memo)
+}
+
+/// What parsing one line leaves for the next: the last virtual service
+/// address parsed. A saved table repeats its service on every real-server
+/// line, and parsing it was a tenth of a restore's user time. The result
+/// depends only on the text, the protocol and the resolver, which stays the
+/// same for the memo's life.
+#[derive(Debug, Default)]
+pub struct Memo {
+    service: Option<(Protocol, String, values::AddrPort)>,
+}
+
+impl Memo {
+    /// `values::parse_service` for a virtual service, remembered.
+    pub(crate) fn service(
+        &mut self,
+        text: &str,
+        proto: Protocol,
+        names: &dyn Resolver,
+    ) -> Option<values::AddrPort> {
+        if let Some((p, t, found)) = &self.service {
+            if *p == proto && t == text {
+                return Some(*found);
+            }
+        }
+        let found = values::parse_service(text, Some(proto), names)?;
+        match &mut self.service {
+            Some((p, t, f)) => {
+                *p = proto;
+                t.clear();
+                t.push_str(text);
+                *f = found;
+            }
+            None => self.service = Some((proto, text.to_string(), found)),
+        }
+        Some(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::{IpAddr, Ipv4Addr};
+
+    /// Names whose answers depend on the protocol, so a memo keyed on the
+    /// text alone would be caught.
+    struct Names;
+    impl Resolver for Names {
+        fn host_to_v4(&self, name: &str) -> Option<Ipv4Addr> {
+            (name == "web").then(|| Ipv4Addr::new(10, 0, 0, 7))
+        }
+        fn addr_to_host(&self, _: &IpAddr) -> Option<&str> {
+            None
+        }
+        fn service_to_port(&self, name: &str, proto: &str) -> Option<u16> {
+            match (name, proto) {
+                ("svc", "tcp") => Some(80),
+                ("svc", "udp") => Some(53),
+                _ => None,
+            }
+        }
+        fn port_to_service(&self, _: u16, _: &str) -> Option<&str> {
+            None
+        }
+    }
+
+    #[test]
+    fn memo_answers_what_parse_service_answers() {
+        use Protocol::{Sctp, Tcp, Udp};
+        let inputs = [
+            ("web:svc", Tcp),
+            ("web:svc", Tcp),
+            ("web:svc", Udp),
+            ("web:svc", Sctp),
+            ("web:svc", Udp),
+            ("10.0.0.1:80", Udp),
+            ("10.0.0.1:81", Udp),
+            ("10.0.0.1:81", Udp),
+            ("nohost:80", Udp),
+            ("10.0.0.1:81", Udp),
+            ("[fd00::1]:svc", Tcp),
+            ("[fd00::1]:svc", Udp),
+        ];
+        let mut memo = Memo::default();
+        for (text, proto) in inputs {
+            assert_eq!(
+                memo.service(text, proto, &Names),
+                values::parse_service(text, Some(proto), &Names),
+                "{text} {proto:?}"
+            );
+        }
+    }
 }

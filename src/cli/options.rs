@@ -10,6 +10,7 @@
 use super::lex::Found;
 use super::table::{Cmd, Opt, OptSet};
 use super::values::{self, AddrPort};
+use super::Memo;
 use crate::error::{Error, Result};
 use crate::model::{svc_flags, tun_flags, DaemonState, Family, FwdMethod, Protocol, TunType};
 use crate::names::Resolver;
@@ -263,13 +264,18 @@ impl Raw {
     }
 
     /// Handle one option after the command (ipvsadm's option switch).
-    pub fn apply(&mut self, found: &Found<'_>, names: &dyn Resolver) -> Result<()> {
+    pub fn apply(
+        &mut self,
+        found: &Found<'_>,
+        names: &dyn Resolver,
+        memo: &mut Memo,
+    ) -> Result<()> {
         let arg = found.value;
         let val = arg.unwrap_or("");
         match found.def.id {
-            Id::Tcp => self.service(Protocol::Tcp, val, names)?,
-            Id::Udp => self.service(Protocol::Udp, val, names)?,
-            Id::Sctp => self.service(Protocol::Sctp, val, names)?,
+            Id::Tcp => self.service(Protocol::Tcp, val, names, memo)?,
+            Id::Udp => self.service(Protocol::Udp, val, names, memo)?,
+            Id::Sctp => self.service(Protocol::Sctp, val, names, memo)?,
             Id::Fwmark => {
                 self.opts.set(Opt::Service)?;
                 // 1.31 sets a protocol for fwmark services although it is never
@@ -437,10 +443,17 @@ impl Raw {
         Ok(())
     }
 
-    fn service(&mut self, proto: Protocol, val: &str, names: &dyn Resolver) -> Result<()> {
+    fn service(
+        &mut self,
+        proto: Protocol,
+        val: &str,
+        names: &dyn Resolver,
+        memo: &mut Memo,
+    ) -> Result<()> {
         self.opts.set(Opt::Service)?;
         self.proto = Some(proto);
-        let AddrPort { addr, port } = values::parse_service(val, Some(proto), names)
+        let AddrPort { addr, port } = memo
+            .service(val, proto, names)
             .ok_or_else(|| Error::fail("illegal virtual server address[:port] specified"))?;
         if addr.is_ipv6() {
             self.netmask = 128;

@@ -69,7 +69,7 @@ const RECV_BUF_LEN: usize = 4096;
 const BULK_BUF_LEN: usize = 32 * 1024;
 
 /// One request as it goes on the wire.
-struct Outgoing {
+struct Outgoing<'r> {
     family: u16,
     cmd: u8,
     version: u8,
@@ -77,7 +77,24 @@ struct Outgoing {
     /// A request that returns no data and need not be acknowledged on its
     /// own: sent without NLM_F_ACK unless it ends its datagram (see `batch`).
     quiet: bool,
-    attrs: Vec<u8>,
+    attrs: Attrs<'r>,
+}
+
+/// A request's attributes: already encoded, or a modifying request encoded
+/// straight into the datagram (a restore sends 100,000 of them).
+enum Attrs<'r> {
+    Bytes(Vec<u8>),
+    Request(&'r Request),
+}
+
+impl Attrs<'_> {
+    /// Room the attributes take (for a request: a bound, see `AttrWriter::new`).
+    fn room(&self) -> usize {
+        match self {
+            Attrs::Bytes(b) => b.len(),
+            Attrs::Request(_) => 256,
+        }
+    }
 }
 
 /// A request's outcome: the data messages' bodies (genl header included),
@@ -193,7 +210,7 @@ impl NetlinkKernel {
                 version: wire::CTRL_VERSION,
                 dump: false,
                 quiet: false,
-                attrs: wire::family_lookup_attrs(name),
+                attrs: Attrs::Bytes(wire::family_lookup_attrs(name)),
             })
             .collect();
         self.transact(&reqs)
@@ -228,14 +245,14 @@ impl NetlinkKernel {
     }
 
     /// An IPVS request.
-    fn ipvs(family: u16, cmd: Cmd, dump: bool, attrs: Vec<u8>) -> Outgoing {
+    fn ipvs(family: u16, cmd: Cmd, dump: bool, attrs: Vec<u8>) -> Outgoing<'static> {
         Outgoing {
             family,
             cmd: cmd.number(),
             version: wire::IPVS_GENL_VERSION,
             dump,
             quiet: false,
-            attrs,
+            attrs: Attrs::Bytes(attrs),
         }
     }
 
@@ -279,7 +296,7 @@ impl NetlinkKernel {
         self.seq = self.seq.wrapping_add(reqs.len() as u32);
         let size: usize = reqs
             .iter()
-            .map(|r| wire::NLMSG_HDRLEN + wire::GENL_HDRLEN + r.attrs.len())
+            .map(|r| wire::NLMSG_HDRLEN + wire::GENL_HDRLEN + r.attrs.room())
             .sum();
         let mut datagram = Vec::with_capacity(size);
         let last = reqs.len().saturating_sub(1);
@@ -302,7 +319,7 @@ impl NetlinkKernel {
                 flags |= wire::NLM_F_DUMP;
             }
             let seq = base.wrapping_add(i as u32);
-            wire::push_genl_message(
+            let start = wire::begin_genl_message(
                 &mut datagram,
                 r.family,
                 flags,
@@ -310,8 +327,16 @@ impl NetlinkKernel {
                 conn.pid,
                 r.cmd,
                 r.version,
-                &r.attrs,
             );
+            match &r.attrs {
+                Attrs::Bytes(attrs) => datagram.extend_from_slice(attrs),
+                Attrs::Request(request) => {
+                    let mut w = wire::AttrWriter::appending(datagram);
+                    wire::write_request(&mut w, request);
+                    datagram = w.into_bytes();
+                }
+            }
+            wire::end_genl_message(&mut datagram, start);
         }
         let mut pending: Vec<Option<Answer>> = reqs.iter().map(|_| None).collect();
         let mut data: Vec<Vec<Vec<u8>>> = reqs.iter().map(|_| Vec::new()).collect();
@@ -575,12 +600,13 @@ impl Kernel for NetlinkKernel {
         };
         let reqs: Vec<Outgoing> = requests
             .iter()
-            .map(|r| {
-                let (cmd, attrs) = encode_request(r);
-                Outgoing {
-                    quiet: true,
-                    ..Self::ipvs(family, cmd, false, attrs)
-                }
+            .map(|r| Outgoing {
+                family,
+                cmd: wire::request_cmd(r).number(),
+                version: wire::IPVS_GENL_VERSION,
+                dump: false,
+                quiet: true,
+                attrs: Attrs::Request(r),
             })
             .collect();
         let answers = self.transact(&reqs);
@@ -589,24 +615,6 @@ impl Kernel for NetlinkKernel {
             .zip(answers)
             .map(|(r, a)| a.map(|_| ()).map_err(|e| KernelError::new(r.op(), e)))
             .collect()
-    }
-}
-
-/// The command and attributes ipvsadm sends for a modifying request.
-fn encode_request(r: &Request) -> (Cmd, Vec<u8>) {
-    match r {
-        Request::AddService(s) => (Cmd::NewService, wire::service_attrs(s)),
-        Request::EditService(s) => (Cmd::SetService, wire::service_attrs(s)),
-        Request::DelService(s) => (Cmd::DelService, wire::service_attrs(s)),
-        Request::AddDest(s, d) => (Cmd::NewDest, wire::dest_attrs(s, d)),
-        Request::EditDest(s, d) => (Cmd::SetDest, wire::dest_attrs(s, d)),
-        Request::DelDest(s, d) => (Cmd::DelDest, wire::dest_attrs(s, d)),
-        Request::Flush => (Cmd::Flush, Vec::new()),
-        Request::Zero(None) => (Cmd::Zero, Vec::new()),
-        Request::Zero(Some(s)) => (Cmd::Zero, wire::service_attrs(s)),
-        Request::SetTimeouts(t) => (Cmd::SetConfig, wire::timeout_attrs(t)),
-        Request::StartDaemon(d) => (Cmd::NewDaemon, wire::start_daemon_attrs(d)),
-        Request::StopDaemon(d) => (Cmd::DelDaemon, wire::stop_daemon_attrs(d)),
     }
 }
 
@@ -654,7 +662,7 @@ mod tests {
             version: wire::CTRL_VERSION,
             dump: true,
             quiet: false,
-            attrs: Vec::new(),
+            attrs: Attrs::Bytes(Vec::new()),
         };
         let bodies = k.transact(&[dump]).pop().unwrap().unwrap();
         bodies
@@ -730,15 +738,27 @@ mod tests {
             (Request::SetTimeouts(Timeouts::default()), Cmd::SetConfig),
             (daemon, Cmd::DelDaemon),
         ];
-        for (req, cmd) in cases {
-            assert_eq!(encode_request(&req).0, cmd, "{req:?}");
+        for (req, cmd) in &cases {
+            assert_eq!(wire::request_cmd(req), *cmd, "{req:?}");
         }
-        assert!(encode_request(&Request::Flush).1.is_empty());
-        assert!(encode_request(&Request::Zero(None)).1.is_empty());
-        assert_eq!(
-            encode_request(&Request::Zero(Some(svc.clone()))).1,
-            wire::service_attrs(&svc)
-        );
+        // Each request carries what the per-kind encoders write.
+        let want = |req: &Request| match req {
+            Request::AddService(s) | Request::EditService(s) | Request::DelService(s) => {
+                wire::service_attrs(s)
+            }
+            Request::AddDest(s, d) | Request::EditDest(s, d) | Request::DelDest(s, d) => {
+                wire::dest_attrs(s, d)
+            }
+            Request::Flush | Request::Zero(None) => Vec::new(),
+            Request::Zero(Some(s)) => wire::service_attrs(s),
+            Request::SetTimeouts(t) => wire::timeout_attrs(t),
+            Request::StartDaemon(d) => wire::start_daemon_attrs(d),
+            Request::StopDaemon(d) => wire::stop_daemon_attrs(d),
+        };
+        for (req, _) in &cases {
+            assert_eq!(wire::request_attrs(req), want(req), "{req:?}");
+        }
+        assert!(wire::request_attrs(&Request::Flush).is_empty());
     }
 
     /// A scripted kernel behind the `Transport` seam: it answers each
