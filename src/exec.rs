@@ -256,11 +256,12 @@ impl Batch {
             return;
         }
         let mut results = env.kernel.apply(&self.requests).into_iter();
-        let mut requests = self.requests.drain(..);
+        // Only the operations are needed here: the requests are not moved out.
+        let mut ops = self.requests.iter().map(Request::op);
         for line in self.lines.drain(..) {
             let outcome = match line {
                 None => {
-                    let op = requests.next().map_or(ipvs::Op::Flush, |r| r.op());
+                    let op = ops.next().unwrap_or(ipvs::Op::Flush);
                     // A short answer is a transport bug; report it, not panic.
                     results
                         .next()
@@ -274,6 +275,7 @@ impl Batch {
                 Err(e) => report(env, Failure::Error(e)),
             };
         }
+        self.requests.clear();
     }
 }
 

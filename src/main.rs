@@ -1,13 +1,27 @@
 //! The `ipvsadm` binary: collect argv, wire the real dependencies, exit.
+//!
+//! C's `main` is ours (`no_main`): Rust's start-up probes the main thread's
+//! stack through `/proc/self/maps` and sscanf and sets up an alternate
+//! signal stack, which was a third of the instructions of `ipvsadm -v` and,
+//! under emulation, about two milliseconds per run. Without it a stack
+//! overflow is a plain SIGSEGV, as in the C tool; argv still reaches
+//! `std::env::args_os` (glibc hands it to every initialiser).
+#![no_main]
+
 use ipvsadm::{ipvs::netlink::NetlinkKernel, names::SystemNames, sys::System, Env};
 use std::io::{self, BufWriter};
 
-fn main() {
+#[no_mangle]
+pub extern "C" fn main(
+    _argc: std::ffi::c_int,
+    _argv: *const *const std::ffi::c_char,
+) -> std::ffi::c_int {
     ipvsadm::sys::tune_process();
     // Die by SIGPIPE on a closed stdout, as the C tool does: `ipvsadm -Ln |
     // head` then ends silently with 1.31's status, also under `pipefail`.
-    // (Rust ignores SIGPIPE by default; the library still treats EPIPE as a
-    // quiet end for in-process callers.)
+    // (Set explicitly: the parent may have left it ignored, and Rust's own
+    // start-up would ignore it; the library still treats EPIPE as a quiet
+    // end for in-process callers.)
     // SAFETY: setting a signal disposition to SIG_DFL installs no handler.
     let _ = unsafe {
         nix::sys::signal::signal(
