@@ -37,6 +37,20 @@ fn sign_and_digits(s: &str) -> IResult<&str, (Option<char>, &str)> {
 }
 
 fn strtol(s: &str) -> Strtol<'_> {
+    // The common case, bare decimal digits that cannot overflow, without
+    // the parser: the same value, no error, nothing left.
+    if (1..=18).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        let value = s.bytes().fold(0i64, |v, d| v * 10 + i64::from(d - b'0'));
+        return Strtol {
+            value,
+            erange: false,
+            rest: s.get(s.len()..).unwrap_or_default(),
+        };
+    }
+    strtol_general(s)
+}
+
+fn strtol_general(s: &str) -> Strtol<'_> {
     let Ok((rest, (sign, digits))) = sign_and_digits(s) else {
         return Strtol {
             value: 0,
@@ -287,7 +301,14 @@ pub fn parse_service(
     proto: Option<Protocol>,
     names: &dyn Resolver,
 ) -> Option<AddrPort> {
-    if text.bytes().all(|b| b.is_ascii_digit()) {
+    // One pass for what the forms below need to know: all digits (not an
+    // address), and whether there are two colons (else not IPv6).
+    let (mut colons, mut digits) = (0, 0);
+    for b in text.bytes() {
+        colons += usize::from(b == b':');
+        digits += usize::from(b.is_ascii_digit());
+    }
+    if digits == text.len() {
         return None;
     }
     let mut buf = text;
@@ -298,7 +319,9 @@ pub fn parse_service(
         port_text = Some(after.strip_prefix(':')?);
         buf = inner.get(..close)?;
     }
-    let addr = if let Some(a6) = inet_pton6(buf) {
+    // Fewer than two colons in the whole text: none in `buf` can be IPv6.
+    let v6 = if colons >= 2 { inet_pton6(buf) } else { None };
+    let addr = if let Some(a6) = v6 {
         IpAddr::V6(a6)
     } else {
         // A bracketed IPv4 address loses its port here, as in 1.31 (the
@@ -417,6 +440,40 @@ mod tests {
 
     fn v4(a: u8, b: u8, c: u8, d: u8) -> IpAddr {
         IpAddr::V4(Ipv4Addr::new(a, b, c, d))
+    }
+
+    #[test]
+    fn strtol_shortcut_agrees_with_the_parser() {
+        for s in [
+            "0",
+            "00",
+            "007",
+            "5",
+            "65535",
+            "65536",
+            "123456789012345678",
+            "999999999999999999",
+            "9223372036854775807",
+            "9223372036854775808",
+            "1234567890123456789",
+            "",
+            " 5",
+            "+5",
+            "-5",
+            "-0",
+            "5 ",
+            "5x",
+            "x",
+            "\u{663}",
+            "١٢",
+        ] {
+            let (a, b) = (strtol(s), strtol_general(s));
+            assert_eq!(
+                (a.value, a.erange, a.rest),
+                (b.value, b.erange, b.rest),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]
