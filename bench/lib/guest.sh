@@ -1,7 +1,7 @@
 # bench/lib/guest.sh — the benchmark, run inside the VM as /payload/main.sh
 # (busybox sh). Prepared and driven by bench/run.
 #
-# Payload: /payload/config (SIZES RUNS RUNS_BIG BIG LIMIT FLOWS LOOP),
+# Payload: /payload/config (SIZES RUNS RUNS_BIG BIG LIMIT FLOWS LOOP NORAND),
 # /payload/ipvsadm (ours), /payload/benchtool (timer + UDP flow generator,
 # bench/lib/benchtool.c), /payload/work/{rules,hosts,udp}.SIZE (bench/lib/gen.py).
 #
@@ -16,19 +16,27 @@
 # a per-namespace trash list for up to 2 minutes and every new real server
 # walks it, so a reused namespace would make a run pay for the previous one.
 #
+# After the sizes in SIZES, the sizes in NORAND (if any) run once more, the
+# same way, with guest ASLR off (/proc/sys/kernel/randomize_va_space = 0,
+# restored afterwards); their records use the label SIZEnorand (e.g.
+# 100norand) where the normal pass has SIZE.
+#
 # Results (/results, shipped back by /init):
-#   meta                  key=value: kernel, cpus, memory, busybox
-#   times                 SIZE OP IMPL RUN WALL_NS MAXRSS_KB RC UTIME_US STIME_US
+#   meta                  key=value: kernel, cpus, memory, busybox,
+#                         aslr_default (randomize_va_space at boot),
+#                         aslr_off_pass (the NORAND sizes, if that pass ran)
+#   times                 LABEL OP IMPL RUN WALL_NS MAXRSS_KB RC UTIME_US STIME_US
 #                         (user and system CPU time from wait4, "-" if unknown)
-#   cmp                   SIZE OP IDENTICAL(yes|no) NOTE...
-#   diff/SIZE.OP          unified diff (reference vs ours) when not identical
-#   counts                SIZE IMPL conns=N (entries in /proc/net/ip_vs_conn)
+#   cmp                   LABEL OP IDENTICAL(yes|no) NOTE...
+#   diff/LABEL.OP         unified diff (reference vs ours) when not identical
+#   counts                LABEL IMPL conns=N (entries in /proc/net/ip_vs_conn)
 #   log                   progress
-#   out/100/OP.IMPL.*     outputs of the smallest size (for inspection)
+#   out/LABEL/OP.IMPL.*   outputs of sizes <= 100 (for inspection)
+# LABEL is the size (e.g. 100), or SIZEnorand for the ASLR-off pass.
 IP=/usr/sbin/ip-full
 BT=/payload/benchtool
 REF=/sbin/ipvsadm
-SIZES=100 RUNS=3 RUNS_BIG=1 BIG=20000 LIMIT=600 FLOWS=10000 LOOP=1000
+SIZES=100 RUNS=3 RUNS_BIG=1 BIG=20000 LIMIT=600 FLOWS=10000 LOOP=1000 NORAND=
 . /payload/config
 R=/results
 W=/payload/work
@@ -51,6 +59,7 @@ up() { read -r u _ < /proc/uptime; echo "$u"; }
     echo "mem_kb=$(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo)"
     echo "ipvs=$(head -n1 /proc/net/ip_vs 2>/dev/null)"
     echo "busybox=$(busybox | head -n1)"
+    echo "aslr_default=$(cat /proc/sys/kernel/randomize_va_space)"
 } > $R/meta
 
 # --- namespaces ---------------------------------------------------------------
@@ -164,12 +173,17 @@ normconn() {   # -Lnc output: expire column replaced, entries sorted
 }
 
 # --- sizes --------------------------------------------------------------------
-for s in $SIZES; do
+# runsize SIZE LABEL: the whole benchmark of one size on the workload files
+# $W/{rules,hosts,udp}.SIZE; everything recorded (times, cmp, counts, diff/,
+# out/, log, /tmp/o) is under LABEL: SIZE for the normal pass, SIZEnorand for
+# the pass with guest ASLR off.
+runsize() {
+    wsz=$1 s=$2
     runs=$RUNS
-    [ "$s" -ge "$BIG" ] && runs=$RUNS_BIG
+    [ "$wsz" -ge "$BIG" ] && runs=$RUNS_BIG
     t0=$(up)
-    log "size $s: $runs run(s); $(grep -c . $W/rules.$s) rule lines, $(grep -c . $W/hosts.$s) hosts lines"
-    cp $W/hosts.$s /etc/hosts
+    log "size $s: $runs run(s); $(grep -c . $W/rules.$wsz) rule lines, $(grep -c . $W/hosts.$wsz) hosts lines"
+    cp $W/hosts.$wsz /etc/hosts
     mkns || { log "namespace setup failed"; exit 1; }
 
     # -R into an empty table, then -C of the full table, each run in fresh
@@ -184,7 +198,7 @@ for s in $SIZES; do
             mkdirector r-$impl || { log "namespace setup failed"; exit 1; }
         done
         for impl in ref ours; do
-            tm $s R $impl $k ipvsadm -R < $W/rules.$s
+            tm $s R $impl $k ipvsadm -R < $W/rules.$wsz
             [ $k = 1 ] && state $impl /tmp/o/$s.state.$impl
             tm $s C $impl $k ipvsadm -C < /dev/null
         done
@@ -199,7 +213,7 @@ for s in $SIZES; do
     verdict $s R.state /tmp/o/$s.state.ref /tmp/o/$s.state.ours "table after -R, dumped by the reference (-S -n)"
     # Does the reference's -S -n give back the rules file (same lines; the
     # listing is sorted, the rules file is in generation order)?
-    LC_ALL=C sort $W/rules.$s > /tmp/a.rules
+    LC_ALL=C sort $W/rules.$wsz > /tmp/a.rules
     LC_ALL=C sort /tmp/o/$s.state.ref > /tmp/b.rules
     if cmp -s /tmp/a.rules /tmp/b.rules; then
         echo "$s rules-roundtrip yes reference -S -n after -R has the lines of the rules file" >> $R/cmp
@@ -211,9 +225,9 @@ for s in $SIZES; do
 
     # Load both tables (each with its own binary), long UDP timeout, traffic.
     for impl in ref ours; do
-        nsx $impl "$(bin $impl)" -R < $W/rules.$s || log "  load $impl failed"
+        nsx $impl "$(bin $impl)" -R < $W/rules.$wsz || log "  load $impl failed"
         nsx $impl $REF --set 0 0 3600
-        nsenter --net=/run/netns/c-$impl $BT udp 20000 "$FLOWS" $(cat $W/udp.$s) > /tmp/sent 2>&1 \
+        nsenter --net=/run/netns/c-$impl $BT udp 20000 "$FLOWS" $(cat $W/udp.$wsz) > /tmp/sent 2>&1 \
             || log "  traffic $impl: $(cat /tmp/sent)"
         n=$(nsenter --net=/run/netns/d-$impl cat /proc/net/ip_vs_conn | sed 1d | grep -c .)
         echo "$s $impl sent=$(head -n1 /tmp/sent) conns=$n" >> $R/counts
@@ -293,7 +307,7 @@ for s in $SIZES; do
     verdict $s loop.state /tmp/o/$s.loopstate.ref /tmp/o/$s.loopstate.ours "the service after the loop and one -a, listed by the reference"
 
     # Keep the smallest size's outputs for inspection.
-    if [ "$s" -le 100 ]; then
+    if [ "$wsz" -le 100 ]; then
         mkdir -p $R/out/$s
         cp /tmp/o/$s.* $R/out/$s/
     fi
@@ -301,6 +315,31 @@ for s in $SIZES; do
     rmns
     rm -f /tmp/o/$s.*
     log "size $s done in $(awk -v a="$(up)" -v b="$t0" 'BEGIN { printf "%.0f", a - b }')s"
+}
+for s in $SIZES; do
+    runsize $s $s
 done
+
+# The same again for the sizes in NORAND with guest ASLR off: under qemu TCG
+# every exec of a position-independent program (both tools, the reference's
+# shared libraries too) is translated again from scratch when ASLR moves its
+# code; with randomize_va_space=0 the translations are reused, as there is
+# no such cost on hardware. The previous value is restored afterwards.
+if [ -n "$NORAND" ]; then
+    aslr=$(cat /proc/sys/kernel/randomize_va_space)
+    if echo 0 > /proc/sys/kernel/randomize_va_space &&
+            [ "$(cat /proc/sys/kernel/randomize_va_space)" = 0 ]; then
+        log "guest ASLR off (randomize_va_space $aslr -> 0) for size(s) $NORAND"
+        for s in $NORAND; do
+            runsize $s ${s}norand
+        done
+        echo "$aslr" > /proc/sys/kernel/randomize_va_space
+        log "guest ASLR restored (randomize_va_space $(cat /proc/sys/kernel/randomize_va_space))"
+        echo "aslr_off_pass=$NORAND" >> $R/meta
+    else
+        log "cannot set randomize_va_space to 0: no ASLR-off pass"
+        echo "$aslr" > /proc/sys/kernel/randomize_va_space
+    fi
+fi
 echo done > $R/verdict
 exit 0
