@@ -54,7 +54,7 @@ fn fgets(input: &mut dyn BufRead, line: &mut Vec<u8>) -> bool {
         }
         let room = (LINE_BUF - 1).saturating_sub(line.len());
         let window = avail.get(..room).unwrap_or(avail);
-        let (take, ends) = match window.iter().position(|b| *b == b'\n') {
+        let (take, ends) = match memchr::memchr(b'\n', window) {
             Some(i) => (i + 1, true),
             None => (window.len(), window.len() == room),
         };
@@ -70,6 +70,9 @@ fn fgets(input: &mut dyn BufRead, line: &mut Vec<u8>) -> bool {
 /// A cursor with the scanf directives ipvsadm uses.
 struct Scan<'a> {
     s: &'a [u8],
+    /// `s` as text when it is valid UTF-8 (the kernel writes ASCII):
+    /// checked once per line, then words are slices of it.
+    text: Option<&'a str>,
     pos: usize,
 }
 
@@ -99,11 +102,14 @@ impl<'a> Scan<'a> {
         {
             self.pos += 1;
         }
-        let w = self.s.get(start..self.pos)?;
-        if w.is_empty() {
+        if self.pos == start {
             return None;
         }
-        // Strict first: the same borrowed text for ASCII, and cheaper.
+        // Words end at ASCII blanks or the end: character boundaries.
+        if let Some(word) = self.text.and_then(|t| t.get(start..self.pos)) {
+            return Some(Cow::Borrowed(word));
+        }
+        let w = self.s.get(start..self.pos)?;
         Some(match std::str::from_utf8(w) {
             Ok(text) => Cow::Borrowed(text),
             Err(_) => String::from_utf8_lossy(w),
@@ -153,7 +159,11 @@ fn digit(b: u8, radix: u32) -> Option<u32> {
 /// `sscanf(buf, "%s %s %hX %s %hX %s %hX %s %d %s %s", ...)`; `None` is
 /// sscanf's EOF (nothing but blanks), on which ipvsadm exits.
 pub fn parse_entry(line: &[u8]) -> Option<ConnEntry<'_>> {
-    let mut sc = Scan { s: line, pos: 0 };
+    let mut sc = Scan {
+        s: line,
+        text: std::str::from_utf8(line).ok(),
+        pos: 0,
+    };
     sc.skip_ws();
     if sc.at_end() {
         return None;
