@@ -63,23 +63,13 @@ up() { read -r u _ < /proc/uptime; echo "$u"; }
 } > $R/meta
 
 # --- namespaces ---------------------------------------------------------------
-# mkdirector NS: a new director namespace NS: lo, a dummy eth0 with the
-# compat-tests addresses and default routes (so real servers can be added),
-# the IPv4 VIPs local.
+# shellcheck source=../../vm/director-ns.sh
+. /payload/director-ns.sh
+# mkdirector NS: a new director namespace NS as the compat suite's (lo, a
+# dummy eth0 with its addresses and default routes, so real servers can be
+# added), with the IPv4 VIPs local.
 mkdirector() {
-    $IP netns add "$1" || return 1
-    $IP -n "$1" -batch - <<EOF
-link set lo up
-link add eth0 type dummy
-link set eth0 up
-addr add 10.0.0.1/24 dev eth0
-addr add 192.168.1.1/24 dev eth0
-addr add 192.168.2.1/24 dev eth0
-addr add fd00::1/64 dev eth0 nodad
-route add default via 10.0.0.254
-route add default via inet6 fd00::254
-route add local 10.100.0.0/16 dev lo
-EOF
+    director_ns "$1" && $IP -n "$1" route add local 10.100.0.0/16 dev lo
 }
 # mkns: fresh namespaces d-ref, d-ours, c-ref, c-ours for one size (rmns
 # deletes the previous size's ones, whose connection entries would otherwise

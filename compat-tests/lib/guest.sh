@@ -58,19 +58,11 @@ uptime_cs() { read -r u _ < /proc/uptime; echo "${u%.*}${u#*.}"; }
 elapsed() { c=$(( $(uptime_cs) - $1 )); echo "$((c / 100)).$((c / 10 % 10))s"; }
 
 # --- phase 1: namespace pool ------------------------------------------------
+# shellcheck source=../../vm/director-ns.sh
+. /payload/director-ns.sh
+
 make_ns() {   # $1 = name; prints "FINGERPRINT NAME" on success
-    $IP netns add "$1" 2>/dev/null || return 1
-    $IP -n "$1" -batch - <<EOF || { $IP netns del "$1"; return 1; }
-link set lo up
-link add eth0 type dummy
-link set eth0 up
-addr add 10.0.0.1/24 dev eth0
-addr add 192.168.1.1/24 dev eth0
-addr add 192.168.2.1/24 dev eth0
-addr add fd00::1/64 dev eth0 nodad
-route add default via 10.0.0.254
-route add default via inet6 fd00::254
-EOF
+    director_ns "$1" || return 1
     fp=$(printf -- '-A -f 1\n-A -f 2\n-A -f 4\n-A -f 8\n-A -f 16\n-A -f 32\n-A -f 64\n-A -f 128\n-A -f 256\n-L -n --nosort\n-C\n' \
         | nsenter --net="/run/netns/$1" $REF -R 2>/dev/null | sed -n 's/^FWM  \([0-9]*\) .*/\1/p' | tr '\n' .)
     # A valid fingerprint lists each of the nine marks exactly once.
