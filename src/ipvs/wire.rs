@@ -341,14 +341,10 @@ impl AttrWriter {
         self.buf.extend_from_slice(&[l0, l1, t0, t1]);
         self.buf.extend_from_slice(head);
         self.buf.extend_from_slice(tail);
-        if len % 4 != 0 {
-            self.pad();
-        }
-    }
-
-    fn pad(&mut self) {
-        let pad = align4(self.buf.len()) - self.buf.len();
-        self.buf.extend_from_slice(&[0u8; 3][..pad]);
+        // Padding follows from the attribute's own length, not the buffer's:
+        // the buffer may be a datagram with other messages before this one.
+        let len = usize::from(len);
+        self.buf.extend_from_slice(&[0u8; 3][..align4(len) - len]);
     }
 
     #[inline]
@@ -458,6 +454,7 @@ pub fn dest_dump_attrs(key: &ServiceKey) -> Vec<u8> {
 /// Attributes for NEW/SET/DEL_DEST: the full service, then the dest in
 /// 1.31's order (ADDR_FAMILY, ADDR, PORT, FWD_METHOD, WEIGHT, TUN_TYPE,
 /// TUN_PORT, TUN_FLAGS, U_THRESH, L_THRESH).
+#[cfg(test)]
 pub fn dest_attrs(svc: &Service, dest: &Dest) -> Vec<u8> {
     let mut w = AttrWriter::new();
     write_full_service(&mut w, svc);
@@ -520,6 +517,7 @@ pub fn write_request(w: &mut AttrWriter, r: &Request) {
 }
 
 /// The attributes of a modifying request, on their own.
+#[cfg(test)]
 pub fn request_attrs(r: &Request) -> Vec<u8> {
     let mut w = AttrWriter::new();
     write_request(&mut w, r);
@@ -528,6 +526,7 @@ pub fn request_attrs(r: &Request) -> Vec<u8> {
 
 /// Attributes for NEW_DAEMON: STATE, MCAST_IFN, SYNC_ID, then the optional
 /// SYNC_MAXLEN, MCAST_PORT (host order), MCAST_TTL, MCAST_GROUP/GROUP6.
+#[cfg(test)]
 pub fn start_daemon_attrs(d: &Daemon) -> Vec<u8> {
     let mut w = AttrWriter::new();
     write_start_daemon(&mut w, d);
@@ -556,6 +555,7 @@ fn write_start_daemon(w: &mut AttrWriter, d: &Daemon) {
 }
 
 /// Attributes for DEL_DAEMON: STATE, MCAST_IFN, SYNC_ID.
+#[cfg(test)]
 pub fn stop_daemon_attrs(d: &Daemon) -> Vec<u8> {
     let mut w = AttrWriter::new();
     w.nest(CmdAttr::Daemon.number(), |w| write_daemon_head(w, d));
@@ -569,6 +569,7 @@ fn write_daemon_head(w: &mut AttrWriter, d: &Daemon) {
 }
 
 /// Attributes for SET_CONFIG (`--set`): TCP, TCP_FIN, UDP.
+#[cfg(test)]
 pub fn timeout_attrs(t: &Timeouts) -> Vec<u8> {
     let mut w = AttrWriter::new();
     write_timeouts(&mut w, t);
@@ -590,26 +591,9 @@ pub fn family_lookup_attrs(name: &str) -> Vec<u8> {
     w.into_bytes()
 }
 
-/// One complete generic netlink message (nlmsghdr, genlmsghdr, attributes)
-/// appended to `buf`, the datagram being built, without an intermediate copy.
-#[allow(clippy::too_many_arguments)]
-pub fn push_genl_message(
-    buf: &mut Vec<u8>,
-    family: u16,
-    flags: u16,
-    seq: u32,
-    pid: u32,
-    cmd: u8,
-    version: u8,
-    attrs: &[u8],
-) {
-    let start = begin_genl_message(buf, family, flags, seq, pid, cmd, version);
-    buf.extend_from_slice(attrs);
-    end_genl_message(buf, start);
-}
-
-/// The headers of a message appended to `buf`, its length left to
-/// `end_genl_message` once the attributes follow; returns where it starts.
+/// The headers (nlmsghdr, genlmsghdr) of a message appended to `buf`, the
+/// datagram being built; the attributes follow in place and
+/// `end_genl_message` sets the length. Returns where the message starts.
 #[allow(clippy::too_many_arguments)]
 pub fn begin_genl_message(
     buf: &mut Vec<u8>,
@@ -1158,8 +1142,9 @@ mod tests {
     fn golden_full_message_frame() {
         let mut svc = Service::new(tcp("10.0.0.1", 80));
         svc.scheduler = "rr".into();
-        let mut msg = Vec::new();
-        push_genl_message(
+        // What `batch` does: headers, the request's attributes in place, length.
+        let mut msg = hex("ee ee");
+        let start = begin_genl_message(
             &mut msg,
             0x25,
             NLM_F_REQUEST | NLM_F_ACK,
@@ -1167,8 +1152,12 @@ mod tests {
             0x1234,
             Cmd::NewService.number(),
             IPVS_GENL_VERSION,
-            &service_attrs(&svc),
         );
+        let mut w = AttrWriter::appending(msg);
+        write_request(&mut w, &Request::AddService(svc));
+        let mut msg = w.into_bytes();
+        end_genl_message(&mut msg, start);
+        assert_eq!(msg.drain(..2).collect::<Vec<u8>>(), hex("ee ee"));
         let mut want = hex("68 00 00 00 25 00 05 00 07 00 00 00 34 12 00 00 01 01 00 00");
         want.extend(hex(ADD_TCP_RR));
         assert_eq!(msg, want);
