@@ -424,13 +424,16 @@ def main():
             L.append(f"| {label} | {impl} | " + " | ".join(cells) + f" | {growth} |")
     L.append("")
 
+    def targets_table(ts):
+        L.append("| target | size | needed | measured | met |")
+        L.append("|---|---:|---|---|---|")
+        for t in ts:
+            need = t["need"] if isinstance(t["need"], str) else f">= {t['need']}x"
+            L.append(f"| {t['target']} | {t['size']:,} | {need} | {t['got']} | {'yes' if t['met'] else 'NO'} |")
+        L.append("")
+
     L.append("## Targets (issue #6)\n")
-    L.append("| target | size | needed | measured | met |")
-    L.append("|---|---:|---|---|---|")
-    for t in targets:
-        need = t["need"] if isinstance(t["need"], str) else f">= {t['need']}x"
-        L.append(f"| {t['target']} | {t['size']:,} | {need} | {t['got']} | {'yes' if t['met'] else 'NO'} |")
-    L.append("")
+    targets_table(targets)
 
     def rt(od):
         if od.get("floor"):
@@ -475,12 +478,7 @@ def main():
         L.append("### Targets with guest ASLR off\n")
         L.append("The targets of issue #6 applied to the ASLR-off pass, for information only "
                  "(the targets that count are the ones above, with ASLR on).\n")
-        L.append("| target | size | needed | measured | met |")
-        L.append("|---|---:|---|---|---|")
-        for t in targets_aslr:
-            need = t["need"] if isinstance(t["need"], str) else f">= {t['need']}x"
-            L.append(f"| {t['target']} | {t['size']:,} | {need} | {t['got']} | {'yes' if t['met'] else 'NO'} |")
-        L.append("")
+        targets_table(targets_aslr)
     with open(os.path.join(a.out, "RESULTS.md"), "w") as f:
         f.write("\n".join(L))
 

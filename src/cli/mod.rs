@@ -140,47 +140,28 @@ impl Memo {
 
 #[cfg(test)]
 mod tests {
+    use super::values::tests::Names;
     use super::*;
-    use std::net::{IpAddr, Ipv4Addr};
-
-    /// Names whose answers depend on the protocol, so a memo keyed on the
-    /// text alone would be caught.
-    struct Names;
-    impl Resolver for Names {
-        fn host_to_v4(&self, name: &str) -> Option<Ipv4Addr> {
-            (name == "web").then(|| Ipv4Addr::new(10, 0, 0, 7))
-        }
-        fn addr_to_host(&self, _: &IpAddr) -> Option<&str> {
-            None
-        }
-        fn service_to_port(&self, name: &str, proto: &str) -> Option<u16> {
-            match (name, proto) {
-                ("svc", "tcp") => Some(80),
-                ("svc", "udp") => Some(53),
-                _ => None,
-            }
-        }
-        fn port_to_service(&self, _: u16, _: &str) -> Option<&str> {
-            None
-        }
-    }
 
     #[test]
     fn memo_answers_what_parse_service_answers() {
         use Protocol::{Sctp, Tcp, Udp};
+        // `http` is a TCP service only: a memo keyed on the text alone
+        // would answer the UDP line with the TCP port.
         let inputs = [
-            ("web:svc", Tcp),
-            ("web:svc", Tcp),
-            ("web:svc", Udp),
-            ("web:svc", Sctp),
-            ("web:svc", Udp),
+            ("web:http", Tcp),
+            ("web:http", Tcp),
+            ("web:http", Udp),
+            ("web:http", Sctp),
+            ("web:http", Tcp),
+            ("web:domain", Udp),
             ("10.0.0.1:80", Udp),
             ("10.0.0.1:81", Udp),
             ("10.0.0.1:81", Udp),
             ("nohost:80", Udp),
             ("10.0.0.1:81", Udp),
-            ("[fd00::1]:svc", Tcp),
-            ("[fd00::1]:svc", Udp),
+            ("[fd00::1]:http", Tcp),
+            ("[fd00::1]:http", Udp),
         ];
         let mut memo = Memo::default();
         for (text, proto) in inputs {

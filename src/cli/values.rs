@@ -413,12 +413,13 @@ pub fn truncate(s: &str, max: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::names::NoNames;
     use std::net::Ipv4Addr;
 
-    struct Names;
+    /// Host `web`; service `http` for TCP only, `domain` for UDP only.
+    pub(crate) struct Names;
     impl Resolver for Names {
         fn host_to_v4(&self, name: &str) -> Option<Ipv4Addr> {
             (name == "web").then(|| Ipv4Addr::new(10, 0, 0, 7))

@@ -182,7 +182,7 @@ fn kernel_v4_entry(line: &[u8]) -> Option<ConnEntry<'_>> {
             return None;
         }
         for &b in fixed.get(at + 1..at + 1 + width)? {
-            *value = *value << 4 | u32::from(hex_digit(b)?);
+            *value = *value << 4 | digit(b, 16)?;
         }
         at += 1 + width;
     }
@@ -230,16 +230,6 @@ fn kernel_v4_entry(line: &[u8]) -> Option<ConnEntry<'_>> {
         pe_data: Cow::Borrowed(""),
         fields: 9,
     })
-}
-
-/// A hexadecimal digit's value.
-fn hex_digit(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
 }
 
 /// `parse_entry` the general way, as sscanf does it.
