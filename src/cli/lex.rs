@@ -196,14 +196,9 @@ mod tests {
     use super::super::options::{Id, DEFS};
     use super::*;
 
-    fn argv<'a>(words: &[&'a str]) -> Vec<&'a str> {
-        words.to_vec()
-    }
-
     #[test]
     fn short_index_finds_what_a_scan_finds() {
-        let args = argv(&[]);
-        let lx = Lexer::new(&args, &DEFS);
+        let lx = Lexer::new(&[], &DEFS);
         for c in 0..=255u8 {
             let scanned = DEFS.iter().find(|d| d.short == Some(c));
             assert_eq!(lx.by_short(c).map(|d| d.id), scanned.map(|d| d.id), "{c}");
@@ -214,8 +209,7 @@ mod tests {
 
     /// (option id, value) for every option, the first error, positionals.
     fn scan(words: &[&str]) -> Scanned {
-        let args = argv(words);
-        let mut lx = Lexer::new(&args, &DEFS);
+        let mut lx = Lexer::new(words, &DEFS);
         let mut out = Vec::new();
         let mut err = None;
         for item in lx.by_ref() {
@@ -371,8 +365,7 @@ mod tests {
 
     #[test]
     fn bad_option_is_the_last_word_consumed() {
-        let args = argv(&["-L", "--start-daemon", "master", "-nA"]);
-        let mut lx = Lexer::new(&args, &DEFS);
+        let mut lx = Lexer::new(&["-L", "--start-daemon", "master", "-nA"], &DEFS);
         let bads: Vec<String> = lx
             .by_ref()
             .filter_map(|r| r.ok())

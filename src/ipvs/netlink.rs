@@ -88,11 +88,11 @@ enum Attrs<'r> {
 }
 
 impl Attrs<'_> {
-    /// Room the attributes take (for a request: a bound, see `AttrWriter::new`).
+    /// Room the attributes take (for a request: a bound).
     fn room(&self) -> usize {
         match self {
             Attrs::Bytes(b) => b.len(),
-            Attrs::Request(_) => 256,
+            Attrs::Request(_) => wire::REQUEST_ATTRS_ROOM,
         }
     }
 }

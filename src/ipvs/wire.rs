@@ -292,12 +292,15 @@ pub struct AttrWriter {
     buf: Vec<u8>,
 }
 
+/// Room for the attributes of the largest request (a full service and a
+/// dest, about 200 bytes), reserved up front: growing byte by byte was a
+/// third of -R's user time.
+pub const REQUEST_ATTRS_ROOM: usize = 256;
+
 impl AttrWriter {
-    /// Room for the largest request (a full service and a dest, about 200
-    /// bytes) up front: growing byte by byte was a third of -R's user time.
     pub fn new() -> AttrWriter {
         AttrWriter {
-            buf: Vec::with_capacity(256),
+            buf: Vec::with_capacity(REQUEST_ATTRS_ROOM),
         }
     }
 

@@ -513,6 +513,8 @@ pub fn print_daemons(out: &mut dyn Write, d: &[Daemon]) -> io::Result<()> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::model::{Stats, TunType};
+    use crate::names::{NoNames, SystemNames};
 
     #[test]
     fn dotted_quad_by_hand_matches_display() {
@@ -535,8 +537,6 @@ pub(crate) mod tests {
             assert_eq!(buf, format!("x{a}").into_bytes(), "{a}");
         }
     }
-    use crate::model::{Stats, TunType};
-    use crate::names::{NoNames, SystemNames};
 
     /// Turns an indented, `$`-framed capture into the exact expected bytes
     /// (indentation is dropped; dest lines get back their two leading blanks).
