@@ -57,5 +57,5 @@ pub extern "C" fn main(
     let code = ipvsadm::run(&argv, &mut env);
     drop(env);
     drop(stdout);
-    std::process::exit(code);
+    ipvsadm::sys::exit(code)
 }

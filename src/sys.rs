@@ -36,6 +36,23 @@ pub fn tune_process() {
     let _ = nix::sys::prctl::set_thp_disable(true);
 }
 
+/// End the process with `code` once what went to stdout is written,
+/// without C's and Rust's exit handlers: nothing of ours needs them (stderr
+/// is unbuffered, and nothing is registered with atexit). Under emulation,
+/// which translates each code block afresh per exec, the exit handlers were
+/// about 90 blocks, 0.6 ms per command.
+pub fn exit(code: i32) -> ! {
+    use std::io::Write;
+    // A write error here is a closed stdout: SIGPIPE (or EPIPE) as before.
+    let _ = std::io::stdout().flush();
+    extern "C" {
+        // POSIX `_exit`, from the C library the binary is linked with.
+        fn _exit(status: std::ffi::c_int) -> !;
+    }
+    // SAFETY: `_exit` takes any status and does not return.
+    unsafe { _exit(code) }
+}
+
 /// The text of a name database (`/etc/hosts`, `/etc/services`); a missing or
 /// unreadable file is empty, as libc's lookups then simply find nothing.
 pub fn read_name_file(path: &str) -> String {

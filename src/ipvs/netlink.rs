@@ -743,14 +743,11 @@ mod tests {
         }
         // Each request carries what the per-kind encoders write.
         let want = |req: &Request| match req {
-            Request::AddService(s) | Request::EditService(s) | Request::DelService(s) => {
-                wire::service_attrs(s)
-            }
-            Request::AddDest(s, d) | Request::EditDest(s, d) | Request::DelDest(s, d) => {
-                wire::dest_attrs(s, d)
-            }
+            Request::AddService(s) | Request::EditService(s) => wire::service_attrs(s),
+            Request::DelService(s) | Request::Zero(Some(s)) => wire::dest_dump_attrs(&s.key),
+            Request::AddDest(s, d) | Request::EditDest(s, d) => wire::dest_attrs(s, d, true),
+            Request::DelDest(s, d) => wire::dest_attrs(s, d, false),
             Request::Flush | Request::Zero(None) => Vec::new(),
-            Request::Zero(Some(s)) => wire::service_attrs(s),
             Request::SetTimeouts(t) => wire::timeout_attrs(t),
             Request::StartDaemon(d) => wire::start_daemon_attrs(d),
             Request::StopDaemon(d) => wire::stop_daemon_attrs(d),
