@@ -177,36 +177,34 @@ pub fn inet_aton(s: &str) -> Option<Ipv4Addr> {
 /// of at most 255 without leading zeros, and nothing else. `None` means "not
 /// this form" (the general parser decides), never "invalid".
 fn dotted_quad(s: &str) -> Option<Ipv4Addr> {
+    let b = s.as_bytes();
     let mut octets = [0u8; 4];
-    let mut part = 0;
-    let mut value: u32 = 0;
-    let mut digits = 0;
-    for &c in s.as_bytes() {
-        match c {
-            b'0'..=b'9' => {
-                if digits == 1 && value == 0 {
-                    return None; // a leading zero: octal
-                }
-                value = value * 10 + u32::from(c - b'0');
-                digits += 1;
-                if value > 255 {
-                    return None;
-                }
+    let mut i = 0;
+    for (n, octet) in octets.iter_mut().enumerate() {
+        if n > 0 {
+            if b.get(i) != Some(&b'.') {
+                return None;
             }
-            b'.' if digits > 0 => {
-                *octets.get_mut(part)? = value as u8;
-                part += 1;
-                value = 0;
-                digits = 0;
-            }
-            _ => return None,
+            i += 1;
         }
+        let mut value = match b.get(i) {
+            Some(c) if c.is_ascii_digit() => u32::from(c - b'0'),
+            _ => return None,
+        };
+        i += 1;
+        while let Some(c) = b.get(i).filter(|c| c.is_ascii_digit()) {
+            if value == 0 {
+                return None; // a leading zero: octal
+            }
+            value = value * 10 + u32::from(c - b'0');
+            if value > 255 {
+                return None;
+            }
+            i += 1;
+        }
+        *octet = value as u8;
     }
-    if part != 3 || digits == 0 {
-        return None;
-    }
-    *octets.get_mut(3)? = value as u8;
-    Some(Ipv4Addr::from(octets))
+    (i == b.len()).then_some(Ipv4Addr::from(octets))
 }
 
 fn inet_aton_general(s: &str) -> Option<Ipv4Addr> {
@@ -568,6 +566,38 @@ pub(crate) mod tests {
                 assert_eq!(Some(fast), inet_aton_general(text), "{text:?}");
             }
         }
+        // Every text of up to 7 characters from an alphabet that makes
+        // every form (octal, hex, too few or many parts, trailing junk): the
+        // shortcut agrees whenever it answers, and answers exactly for
+        // decimal quads without leading zeros.
+        let alphabet = b"0129.x ";
+        let mut text = Vec::new();
+        let mut answered = 0;
+        for len in 1..=7u32 {
+            for mut n in 0..alphabet.len().pow(len) {
+                text.clear();
+                for _ in 0..len {
+                    text.push(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                let text = std::str::from_utf8(&text).unwrap();
+                let fast = dotted_quad(text);
+                if let Some(fast) = fast {
+                    assert_eq!(Some(fast), inet_aton_general(text), "{text:?}");
+                    answered += 1;
+                }
+                let plain = text.split('.').count() == 4
+                    && text.split('.').all(|p| {
+                        !p.is_empty()
+                            && p.bytes().all(|b| b.is_ascii_digit())
+                            && (p == "0" || !p.starts_with('0'))
+                            && p.parse::<u32>().is_ok_and(|v| v <= 255)
+                    });
+                assert_eq!(fast.is_some(), plain, "{text:?}");
+            }
+        }
+        // Seven characters hold one-digit quads only: 4 digits, 4 parts.
+        assert_eq!(answered, 4usize.pow(4));
         assert_eq!(dotted_quad("10.0.0.1"), Some(Ipv4Addr::new(10, 0, 0, 1)));
         assert_eq!(dotted_quad("01.2.3.4"), None);
         assert_eq!(dotted_quad("1.2.3.4 "), None);
