@@ -126,6 +126,71 @@ def command_line(rng):
     return args
 
 
+def service_words(rng):
+    kind = rng.random()
+    if kind < 0.45:
+        return ["-t", pick(rng, LIKELY["-t"] + ["10.0.0.100:443", "10.0.0.101:80"])]
+    if kind < 0.65:
+        return ["-u", pick(rng, ["10.0.0.100:53", "[fd00::100]:53", "10.0.0.100:0"])]
+    if kind < 0.75:
+        return ["--sctp-service", "10.0.0.100:80"]
+    words = ["-f", pick(rng, ["1", "2", "3"])]
+    return words + (["-6"] if rng.random() < 0.3 else [])
+
+
+def valid_line(rng):
+    """A command line the legality matrix allows, with values that mostly
+    parse: these change and show real state (1.31 may still refuse them)."""
+    r = rng.random()
+    if r < 0.3:
+        cmd = pick(rng, ["-A", "-A", "-E"])
+        sched = pick(rng, ["rr", "wrr", "wlc", "lc", "sh", "mh", "dh", "sed", "nq", "fo"])
+        words = [cmd] + service_words(rng) + ["-s", sched]
+        if rng.random() < 0.4:
+            words += ["-p"] + ([pick(rng, ["60", "300", "3600"])] if rng.random() < 0.7 else [])
+            if rng.random() < 0.3:
+                words += ["-M", pick(rng, ["255.255.255.0", "64", "24"])]
+            if rng.random() < 0.2:
+                words += ["--pe", "sip"]
+        if rng.random() < 0.15:
+            words += ["-o"]
+        if sched in ("sh", "mh") and rng.random() < 0.5:
+            words += ["-b", pick(rng, [f"{sched}-fallback", f"{sched}-port",
+                                       f"{sched}-fallback,{sched}-port"])]
+        return words
+    if r < 0.65:
+        cmd = pick(rng, ["-a", "-a", "-e"])
+        words = [cmd] + service_words(rng) + ["-r", pick(rng, LIKELY["-r"])]
+        fwd = pick(rng, ["-g", "-m", "-i", None])
+        if fwd:
+            words.append(fwd)
+        for opt, vals in (("-w", ["0", "1", "3", "100"]), ("-x", ["0", "50"]),
+                          ("-y", ["0", "5"])):
+            if rng.random() < 0.5:
+                words += [opt, pick(rng, vals)]
+        if fwd == "-i" and rng.random() < 0.6:
+            words += ["--tun-type", pick(rng, ["ipip", "gue", "gre"])]
+            if "gue" in words:
+                words += ["--tun-port", "6080"]
+            if rng.random() < 0.5:
+                words.append(pick(rng, ["--tun-nocsum", "--tun-csum", "--tun-remcsum"]))
+        return words
+    if r < 0.75:
+        return pick(rng, [["-d"] + service_words(rng) + ["-r", pick(rng, LIKELY["-r"])],
+                          ["-D"] + service_words(rng),
+                          ["-Z"] + (service_words(rng) if rng.random() < 0.5 else [])])
+    if r < 0.95:
+        words = [pick(rng, ["-L", "-Ln", "-l", "-Sn", "-S"])]
+        if words[0].startswith("-L") or words[0] == "-l":
+            if rng.random() < 0.3:
+                words += service_words(rng)
+            words += rng.sample(["--stats", "--rate", "--thresholds", "--exact",
+                                 "--tun-info", "--persistent-conn", "--nosort", "-n"],
+                                rng.choice([0, 0, 1, 1, 2]))
+        return words
+    return ["--set", pick(rng, ["0", "900"]), pick(rng, ["0", "120"]), pick(rng, ["0", "300"])]
+
+
 def setup_lines(rng):
     lines = [["-A", "-t", "10.0.0.100:80", "-s", pick(rng, ["rr", "wlc", "sh"])],
              ["-A", "-u", "10.0.0.100:53", "-s", "rr", "-p", "300"],
@@ -143,10 +208,12 @@ def case(rng, n_lines):
     for words in setup_lines(rng):
         out.append("ipvsadm " + shlex.join(words) + " >/dev/null 2>&1")
     for _ in range(n_lines):
-        words = command_line(rng)
+        words = valid_line(rng) if rng.random() < 0.6 else command_line(rng)
         if words[:1] == ["-R"]:
             # A rules file has no shell quoting: plain words only.
-            body = [" ".join(w for w in command_line(rng) if w and " " not in w)
+            body = [" ".join(w for w in (valid_line(rng) if rng.random() < 0.7
+                                          else command_line(rng))
+                             if w and " " not in w)
                     for _ in range(rng.randint(1, 4))]
             out.append("ipvsadm " + shlex.join(words) + " <<'EOF'")
             out.extend(body)

@@ -19,7 +19,7 @@
 //!   ack proves all earlier ones done (one receive per datagram instead of
 //!   one per request). The window bounds the acks queued at once, so they
 //!   never overflow the receive buffer (an overflow would lose acks), and
-//!   keeps each datagram (~200 bytes a request) far below the default send
+//!   keeps each datagram (~130 bytes a request) far below the default send
 //!   buffer, so SO_SNDBUF needs no tuning; SO_RCVBUF is raised as far as
 //!   rmem_max allows.
 //! * Dumps are sent one at a time: the kernel allows one running dump per

@@ -292,9 +292,9 @@ pub struct AttrWriter {
     buf: Vec<u8>,
 }
 
-/// Room for the attributes of the largest request (a full service and a
-/// dest, about 200 bytes), reserved up front: growing byte by byte was a
-/// third of -R's user time.
+/// Room for the attributes of the largest request (a service key and a
+/// dest with every attribute, 144 bytes), reserved up front: growing byte
+/// by byte was a third of -R's user time.
 pub const REQUEST_ATTRS_ROOM: usize = 256;
 
 impl AttrWriter {
@@ -1349,6 +1349,32 @@ mod tests {
             );
         }
         out
+    }
+
+    #[test]
+    fn the_largest_requests_fit_the_reserved_room() {
+        let key = ServiceKey::Addr {
+            proto: Protocol::Tcp,
+            addr: "fd00::1".parse().unwrap(),
+            port: 80,
+        };
+        let mut svc = Service::new(key);
+        svc.scheduler = "a".repeat(40).into();
+        svc.pe_name = Some("b".repeat(40));
+        let mut dest = Dest::new("10.0.0.2".parse().unwrap(), 80);
+        dest.fwd = FwdMethod::Tunnel;
+        dest.tun_type = TunType::Gue;
+        dest.tun_port = 6080;
+        dest.tun_flags = tun_flags::REMCSUM;
+        let full_dest = request_attrs(&Request::EditDest(svc.clone(), dest));
+        assert_eq!(full_dest.len(), 144);
+        let full_service = request_attrs(&Request::AddService(svc));
+        assert!(
+            full_service.len() < full_dest.len(),
+            "{}",
+            full_service.len()
+        );
+        assert!(full_dest.len() <= REQUEST_ATTRS_ROOM);
     }
 
     #[test]
