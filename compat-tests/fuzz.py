@@ -209,17 +209,25 @@ def case(rng, n_lines):
         out.append("ipvsadm " + shlex.join(words) + " >/dev/null 2>&1")
     for _ in range(n_lines):
         words = valid_line(rng) if rng.random() < 0.6 else command_line(rng)
-        if words[:1] == ["-R"]:
-            # A rules file has no shell quoting: plain words only.
-            body = [" ".join(w for w in (valid_line(rng) if rng.random() < 0.7
-                                          else command_line(rng))
-                             if w and " " not in w)
-                    for _ in range(rng.randint(1, 4))]
-            out.append("ipvsadm " + shlex.join(words) + " <<'EOF'")
+        tool = "ipvsadm"
+        if rng.random() < 0.04:
+            tool = "ipvsadm-save"
+            words = rng.sample(["-n", "-n", "x", "-x", "--help"], rng.choice([0, 1, 1, 2]))
+        elif rng.random() < 0.03:
+            tool, words = "ipvsadm-restore", []
+        if words[:1] == ["-R"] or tool == "ipvsadm-restore":
+            # A rules file has no shell quoting: plain words only. Saved
+            # tables sometimes carry the program name (`ipvsadm -A ...`).
+            body = [" ".join((["ipvsadm"] if rng.random() < 0.1 else [])
+                             + [w for w in (valid_line(rng) if rng.random() < 0.7
+                                            else command_line(rng))
+                                if w and " " not in w])
+                    for _ in range(rng.choice([1, 2, 4, 8, 20]))]
+            out.append(f"{tool} " + shlex.join(words) + " <<'EOF'")
             out.extend(body)
             out.append("EOF")
         else:
-            out.append("ipvsadm " + shlex.join(words))
+            out.append(f"{tool} " + shlex.join(words))
         out.append('echo "rc=$?"')
     out.append("ipvsadm -Ln --nosort >/dev/null")
     return "\n".join(out) + "\n"
