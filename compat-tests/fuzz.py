@@ -188,7 +188,19 @@ def valid_line(rng):
                                  "--tun-info", "--persistent-conn", "--nosort", "-n"],
                                 rng.choice([0, 0, 1, 1, 2]))
         return words
-    return ["--set", pick(rng, ["0", "900"]), pick(rng, ["0", "120"]), pick(rng, ["0", "300"])]
+    if r < 0.97:
+        return ["--set", pick(rng, ["0", "900"]), pick(rng, ["0", "120"]),
+                pick(rng, ["0", "300"])]
+    state = pick(rng, ["master", "backup"])
+    if rng.random() < 0.4:
+        return pick(rng, [["--stop-daemon", state], ["-L", "--daemon"]])
+    words = ["--start-daemon", state, "--mcast-interface", "eth0"]
+    for opt, vals in (("--syncid", ["0", "7"]), ("--sync-maxlen", ["1400"]),
+                      ("--mcast-group", ["224.0.0.81", "ff02::81"]),
+                      ("--mcast-port", ["8848"]), ("--mcast-ttl", ["1", "3"])):
+        if rng.random() < 0.3:
+            words += [opt, pick(rng, vals)]
+    return words
 
 
 def setup_lines(rng):

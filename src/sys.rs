@@ -1,5 +1,6 @@
 //! The small part of the program that touches the OS outside `ipvs/`:
-//! modprobe, /proc/net/ip_vs_conn, and the name files.
+//! modprobe, /proc/net/ip_vs_conn, the name files, and the process's own
+//! settings and exit.
 
 use crate::Platform;
 use std::process::{Command, Stdio};
@@ -40,7 +41,8 @@ pub fn tune_process() {
 /// without C's and Rust's exit handlers: nothing of ours needs them (stderr
 /// is unbuffered, and nothing is registered with atexit). Under emulation,
 /// which translates each code block afresh per exec, the exit handlers were
-/// about 90 blocks, 0.6 ms per command.
+/// 96 of the 1,854 blocks of `ipvsadm -v` (QEMU's `-d in_asm` log), about
+/// 0.6 ms per command.
 pub fn exit(code: i32) -> ! {
     use std::io::Write;
     // A write error here is a closed stdout: SIGPIPE (or EPIPE) as before.
