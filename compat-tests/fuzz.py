@@ -4,10 +4,13 @@
     compat-tests/fuzz.py [--seed N] [--cases N] [--lines N] --out DIR
     compat-tests/run DIR/fuzz
 
-Writes DIR/fuzz/case-NNNN.sh, each a short valid setup followed by random
-command lines (valid and invalid options, values, clusters, long forms,
-attached values, restores from a here-document), every one followed by
-`echo "rc=$?"`. The runner then compares ours with 1.31 as for the
+Writes DIR/fuzz/case-SEED-NNNN.sh, each a short valid setup followed by
+random command lines, every one followed by `echo "rc=$?"`: most are
+commands the legality matrix allows, with values that mostly parse (they
+change and show real state); the others are soups of valid and invalid
+options and values, clusters, long forms, attached values and junk words.
+Some are restores (`-R`, `ipvsadm-restore`) fed from a here-document, or
+`ipvsadm-save`. The runner then compares ours with 1.31 as for the
 hand-written cases. The same seed writes the same cases, so a failure can
 be run again and reduced; a failure worth keeping becomes a hand-written
 case under cases/. Nothing here is run by the suite itself.
@@ -33,7 +36,7 @@ NUMS = ["0", "1", "5", "-1", "65535", "65536", "2147483647", "2147483648",
 MASKS = ["255.255.255.0", "255.255.0.0", "24", "64", "128", "0", "bogus",
          "255.255.255.255", "129"]
 
-# (short, long, value generator or None)
+# (short, long, values or None for an option without a value)
 SVC_OPTS = [
     ("-t", "--tcp-service", VIPS), ("-u", "--udp-service", VIPS),
     (None, "--sctp-service", VIPS), ("-f", "--fwmark-service", MARKS),
