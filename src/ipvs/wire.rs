@@ -1275,77 +1275,81 @@ mod tests {
     /// method, weight and thresholds (required) and the tunnel settings (0
     /// when absent). Attributes the kernel does not read are not listed.
     fn kernel_reads(attrs: &[u8], full_svc: bool, full_dest: bool) -> Vec<(&'static str, Vec<u8>)> {
+        // (name, attribute, what absence reads as; None: the kernel requires it)
+        type Field<'v> = (&'static str, u16, Option<&'v [u8]>);
+        fn read(out: &mut Vec<(&'static str, Vec<u8>)>, t: &Attrs, fields: &[Field]) {
+            for &(name, ty, absent) in fields {
+                let v = find(t, ty)
+                    .or(absent)
+                    .unwrap_or_else(|| panic!("{name} missing"));
+                out.push((name, v.to_vec()));
+            }
+        }
         let top = attr_table(attrs).unwrap();
         let mut out = Vec::new();
-        let get = |out: &mut Vec<(&'static str, Vec<u8>)>,
-                   t: &Attrs,
-                   name,
-                   ty: u16,
-                   absent: Option<&[u8]>| {
-            let v = find(t, ty)
-                .or(absent)
-                .unwrap_or_else(|| panic!("{name} missing"));
-            out.push((name, v.to_vec()));
-        };
         let Some(svc) = find(&top, CmdAttr::Service.number()) else {
             assert!(find(&top, CmdAttr::Dest.number()).is_none());
             return out;
         };
         let svc = attr_table(svc).unwrap();
-        get(&mut out, &svc, "af", SvcAttr::Af.number(), None);
+        read(&mut out, &svc, &[("af", SvcAttr::Af.number(), None)]);
         let af = out[0].1.clone();
         if find(&svc, SvcAttr::Fwmark.number()).is_some() {
-            get(&mut out, &svc, "fwmark", SvcAttr::Fwmark.number(), None);
+            read(
+                &mut out,
+                &svc,
+                &[("fwmark", SvcAttr::Fwmark.number(), None)],
+            );
         } else {
-            get(&mut out, &svc, "protocol", SvcAttr::Protocol.number(), None);
-            get(&mut out, &svc, "addr", SvcAttr::Addr.number(), None);
-            get(&mut out, &svc, "port", SvcAttr::Port.number(), None);
+            read(
+                &mut out,
+                &svc,
+                &[
+                    ("protocol", SvcAttr::Protocol.number(), None),
+                    ("addr", SvcAttr::Addr.number(), None),
+                    ("port", SvcAttr::Port.number(), None),
+                ],
+            );
         }
         if full_svc {
-            get(&mut out, &svc, "sched", SvcAttr::SchedName.number(), None);
-            get(&mut out, &svc, "pe", SvcAttr::PeName.number(), Some(&[]));
-            get(&mut out, &svc, "flags", SvcAttr::Flags.number(), None);
-            get(&mut out, &svc, "timeout", SvcAttr::Timeout.number(), None);
-            get(&mut out, &svc, "netmask", SvcAttr::Netmask.number(), None);
+            read(
+                &mut out,
+                &svc,
+                &[
+                    ("sched", SvcAttr::SchedName.number(), None),
+                    ("pe", SvcAttr::PeName.number(), Some(&[])),
+                    ("flags", SvcAttr::Flags.number(), None),
+                    ("timeout", SvcAttr::Timeout.number(), None),
+                    ("netmask", SvcAttr::Netmask.number(), None),
+                ],
+            );
         }
         let Some(dest) = find(&top, CmdAttr::Dest.number()) else {
             return out;
         };
         let dest = attr_table(dest).unwrap();
-        get(&mut out, &dest, "d.addr", DestAttr::Addr.number(), None);
-        get(&mut out, &dest, "d.port", DestAttr::Port.number(), None);
-        get(
+        read(
             &mut out,
             &dest,
-            "d.af",
-            DestAttr::AddrFamily.number(),
-            Some(&af),
+            &[
+                ("d.addr", DestAttr::Addr.number(), None),
+                ("d.port", DestAttr::Port.number(), None),
+                ("d.af", DestAttr::AddrFamily.number(), Some(&af)),
+            ],
         );
         if full_dest {
-            get(&mut out, &dest, "d.fwd", DestAttr::FwdMethod.number(), None);
-            get(&mut out, &dest, "d.weight", DestAttr::Weight.number(), None);
-            get(&mut out, &dest, "d.u", DestAttr::UThresh.number(), None);
-            get(&mut out, &dest, "d.l", DestAttr::LThresh.number(), None);
-            get(
+            read(
                 &mut out,
                 &dest,
-                "d.tun_type",
-                DestAttr::TunType.number(),
-                Some(&[0]),
-            );
-            get(
-                &mut out,
-                &dest,
-                "d.tun_port",
-                DestAttr::TunPort.number(),
-                Some(&[0, 0]),
-            );
-            get(
-                &mut out,
-                &dest,
-                "d.tun_flags",
-                DestAttr::TunFlags.number(),
-                Some(&[0, 0]),
+                &[
+                    ("d.fwd", DestAttr::FwdMethod.number(), None),
+                    ("d.weight", DestAttr::Weight.number(), None),
+                    ("d.u", DestAttr::UThresh.number(), None),
+                    ("d.l", DestAttr::LThresh.number(), None),
+                    ("d.tun_type", DestAttr::TunType.number(), Some(&[0])),
+                    ("d.tun_port", DestAttr::TunPort.number(), Some(&[0, 0])),
+                    ("d.tun_flags", DestAttr::TunFlags.number(), Some(&[0, 0])),
+                ],
             );
         }
         out
