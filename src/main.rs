@@ -12,6 +12,10 @@
 use ipvsadm::{ipvs::netlink::NetlinkKernel, names::SystemNames, sys::System, Env};
 use std::io::{self, BufWriter};
 
+/// Our own heap instead of glibc's malloc (see `sys::alloc`).
+#[global_allocator]
+static HEAP: ipvsadm::sys::alloc::Heap = ipvsadm::sys::alloc::Heap::new();
+
 #[no_mangle]
 pub extern "C" fn main(
     _argc: std::ffi::c_int,

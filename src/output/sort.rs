@@ -102,27 +102,34 @@ fn cmp_dests(a: &Dest, b: &Dest) -> i32 {
 
 /// glibc 2.36 `qsort`: sort a permutation with `msort`, then apply it once
 /// (glibc sorts pointers indirectly for large elements; the order is the same).
+/// Only `permute` is generic: the merge sort exists once, for indices, with
+/// the comparator behind a reference (under emulation every distinct code
+/// block is paid for on each run, so one copy beats two inlined ones).
 fn qsort<T>(v: &mut [T], cmp: fn(&T, &T) -> i32) {
-    let mut idx: Vec<usize> = (0..v.len()).collect();
-    let by_index = |i: &usize, j: &usize| match (v.get(*i), v.get(*j)) {
+    let mut idx: Vec<u32> = (0..v.len() as u32).collect();
+    let by_index = |i: u32, j: u32| match (v.get(i as usize), v.get(j as usize)) {
         (Some(a), Some(b)) => cmp(a, b),
         _ => 0,
     };
-    msort(&mut idx, &by_index);
+    let mut scratch = Vec::with_capacity(idx.len());
+    msort(&mut idx, &mut scratch, &by_index);
     permute(v, &mut idx);
 }
 
 /// Put `v[from[k]]` at position `k` for every `k`, in place: each cycle of
 /// the permutation is followed once with swaps, so a 20,000-service table is
 /// never copied. `from` is consumed (every entry ends up as its own index).
-fn permute<T>(v: &mut [T], from: &mut [usize]) {
+fn permute<T>(v: &mut [T], from: &mut [u32]) {
     for start in 0..from.len() {
         let mut k = start;
         // Entries already in place (or done) point at themselves.
-        while from.get(k).is_some_and(|&src| src != k) {
-            let src = from.get(k).copied().unwrap_or(k);
+        while let Some(&src) = from.get(k) {
+            let src = src as usize;
+            if src == k {
+                break;
+            }
             if let Some(slot) = from.get_mut(k) {
-                *slot = k;
+                *slot = k as u32;
             }
             if src == start {
                 break;
@@ -133,31 +140,30 @@ fn permute<T>(v: &mut [T], from: &mut [usize]) {
     }
 }
 
-/// Top-down merge sort: left half is `n / 2`; ties (and any `<= 0`) take the left.
-fn msort<T: Copy>(v: &mut [T], cmp: &impl Fn(&T, &T) -> i32) {
+/// Top-down merge sort of indices: left half is `n / 2`; ties (and any
+/// `<= 0`) take the left. `scratch` is the merge buffer, shared by all levels.
+fn msort(v: &mut [u32], scratch: &mut Vec<u32>, cmp: &dyn Fn(u32, u32) -> i32) {
     if v.len() <= 1 {
         return;
     }
     let n1 = v.len() / 2;
-    let mut merged = Vec::with_capacity(v.len());
-    {
-        let (left, right) = v.split_at_mut(n1);
-        msort(left, cmp);
-        msort(right, cmp);
-        let (mut l, mut r) = (left.iter().peekable(), right.iter().peekable());
-        while let (Some(a), Some(b)) = (l.peek(), r.peek()) {
-            if cmp(a, b) <= 0 {
-                merged.push(**a);
-                l.next();
-            } else {
-                merged.push(**b);
-                r.next();
-            }
+    let (left, right) = v.split_at_mut(n1);
+    msort(left, scratch, cmp);
+    msort(right, scratch, cmp);
+    scratch.clear();
+    let (mut l, mut r) = (0, 0);
+    while let (Some(&a), Some(&b)) = (left.get(l), right.get(r)) {
+        if cmp(a, b) <= 0 {
+            scratch.push(a);
+            l += 1;
+        } else {
+            scratch.push(b);
+            r += 1;
         }
-        merged.extend(l.copied());
-        merged.extend(r.copied());
     }
-    v.copy_from_slice(&merged);
+    scratch.extend_from_slice(left.get(l..).unwrap_or(&[]));
+    scratch.extend_from_slice(right.get(r..).unwrap_or(&[]));
+    v.copy_from_slice(scratch);
 }
 
 #[cfg(test)]
@@ -340,9 +346,75 @@ mod tests {
 
     #[test]
     fn merge_is_stable_and_takes_left_on_ties() {
-        let mut v = [(1, 'a'), (0, 'b'), (1, 'c'), (0, 'd')];
-        msort(&mut v, &|x: &(i32, char), y: &(i32, char)| x.0 - y.0);
-        assert_eq!(v, [(0, 'b'), (0, 'd'), (1, 'a'), (1, 'c')]);
+        let v = [(1, 'a'), (0, 'b'), (1, 'c'), (0, 'd')];
+        let mut idx = [0, 1, 2, 3];
+        msort(&mut idx, &mut Vec::new(), &|i: u32, j: u32| {
+            v[i as usize].0 - v[j as usize].0
+        });
+        assert_eq!(idx, [1, 3, 0, 2]);
+    }
+
+    /// The sort as first written: recursive, a fresh buffer per merge, on
+    /// the elements themselves. The index sort must order exactly as it does,
+    /// also under the non-transitive comparator.
+    fn msort_model(v: &mut [Dest]) {
+        if v.len() <= 1 {
+            return;
+        }
+        let n1 = v.len() / 2;
+        let (left, right) = v.split_at_mut(n1);
+        msort_model(left);
+        msort_model(right);
+        let mut merged = Vec::new();
+        let (mut l, mut r) = (0, 0);
+        while l < left.len() && r < right.len() {
+            if cmp_dests(&left[l], &right[r]) <= 0 {
+                merged.push(left[l].clone());
+                l += 1;
+            } else {
+                merged.push(right[r].clone());
+                r += 1;
+            }
+        }
+        merged.extend_from_slice(&left[l..]);
+        merged.extend_from_slice(&right[r..]);
+        v.clone_from_slice(&merged);
+    }
+
+    #[test]
+    fn index_sort_orders_as_the_element_sort() {
+        // A fixed pseudo-random stream (xorshift): addresses over the whole
+        // range, so the wrapping comparator's cycles occur, a few IPv6 ones,
+        // and repeated ports.
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for len in 0..40 {
+            for _ in 0..25 {
+                let d: Vec<Dest> = (0..len)
+                    .map(|_| {
+                        let r = next();
+                        let addr = if r % 7 == 0 {
+                            IpAddr::from(std::net::Ipv6Addr::from(
+                                u128::from(r >> 8) << 64 | u128::from(r & 0xff),
+                            ))
+                        } else {
+                            IpAddr::from(((r >> 16) as u32).to_be_bytes())
+                        };
+                        Dest::new(addr, (r % 3) as u16 + 80)
+                    })
+                    .collect();
+                let mut want = d.clone();
+                msort_model(&mut want);
+                let mut got = d;
+                sort_dests(&mut got);
+                assert_eq!(names(&got), names(&want));
+            }
+        }
     }
 
     #[test]
@@ -391,7 +463,7 @@ mod permute_tests {
             vec![1, 2, 3, 4, 0],
         ] {
             let v0: Vec<char> = "abcde".chars().take(from.len()).collect();
-            let want: Vec<char> = from.iter().map(|&i| v0[i]).collect();
+            let want: Vec<char> = from.iter().map(|&i| v0[i as usize]).collect();
             let mut v = v0.clone();
             let mut f = from.clone();
             permute(&mut v, &mut f);

@@ -1,6 +1,8 @@
 //! The small part of the program that touches the OS outside `ipvs/`:
 //! modprobe, /proc/net/ip_vs_conn, the name files, and the process's own
-//! settings and exit.
+//! settings and exit, and its heap (`alloc`).
+
+pub mod alloc;
 
 use crate::Platform;
 use std::process::{Command, Stdio};
