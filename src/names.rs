@@ -66,7 +66,7 @@ impl SystemNames {
 
     fn services(&self) -> &Services {
         self.services
-            .get_or_init(|| Services::parse(&crate::sys::read_name_file("/etc/services")))
+            .get_or_init(|| Services::from_text(crate::sys::read_name_file("/etc/services")))
     }
 }
 
@@ -134,42 +134,104 @@ fn inet_aton(s: &str) -> Option<Ipv4Addr> {
     Some(Ipv4Addr::from(addr | last))
 }
 
-/// Fields of a line, without the `#` comment.
-fn fields(line: &str) -> impl Iterator<Item = &str> {
-    let data = line.split('#').next().unwrap_or("");
-    data.split_ascii_whitespace()
+/// The lines of a text, each with its `\n` (a blank to `fields`).
+fn lines(text: &str) -> Lines<'_> {
+    Lines(text)
+}
+
+struct Lines<'a>(&'a str);
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', self.0.as_bytes()).map_or(self.0.len(), |i| i + 1);
+        // `end` follows an ASCII byte (or is the end): a char boundary.
+        let line = self.0.get(..end)?;
+        self.0 = self.0.get(end..).unwrap_or("");
+        Some(line)
+    }
+}
+
+/// Fields of a line: the runs of bytes other than ASCII blanks before any
+/// `#` (the `#` comment dropped).
+///
+/// By hand rather than with `split('#')` and `split_ascii_whitespace`: under
+/// emulation every distinct code block is paid for on each run, and the
+/// generic pattern machinery is many.
+fn fields(line: &str) -> Fields<'_> {
+    Fields(line)
+}
+
+struct Fields<'a>(&'a str);
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        let b = self.0.as_bytes();
+        let start = b
+            .iter()
+            .position(|c| !c.is_ascii_whitespace())
+            .unwrap_or(b.len());
+        let tail = b.get(start..).unwrap_or(&[]);
+        let len = tail
+            .iter()
+            .position(|c| c.is_ascii_whitespace() || *c == b'#')
+            .unwrap_or(tail.len());
+        if len == 0 {
+            // The end of the line, or a comment starts here.
+            self.0 = "";
+            return None;
+        }
+        // Both ends are at ASCII bytes (or the end): char boundaries.
+        let field = self.0.get(start..start + len)?;
+        self.0 = self.0.get(start + len..).unwrap_or("");
+        Some(field)
+    }
+}
+
+/// Where `part` (a slice of `text`) lies in it, or None past 4 GiB.
+fn span_in(text: &str, part: &str) -> Option<Span> {
+    let start = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    Some((u32::try_from(start).ok()?, u32::try_from(part.len()).ok()?))
+}
+
+fn span_text(text: &str, (start, len): Span) -> Option<&str> {
+    let start = start as usize;
+    text.get(start..start + len as usize)
 }
 
 /// `/etc/hosts`, indexed the way glibc's `files` backend answers: for each
 /// key the first line in file order wins. Each index is built on its first
-/// use (a listing needs only the reverse one, parsing only the forward one),
-/// and the reverse index points into the kept text instead of copying names:
-/// with 20,000 hosts that is megabytes less at the listing's peak.
+/// use (a listing needs only the reverse ones, parsing only the forward one),
+/// and the reverse indexes point into the kept text instead of copying
+/// names: with 20,000 hosts that is megabytes less at the listing's peak.
 #[derive(Debug, Default)]
 pub struct Hosts {
     text: String,
-    reverse: OnceCell<Reverse>,
+    /// gethostbyaddr for IPv4 and for IPv6 queries: address -> canonical
+    /// name, as sorted arrays searched by bisection (a tenth of a hash
+    /// map's memory, and as fast at these sizes).
+    v4: OnceCell<Vec<(u32, Span)>>,
+    v6: OnceCell<Vec<(u128, Span)>>,
     /// gethostbyname: ASCII-lowercased name or alias -> IPv4 address.
     forward: OnceCell<HashMap<String, Ipv4Addr>>,
 }
 
-/// A name as a byte range (start, length) of the hosts text.
+/// A name as a byte range (start, length) of the hosts or services text.
 type Span = (u32, u32);
 
-/// Address -> canonical name, as sorted arrays searched by bisection: a
-/// tenth of a hash map's memory, and as fast at these sizes.
-#[derive(Debug, Default)]
-struct Reverse {
-    /// IPv4 queries.
-    v4: Vec<(u32, Span)>,
-    /// IPv6 queries.
-    v6: Vec<(u128, Span)>,
-}
-
-/// Sort by address keeping file order among equals, then keep the first of
-/// each address (glibc answers with the first matching line).
+/// Sort by key keeping file order among equals, then keep the first of
+/// each key (glibc answers with the first matching line).
 fn index<K: Ord + Copy>(mut entries: Vec<(K, Span)>) -> Vec<(K, Span)> {
-    entries.sort_by_key(|e| e.0);
+    let by_key = |i: u32, j: u32| match (entries.get(i as usize), entries.get(j as usize)) {
+        (Some(a), Some(b)) => a.0.cmp(&b.0) as i32,
+        _ => 0,
+    };
+    let mut order = crate::output::sort::stable_order(entries.len(), &by_key);
+    crate::output::sort::permute(&mut entries, &mut order);
     entries.dedup_by_key(|e| e.0);
     entries.shrink_to_fit();
     entries
@@ -180,13 +242,11 @@ fn lookup<K: Ord + Copy>(entries: &[(K, Span)], key: K) -> Option<Span> {
     entries.get(i).map(|e| e.1)
 }
 
-/// The lines of a hosts text: (address field, names), comments dropped.
-fn host_lines(text: &str) -> impl Iterator<Item = (&str, Vec<&str>)> {
-    text.lines().filter_map(|line| {
+/// Each hosts line's address field and canonical name, comments dropped.
+fn host_lines(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    lines(text).filter_map(|line| {
         let mut f = fields(line);
-        let addr = f.next()?;
-        let names: Vec<&str> = f.collect();
-        (!names.is_empty()).then_some((addr, names))
+        Some((f.next()?, f.next()?))
     })
 }
 
@@ -202,44 +262,33 @@ impl Hosts {
         }
     }
 
-    fn reverse(&self) -> &Reverse {
-        self.reverse.get_or_init(|| {
-            let (mut v4, mut v6) = (Vec::new(), Vec::new());
-            let base = self.text.as_ptr() as usize;
-            for (addr, names) in host_lines(&self.text) {
-                let Some(canonical) = names.first() else {
-                    continue;
-                };
-                // `canonical` is a slice of `self.text`: its offset is exact.
-                // (A name past 4 GiB of hosts file is not indexed.)
-                let (Ok(start), Ok(len)) = (
-                    u32::try_from(canonical.as_ptr() as usize - base),
-                    u32::try_from(canonical.len()),
-                ) else {
-                    continue;
-                };
-                if let Some(IpAddr::V4(a)) = line_addr(addr, false) {
-                    v4.push((u32::from(a), (start, len)));
-                }
-                if let Some(IpAddr::V6(a)) = line_addr(addr, true) {
-                    v6.push((u128::from(a), (start, len)));
-                }
-            }
-            Reverse {
-                v4: index(v4),
-                v6: index(v6),
-            }
-        })
+    /// The entries of the lines whose address reads as a `K` (`key`).
+    fn entries<K>(&self, key: impl Fn(&str) -> Option<K>) -> Vec<(K, Span)> {
+        host_lines(&self.text)
+            .filter_map(|(addr, canonical)| Some((key(addr)?, span_in(&self.text, canonical)?)))
+            .collect()
+    }
+
+    fn v4(&self) -> &[(u32, Span)] {
+        self.v4
+            .get_or_init(|| index(self.entries(|a| line_v4(a).map(u32::from))))
+    }
+
+    fn v6(&self) -> &[(u128, Span)] {
+        self.v6
+            .get_or_init(|| index(self.entries(|a| a.parse::<Ipv6Addr>().ok().map(u128::from))))
     }
 
     fn forward(&self) -> &HashMap<String, Ipv4Addr> {
         self.forward.get_or_init(|| {
             let mut map = HashMap::new();
-            for (addr, names) in host_lines(&self.text) {
-                if let Some(IpAddr::V4(a)) = line_addr(addr, false) {
-                    for n in &names {
-                        map.entry(n.to_ascii_lowercase()).or_insert(a);
-                    }
+            for line in lines(&self.text) {
+                let mut f = fields(line);
+                let Some(a) = f.next().and_then(line_v4) else {
+                    continue;
+                };
+                for n in f {
+                    map.entry(n.to_ascii_lowercase()).or_insert(a);
                 }
             }
             map
@@ -248,13 +297,11 @@ impl Hosts {
 
     /// gethostbyaddr: the canonical name of the first line with this address.
     pub fn name_of(&self, addr: &IpAddr) -> Option<&str> {
-        let r = self.reverse();
-        let (start, len) = match addr {
-            IpAddr::V4(a) => lookup(&r.v4, u32::from(*a)),
-            IpAddr::V6(a) => lookup(&r.v6, u128::from(*a)),
+        let span = match addr {
+            IpAddr::V4(a) => lookup(self.v4(), u32::from(*a)),
+            IpAddr::V6(a) => lookup(self.v6(), u128::from(*a)),
         }?;
-        let start = start as usize;
-        self.text.get(start..start + len as usize)
+        span_text(&self.text, span)
     }
 
     /// gethostbyname: the address of the first IPv4 line naming `name`
@@ -264,72 +311,154 @@ impl Hosts {
     }
 }
 
-/// A hosts line's address as glibc reads it for an IPv4 or IPv6 query. For
-/// IPv4 queries, IPv6 lines count only when v4-mapped or loopback (`::1`
-/// reads as 127.0.0.1); for IPv6 queries, IPv4 lines never match.
-fn line_addr(text: &str, v6_query: bool) -> Option<IpAddr> {
-    if v6_query {
-        return text.parse::<Ipv6Addr>().ok().map(IpAddr::V6);
+/// A hosts line's address as glibc reads it for an IPv4 query: a dotted
+/// quad, or an IPv6 line that is v4-mapped or loopback (`::1` reads as
+/// 127.0.0.1); other IPv6 lines never match.
+fn line_v4(text: &str) -> Option<Ipv4Addr> {
+    if let Some(a) = dotted_quad(text) {
+        return Some(a);
     }
-    if let Ok(a) = text.parse::<Ipv4Addr>() {
-        return Some(IpAddr::V4(a));
+    // Only an address whose first group is zero can be either; the others
+    // (`ff02::1`) need no parsing.
+    if !text.starts_with(['0', ':']) {
+        return None;
     }
     let a6 = text.parse::<Ipv6Addr>().ok()?;
     if let Some(a) = a6.to_ipv4_mapped() {
-        Some(IpAddr::V4(a))
+        Some(a)
     } else if a6 == Ipv6Addr::LOCALHOST {
-        Some(IpAddr::V4(Ipv4Addr::LOCALHOST))
+        Some(Ipv4Addr::LOCALHOST)
     } else {
         None
     }
 }
 
-/// `/etc/services`, indexed by the two lookups (first line in file order wins).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// inet_pton's IPv4 form: exactly four decimal parts of at most 255,
+/// without leading zeros (what `Ipv4Addr::from_str` accepts; by hand for
+/// the reason given at `fields`).
+fn dotted_quad(text: &str) -> Option<Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    let mut parts = text.as_bytes().split(|b| *b == b'.');
+    for o in &mut octets {
+        let part = parts.next()?;
+        if part.is_empty() || part.len() > 3 || (part.len() > 1 && part.first() == Some(&b'0')) {
+            return None;
+        }
+        let mut v = 0u32;
+        for &d in part {
+            if !d.is_ascii_digit() {
+                return None;
+            }
+            v = v * 10 + u32::from(d - b'0');
+        }
+        *o = u8::try_from(v).ok()?;
+    }
+    parts.next().is_none().then_some(Ipv4Addr::from(octets))
+}
+
+/// `/etc/services`, indexed by the two lookups (first line in file order
+/// wins), each built on first use: a listing needs only `by_port`, a sorted
+/// array pointing into the kept text.
+#[derive(Debug, Default)]
 pub struct Services {
-    /// getservbyport: (port, proto) -> official name.
-    by_port: HashMap<(u16, String), String>,
-    /// getservbyname: (name or alias, proto) -> port.
-    by_name: HashMap<(String, String), u16>,
+    text: String,
+    /// getservbyport: (port, protocol) -> official name.
+    by_port: OnceCell<Vec<PortName>>,
+    /// getservbyname: (name or alias, protocol) -> port.
+    by_name: OnceCell<HashMap<(String, String), u16>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PortName {
+    port: u16,
+    proto: Span,
+    name: Span,
+}
+
+/// A services line: its port and protocol, then its name and aliases.
+fn service_line(line: &str) -> Option<(u16, &str, Fields<'_>)> {
+    let mut f = fields(line);
+    let name = f.next()?;
+    let pp = f.next()?;
+    let slash = pp.bytes().position(|b| b == b'/')?;
+    let port = parse_port(pp.get(..slash)?)?;
+    let proto = pp.get(slash + 1..).filter(|p| !p.is_empty())?;
+    // The name again first, then the aliases.
+    Some((
+        port,
+        proto,
+        fields(line.get(name.as_ptr() as usize - line.as_ptr() as usize..)?),
+    ))
 }
 
 impl Services {
     pub fn parse(text: &str) -> Services {
-        let mut s = Services::default();
-        for line in text.lines() {
-            let mut f = fields(line);
-            let Some(name) = f.next() else { continue };
-            let Some((port, proto)) = f.next().and_then(|pp| pp.split_once('/')) else {
-                continue;
-            };
-            let Some(port) = parse_port(port) else {
-                continue;
-            };
-            if proto.is_empty() {
-                continue;
-            }
-            s.by_port
-                .entry((port, proto.to_string()))
-                .or_insert_with(|| name.to_string());
-            for n in std::iter::once(name).chain(f) {
-                s.by_name
-                    .entry((n.to_string(), proto.to_string()))
-                    .or_insert(port);
-            }
+        Services::from_text(text.to_string())
+    }
+
+    fn from_text(text: String) -> Services {
+        Services {
+            text,
+            ..Services::default()
         }
-        s
+    }
+
+    fn by_port(&self) -> &[PortName] {
+        self.by_port.get_or_init(|| {
+            let text = &self.text;
+            let mut entries: Vec<PortName> = lines(text)
+                .filter_map(|line| {
+                    let (port, proto, mut names) = service_line(line)?;
+                    Some(PortName {
+                        port,
+                        proto: span_in(text, proto)?,
+                        name: span_in(text, names.next()?)?,
+                    })
+                })
+                .collect();
+            let key = |e: &PortName| (e.port, span_text(text, e.proto));
+            let by_key = |i: u32, j: u32| match (entries.get(i as usize), entries.get(j as usize)) {
+                (Some(a), Some(b)) => key(a).cmp(&key(b)) as i32,
+                _ => 0,
+            };
+            let mut order = crate::output::sort::stable_order(entries.len(), &by_key);
+            crate::output::sort::permute(&mut entries, &mut order);
+            entries.dedup_by(|b, a| key(a) == key(b));
+            entries.shrink_to_fit();
+            entries
+        })
+    }
+
+    fn by_name(&self) -> &HashMap<(String, String), u16> {
+        self.by_name.get_or_init(|| {
+            let mut map = HashMap::new();
+            for line in lines(&self.text) {
+                let Some((port, proto, names)) = service_line(line) else {
+                    continue;
+                };
+                for n in names {
+                    map.entry((n.to_string(), proto.to_string()))
+                        .or_insert(port);
+                }
+            }
+            map
+        })
     }
 
     /// getservbyport: official name of the first entry with this port and protocol.
     pub fn name_of(&self, port: u16, proto: &str) -> Option<&str> {
-        self.by_port
-            .get(&(port, proto.to_string()))
-            .map(String::as_str)
+        let entries = self.by_port();
+        let i = entries
+            .binary_search_by(|e| {
+                (e.port, span_text(&self.text, e.proto)).cmp(&(port, Some(proto)))
+            })
+            .ok()?;
+        span_text(&self.text, entries.get(i)?.name)
     }
 
     /// getservbyname: port of the first entry whose name or alias matches.
     pub fn port_of(&self, name: &str, proto: &str) -> Option<u16> {
-        self.by_name
+        self.by_name()
             .get(&(name.to_string(), proto.to_string()))
             .copied()
     }
@@ -469,6 +598,196 @@ http\t\t82/tcp
         assert_eq!(n.service_to_port("broken", "tcp"), None);
         // 65616 keeps its low 16 bits, as htons does.
         assert_eq!(n.service_to_port("wrapped", "tcp"), Some(80));
+    }
+
+    /// The tables as first written (std's splitters and parsers, hash maps),
+    /// kept as the model the hand-written scanning and the sorted indexes
+    /// must answer exactly like.
+    mod model {
+        use std::collections::HashMap;
+        use std::net::{Ipv4Addr, Ipv6Addr};
+
+        fn fields(line: &str) -> impl Iterator<Item = &str> {
+            line.split('#')
+                .next()
+                .unwrap_or("")
+                .split_ascii_whitespace()
+        }
+
+        fn v4(text: &str) -> Option<Ipv4Addr> {
+            if let Ok(a) = text.parse::<Ipv4Addr>() {
+                return Some(a);
+            }
+            let a6 = text.parse::<Ipv6Addr>().ok()?;
+            match a6.to_ipv4_mapped() {
+                Some(a) => Some(a),
+                None if a6 == Ipv6Addr::LOCALHOST => Some(Ipv4Addr::LOCALHOST),
+                None => None,
+            }
+        }
+
+        #[derive(Default)]
+        pub struct Model {
+            pub v4: HashMap<Ipv4Addr, String>,
+            pub v6: HashMap<Ipv6Addr, String>,
+            pub forward: HashMap<String, Ipv4Addr>,
+            pub by_port: HashMap<(u16, String), String>,
+            pub by_name: HashMap<(String, String), u16>,
+        }
+
+        pub fn build(hosts: &str, services: &str) -> Model {
+            let mut m = Model::default();
+            for line in hosts.lines() {
+                let mut f = fields(line);
+                let Some(addr) = f.next() else { continue };
+                let names: Vec<&str> = f.collect();
+                let Some(first) = names.first() else { continue };
+                if let Some(a) = v4(addr) {
+                    m.v4.entry(a).or_insert_with(|| first.to_string());
+                    for n in &names {
+                        m.forward.entry(n.to_ascii_lowercase()).or_insert(a);
+                    }
+                }
+                if let Ok(a) = addr.parse::<Ipv6Addr>() {
+                    m.v6.entry(a).or_insert_with(|| first.to_string());
+                }
+            }
+            for line in services.lines() {
+                let mut f = fields(line);
+                let Some(name) = f.next() else { continue };
+                let Some((port, proto)) = f.next().and_then(|pp| pp.split_once('/')) else {
+                    continue;
+                };
+                let Some(port) = super::super::parse_port(port) else {
+                    continue;
+                };
+                if proto.is_empty() {
+                    continue;
+                }
+                m.by_port
+                    .entry((port, proto.to_string()))
+                    .or_insert_with(|| name.to_string());
+                for n in std::iter::once(name).chain(f) {
+                    m.by_name
+                        .entry((n.to_string(), proto.to_string()))
+                        .or_insert(port);
+                }
+            }
+            m
+        }
+    }
+
+    #[test]
+    fn tables_answer_as_the_model_on_random_files() {
+        // A fixed pseudo-random stream (xorshift) of lines built from tokens
+        // that hit every rule: address forms glibc rejects (leading zeros,
+        // short, out of range), v4-mapped and loopback IPv6, comments inside
+        // fields, every ASCII blank, CRLF, ports past 16 bits, odd slashes.
+        let mut x: u64 = 0x1234_5678_9abc_def1;
+        let mut next = move |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let addrs = [
+            "10.0.0.1",
+            "10.0.0.2",
+            "010.0.0.1",
+            "10.0.0",
+            "10.0.0.256",
+            "10.0.0.1.5",
+            "127.0.0.1",
+            "0.0.0.0",
+            "::1",
+            "0::1",
+            "0:0:0:0:0:0:0:1",
+            "::ffff:10.0.0.2",
+            "::ffff:a00:1",
+            "fd00::2",
+            "ff02::1",
+            "::",
+            ":::",
+            "1.2.3.4#x",
+            "10.0.0.1x",
+            "٣.1.1.1",
+            "+1.2.3.4",
+        ];
+        let names = ["a", "B", "b", "c.example", "C.EXAMPLE", "#c", "d#e", "é"];
+        let blanks = [" ", "\t", "  ", "\r", "\x0b", "\x0c"];
+        let ports = [
+            "80/tcp",
+            "80/udp",
+            "81/tcp",
+            "65616/tcp",
+            "/tcp",
+            "80/",
+            "x/tcp",
+            "80/tcp/x",
+            "080/sctp",
+            "8080/tcp",
+        ];
+        for _ in 0..300 {
+            let mut hosts = String::new();
+            let mut services = String::new();
+            for _ in 0..next(12) {
+                let mut line = String::from(blanks[next(blanks.len())]).repeat(next(2));
+                line += addrs[next(addrs.len())];
+                for _ in 0..next(4) {
+                    line += blanks[next(blanks.len())];
+                    line += names[next(names.len())];
+                }
+                line += ["\n", "\r\n", " # done\n"][next(3)];
+                hosts += &line;
+                let mut line = String::from(names[next(names.len())]);
+                for _ in 0..1 + next(3) {
+                    line += blanks[next(blanks.len())];
+                    line += if next(3) == 0 {
+                        names[next(names.len())]
+                    } else {
+                        ports[next(ports.len())]
+                    };
+                }
+                line += ["\n", "\r\n", "#\n"][next(3)];
+                services += &line;
+            }
+            let n = SystemNames::from_texts(&hosts, &services);
+            let m = model::build(&hosts, &services);
+            let ctx = format!("hosts {hosts:?} services {services:?}");
+            for a in addrs {
+                if let Ok(a4) = a.parse::<Ipv4Addr>() {
+                    let want = m.v4.get(&a4).map(String::as_str);
+                    assert_eq!(n.addr_to_host(&IpAddr::V4(a4)), want, "{a} {ctx}");
+                }
+                if let Ok(a6) = a.parse::<Ipv6Addr>() {
+                    let want =
+                        m.v6.get(&a6)
+                            .map(String::as_str)
+                            .filter(|_| !a6.is_unspecified());
+                    assert_eq!(n.addr_to_host(&IpAddr::V6(a6)), want, "{a} {ctx}");
+                }
+            }
+            for name in names {
+                let want = m.forward.get(&name.to_ascii_lowercase()).copied();
+                assert_eq!(n.hosts().v4_of(name), want, "{name} {ctx}");
+                for proto in ["tcp", "udp", "sctp", "tcp/x", ""] {
+                    let want = m
+                        .by_name
+                        .get(&(name.to_string(), proto.to_string()))
+                        .copied();
+                    assert_eq!(n.service_to_port(name, proto), want, "{name}/{proto} {ctx}");
+                }
+            }
+            for port in [80u16, 81, 8080, 0] {
+                for proto in ["tcp", "udp", "sctp", "tcp/x", ""] {
+                    let want = m
+                        .by_port
+                        .get(&(port, proto.to_string()))
+                        .map(String::as_str);
+                    assert_eq!(n.port_to_service(port, proto), want, "{port}/{proto} {ctx}");
+                }
+            }
+        }
     }
 
     #[test]

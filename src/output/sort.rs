@@ -106,20 +106,28 @@ fn cmp_dests(a: &Dest, b: &Dest) -> i32 {
 /// the comparator behind a reference (under emulation every distinct code
 /// block is paid for on each run, so one copy beats two inlined ones).
 fn qsort<T>(v: &mut [T], cmp: fn(&T, &T) -> i32) {
-    let mut idx: Vec<u32> = (0..v.len() as u32).collect();
     let by_index = |i: u32, j: u32| match (v.get(i as usize), v.get(j as usize)) {
         (Some(a), Some(b)) => cmp(a, b),
         _ => 0,
     };
-    let mut scratch = Vec::with_capacity(idx.len());
-    msort(&mut idx, &mut scratch, &by_index);
+    let mut idx = stable_order(v.len(), &by_index);
     permute(v, &mut idx);
+}
+
+/// The indices `0..len` in the order of `cmp` (negative: first argument
+/// first), merge-sorted as glibc's qsort does; ties keep index order. Also
+/// the name tables' sort: one sort in the binary instead of one per caller.
+pub(crate) fn stable_order(len: usize, cmp: &dyn Fn(u32, u32) -> i32) -> Vec<u32> {
+    let mut idx: Vec<u32> = (0..len as u32).collect();
+    let mut scratch = Vec::with_capacity(len);
+    msort(&mut idx, &mut scratch, cmp);
+    idx
 }
 
 /// Put `v[from[k]]` at position `k` for every `k`, in place: each cycle of
 /// the permutation is followed once with swaps, so a 20,000-service table is
 /// never copied. `from` is consumed (every entry ends up as its own index).
-fn permute<T>(v: &mut [T], from: &mut [u32]) {
+pub(crate) fn permute<T>(v: &mut [T], from: &mut [u32]) {
     for start in 0..from.len() {
         let mut k = start;
         // Entries already in place (or done) point at themselves.
