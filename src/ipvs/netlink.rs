@@ -259,6 +259,17 @@ impl NetlinkKernel {
     /// Run requests: doit requests pipelined in windows, dumps one by one.
     /// One answer per request, in order.
     fn transact(&mut self, reqs: &[Outgoing]) -> Vec<Answer> {
+        if let [req] = reqs {
+            if let Err(e) = self.open() {
+                return vec![Err(e.errno)];
+            }
+            let mut bodies = Vec::new();
+            let answer = self.exchange(Via::Main, req, &mut |body| {
+                bodies.push(body.to_vec());
+                Ok(())
+            });
+            return vec![answer.map(|()| bodies)];
+        }
         let mut answers = Vec::with_capacity(reqs.len());
         let mut rest = reqs;
         while !rest.is_empty() {
@@ -274,22 +285,104 @@ impl NetlinkKernel {
                 answers.extend(rest.iter().map(|_| Err(e.errno)));
                 break;
             }
-            answers.extend(self.batch(Via::Main, batch, None));
+            answers.extend(self.batch(batch));
             rest = tail;
         }
         answers
     }
 
-    /// Send a batch in one datagram and collect every answer. With a
-    /// `sink`, data replies are handed to it (with the request's index) as
-    /// they arrive instead of being kept; an error from the sink becomes that
-    /// request's answer once its reply is complete.
-    fn batch(&mut self, via: Via, reqs: &[Outgoing], mut sink: Option<Sink<'_>>) -> Vec<Answer> {
+    /// One request alone: send it, hand each data reply to `each`, and
+    /// return at its end (ack, NLMSG_DONE or error). The same answer as a
+    /// batch of one, without a batch's bookkeeping: listings and single
+    /// commands run only this (under emulation every distinct code block a
+    /// run executes costs it a translation). An error from `each` becomes
+    /// the answer once the reply is complete, so the socket stays in step.
+    fn exchange(
+        &mut self,
+        via: Via,
+        req: &Outgoing,
+        each: &mut dyn FnMut(&[u8]) -> Result<(), i32>,
+    ) -> Result<(), i32> {
         let (conn, buf_len) = match via {
             Via::Main => (self.conn.as_mut(), RECV_BUF_LEN),
             Via::Bulk => (self.bulk.as_mut(), BULK_BUF_LEN),
         };
         let Some(conn) = conn else {
+            return Err(EIO);
+        };
+        self.seq = self.seq.wrapping_add(1);
+        let seq = self.seq;
+        let mut flags = wire::NLM_F_REQUEST | wire::NLM_F_ACK;
+        if req.dump {
+            flags |= wire::NLM_F_DUMP;
+        }
+        let mut datagram =
+            Vec::with_capacity(wire::NLMSG_HDRLEN + wire::GENL_HDRLEN + req.attrs.room());
+        let start = wire::begin_genl_message(
+            &mut datagram,
+            req.family,
+            flags,
+            seq,
+            conn.pid,
+            req.cmd,
+            req.version,
+        );
+        match &req.attrs {
+            Attrs::Bytes(attrs) => datagram.extend_from_slice(attrs),
+            Attrs::Request(request) => {
+                let mut w = wire::AttrWriter::appending(datagram);
+                wire::write_request(&mut w, request);
+                datagram = w.into_bytes();
+            }
+        }
+        wire::end_genl_message(&mut datagram, start);
+        if let Err(errno) = conn.sock.send_datagram(&datagram) {
+            conn.broken = true;
+            return Err(errno);
+        }
+        if self.buf.len() != buf_len {
+            self.buf = vec![0; buf_len];
+        }
+        let mut refusal = None;
+        loop {
+            let len = match conn.sock.recv_datagram(&mut self.buf) {
+                // An empty datagram would make us wait forever for nothing.
+                Ok(0) => Err(EIO),
+                other => other,
+            };
+            let msgs = match len.map(|len| self.buf.get(..len).map(wire::parse_messages)) {
+                Ok(Some(Ok(msgs))) => msgs,
+                // A malformed datagram: the rest of the stream cannot be trusted.
+                Ok(_) => {
+                    conn.broken = true;
+                    return Err(wire::EINVAL);
+                }
+                Err(errno) => {
+                    conn.broken = true;
+                    return Err(errno);
+                }
+            };
+            // Replies to requests of an earlier, abandoned batch are dropped.
+            for m in msgs.into_iter().filter(|m| m.seq == seq) {
+                match m.reply() {
+                    Reply::Data(body) => {
+                        if refusal.is_none() {
+                            refusal = each(body).err();
+                        }
+                    }
+                    Reply::Ack | Reply::Done => return refusal.map_or(Ok(()), Err),
+                    Reply::Error(errno) => return Err(errno),
+                    Reply::Ignore => {}
+                }
+            }
+        }
+    }
+
+    /// Send a batch of requests in one datagram on the main socket and
+    /// collect every answer (data replies kept per request).
+    fn batch(&mut self, reqs: &[Outgoing]) -> Vec<Answer> {
+        let buf_len = RECV_BUF_LEN;
+        let Some(conn) = self.conn.as_mut() else {
             return reqs.iter().map(|_| Err(EIO)).collect();
         };
         let base = self.seq.wrapping_add(1);
@@ -340,7 +433,6 @@ impl NetlinkKernel {
         }
         let mut pending: Vec<Option<Answer>> = reqs.iter().map(|_| None).collect();
         let mut data: Vec<Vec<Vec<u8>>> = reqs.iter().map(|_| Vec::new()).collect();
-        let mut refused: Vec<Option<i32>> = reqs.iter().map(|_| None).collect();
         if let Err(errno) = conn.sock.send_datagram(&datagram) {
             conn.broken = true;
             return reqs.iter().map(|_| Err(errno)).collect();
@@ -387,22 +479,9 @@ impl NetlinkKernel {
                 if slot.is_some() {
                     continue;
                 }
-                let refusal = refused.get_mut(idx);
                 match m.reply() {
-                    Reply::Data(body) => match sink.as_mut() {
-                        Some(sink) => {
-                            if let (Err(e), Some(r)) = (sink(idx, body), refusal) {
-                                r.get_or_insert(e);
-                            }
-                        }
-                        None => bodies.push(body.to_vec()),
-                    },
-                    Reply::Ack | Reply::Done => {
-                        *slot = Some(match refusal.and_then(Option::take) {
-                            Some(e) => Err(e),
-                            None => Ok(std::mem::take(bodies)),
-                        })
-                    }
+                    Reply::Data(body) => bodies.push(body.to_vec()),
+                    Reply::Ack | Reply::Done => *slot = Some(Ok(std::mem::take(bodies))),
                     Reply::Error(errno) => *slot = Some(Err(errno)),
                     Reply::Ignore => {}
                 }
@@ -446,11 +525,7 @@ impl NetlinkKernel {
             Via::Main
         };
         let req = Self::ipvs(family, cmd, true, attrs);
-        let mut sink = |_: usize, body: &[u8]| each(body);
-        self.batch(via, std::slice::from_ref(&req), Some(&mut sink))
-            .pop()
-            .unwrap_or(Err(EIO))
-            .map(|_| ())
+        self.exchange(via, &req, each)
             .map_err(|e| KernelError::new(op, e))
     }
 
@@ -462,9 +537,6 @@ impl NetlinkKernel {
             .map_err(|e| KernelError::new(op, e))
     }
 }
-
-/// Where `batch` hands data replies when the caller decodes as they arrive.
-type Sink<'s> = &'s mut dyn FnMut(usize, &[u8]) -> Result<(), i32>;
 
 /// Mark every unanswered request as failed.
 fn fill(pending: &mut [Option<Answer>], errno: i32) {
@@ -495,13 +567,17 @@ impl Transport for NlSocket {
     }
 
     fn recv_datagram(&mut self, buf: &mut [u8]) -> Result<usize, i32> {
+        use nix::sys::socket::{recv, MsgFlags};
+        use std::os::fd::AsRawFd;
         loop {
-            // MSG_TRUNC makes recv report the datagram's real length.
-            match self.recv(&mut *buf, Msg::TRUNC) {
-                Err(e) if e.raw_os_error() == Some(EINTR) => continue,
-                Err(e) => return Err(errno_of(&e)),
-                Ok((len, _)) if len > buf.len() => return Err(EMSGSIZE),
-                Ok((len, _)) => return Ok(len),
+            // MSG_TRUNC makes recv report the datagram's real length. Plain
+            // recv(2) rather than neli's, which also builds the sender's
+            // multicast groups as a vector on every call.
+            match recv(self.as_raw_fd(), buf, MsgFlags::MSG_TRUNC) {
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(e) => return Err(e as i32),
+                Ok(len) if len > buf.len() => return Err(EMSGSIZE),
+                Ok(len) => return Ok(len),
             }
         }
     }
@@ -980,6 +1056,32 @@ mod tests {
             k.services(),
             Err(KernelError::new(Op::GetServices, wire::EINVAL))
         );
+    }
+
+    #[test]
+    fn scripted_single_requests_stay_in_step() {
+        let (s1, s2) = (tcp("10.0.0.1", 80), tcp("10.0.0.2", 80));
+        let (a, b) = (s1.clone(), s2.clone());
+        let mut n = 0;
+        let (mut k, _) = kernel(move |m| {
+            n += 1;
+            let d = |seq, s: &Service| data(seq, &body(Cmd::NewService, &wire::service_attrs(s)));
+            match n {
+                // A bad reply first: the answer is EINVAL, after the end.
+                1 => vec![
+                    data(m.seq, &body(Cmd::NewService, &[4, 0, 1, 0])),
+                    d(m.seq, &a),
+                    done(m.seq, 0),
+                ],
+                // A late reply to an earlier request is not this one's.
+                _ => vec![d(m.seq.wrapping_sub(1), &a), d(m.seq, &b), done(m.seq, 0)],
+            }
+        });
+        assert_eq!(
+            k.services(),
+            Err(KernelError::new(Op::GetServices, wire::EINVAL))
+        );
+        assert_eq!(k.services(), Ok(vec![s2]));
     }
 
     #[test]
