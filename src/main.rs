@@ -9,8 +9,9 @@
 //! every initialiser).
 #![no_main]
 
-use ipvsadm::{ipvs::netlink::NetlinkKernel, names::SystemNames, sys::System, Env};
-use std::io::{self, BufWriter};
+use ipvsadm::sys::{StdFd, System};
+use ipvsadm::{ipvs::netlink::NetlinkKernel, names::SystemNames, Env};
+use std::io::{BufReader, BufWriter};
 
 /// Our own heap instead of glibc's malloc (see `sys::alloc`).
 #[global_allocator]
@@ -40,12 +41,10 @@ pub extern "C" fn main(
     let mut kernel = NetlinkKernel::new();
     let names = SystemNames::default();
     let mut platform = System;
-    let stdin = io::stdin();
-    let mut stdin = stdin.lock();
-    let stdout = io::stdout();
-    let mut stdout = BufWriter::with_capacity(64 * 1024, stdout.lock());
-    let stderr = io::stderr();
-    let mut stderr = stderr.lock();
+    // The bare descriptors, buffered here as needed (see `sys::StdFd`).
+    let mut stdin = BufReader::with_capacity(64 * 1024, StdFd::IN);
+    let mut stdout = BufWriter::with_capacity(64 * 1024, StdFd::OUT);
+    let mut stderr = StdFd::ERR;
     let mut env = Env {
         prog: argv
             .first()

@@ -14,7 +14,7 @@ use crate::model::{
 use crate::names::Resolver;
 use crate::output::numbers::largenum;
 use std::io::{self, Write};
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// `addrport_to_anyname` writes into a 60-byte buffer (59 + NUL).
 const ADDRPORT_MAX: usize = 59;
@@ -82,25 +82,65 @@ pub(crate) fn ntop(addr: &IpAddr) -> String {
 
 /// `ntop` appended to `buf`.
 pub(crate) fn push_ntop(buf: &mut Vec<u8>, addr: &IpAddr) {
-    if let IpAddr::V6(a) = addr {
-        let o = a.octets();
-        if o.iter().take(12).all(|b| *b == 0) && (o.get(12) != Some(&0) || o.get(13) != Some(&0)) {
-            let v4 = Ipv4Addr::from(u32::from_be_bytes([
-                o.get(12).copied().unwrap_or(0),
-                o.get(13).copied().unwrap_or(0),
-                o.get(14).copied().unwrap_or(0),
-                o.get(15).copied().unwrap_or(0),
-            ]));
-            buf.extend_from_slice(b"::");
-            push_v4(buf, v4);
-            return;
-        }
-    }
     match addr {
         IpAddr::V4(a) => push_v4(buf, *a),
-        // Writing to a Vec cannot fail.
-        IpAddr::V6(a) => {
-            let _ = write!(buf, "{a}");
+        IpAddr::V6(a) => push_v6(buf, a),
+    }
+}
+
+/// glibc's inet_ntop for IPv6, by hand (`Display` runs core::fmt's
+/// machinery, which under emulation costs its code blocks on every run):
+/// IPv4-compatible (`::a.b.c.d`, the first 96 bits zero, the next 16 not)
+/// and v4-mapped (`::ffff:a.b.c.d`) addresses end in a dotted quad; else the
+/// first longest run of two or more zero groups becomes `::`, and groups are
+/// lowercase hex without leading zeros.
+fn push_v6(buf: &mut Vec<u8>, a: &Ipv6Addr) {
+    let w = a.segments();
+    let o = a.octets();
+    let tail_v4 = || Ipv4Addr::new(o[12], o[13], o[14], o[15]);
+    if w[..6] == [0; 6] && w[6] != 0 {
+        buf.extend_from_slice(b"::");
+        push_v4(buf, tail_v4());
+        return;
+    }
+    if w[..6] == [0, 0, 0, 0, 0, 0xffff] {
+        buf.extend_from_slice(b"::ffff:");
+        push_v4(buf, tail_v4());
+        return;
+    }
+    // The first longest run of zero groups, if two or more long.
+    let (mut best, mut best_len, mut run) = (0, 0, 0);
+    for (i, g) in w.iter().enumerate() {
+        run = if *g == 0 { run + 1 } else { 0 };
+        if run > best_len {
+            best_len = run;
+            best = i + 1 - run;
+        }
+    }
+    let mut i = 0;
+    while i < 8 {
+        if best_len > 1 && i == best {
+            buf.extend_from_slice(b"::");
+            i += best_len;
+            continue;
+        }
+        if i > 0 && !(best_len > 1 && i == best + best_len) {
+            buf.push(b':');
+        }
+        push_hex(buf, w[i]);
+        i += 1;
+    }
+}
+
+/// A group in lowercase hex without leading zeros.
+fn push_hex(buf: &mut Vec<u8>, g: u16) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut started = false;
+    for shift in [12, 8, 4, 0] {
+        let d = usize::from((g >> shift) & 0xf);
+        if d != 0 || started || shift == 0 {
+            started = true;
+            buf.push(HEX[d]);
         }
     }
 }
@@ -313,15 +353,18 @@ pub fn print_header(
     opts: &ListOptions,
 ) -> io::Result<()> {
     if let Some(info) = info {
+        // "IP Virtual Server version %d.%d.%d (size=%d)", by hand (see push_v6).
         let v = info.version;
-        writeln!(
-            out,
-            "IP Virtual Server version {}.{}.{} (size={})",
-            (v >> 16) & 0xff,
-            (v >> 8) & 0xff,
-            v & 0xff,
-            info.conn_tab_size as i32
-        )?;
+        let mut line = b"IP Virtual Server version ".to_vec();
+        push_num_left(&mut line, i64::from((v >> 16) & 0xff), 0);
+        line.push(b'.');
+        push_num_left(&mut line, i64::from((v >> 8) & 0xff), 0);
+        line.push(b'.');
+        push_num_left(&mut line, i64::from(v & 0xff), 0);
+        line.extend_from_slice(b" (size=");
+        push_num_left(&mut line, i64::from(info.conn_tab_size as i32), 0);
+        line.extend_from_slice(b")\n");
+        out.write_all(&line)?;
     }
     let title = "Prot LocalAddress:Port";
     match opts.format {
@@ -515,6 +558,84 @@ pub(crate) mod tests {
     use super::*;
     use crate::model::{Stats, TunType};
     use crate::names::{NoNames, SystemNames};
+
+    /// inet_ntop as first written: the IPv4-compatible form by hand, the
+    /// rest through `Display` (which writes v4-mapped addresses as glibc
+    /// does).
+    fn ntop_model(a: &Ipv6Addr) -> String {
+        let o = a.octets();
+        if o[..12] == [0; 12] && (o[12] != 0 || o[13] != 0) {
+            return format!("::{}", Ipv4Addr::new(o[12], o[13], o[14], o[15]));
+        }
+        a.to_string()
+    }
+
+    #[test]
+    fn ipv6_text_matches_the_display_model() {
+        // Groups drawn so that zero runs of every length and position, ties
+        // between runs, and the v4-compatible and v4-mapped prefixes occur.
+        let mut x: u64 = 0x0bad_5eed_1234_5678;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..20_000 {
+            let mut g = [0u16; 8];
+            for slot in &mut g {
+                let r = next();
+                *slot = match r % 8 {
+                    0..=3 => 0,
+                    4 => 0xffff,
+                    5 => 1,
+                    6 => (r >> 8) as u16 & 0xf,
+                    _ => (r >> 8) as u16,
+                };
+            }
+            let a = Ipv6Addr::from(g);
+            let mut buf = Vec::new();
+            push_ntop(&mut buf, &IpAddr::V6(a));
+            assert_eq!(String::from_utf8(buf).unwrap(), ntop_model(&a), "{g:x?}");
+        }
+        for (text, want) in [
+            ("::", "::"),
+            ("::1", "::1"),
+            ("::ffff:1.2.3.4", "::ffff:1.2.3.4"),
+            ("::1.2.3.4", "::1.2.3.4"),
+            ("1::", "1::"),
+            ("1:0:0:1::", "1:0:0:1::"),
+        ] {
+            let mut buf = Vec::new();
+            push_ntop(&mut buf, &text.parse().unwrap());
+            assert_eq!(String::from_utf8(buf).unwrap(), want);
+        }
+    }
+
+    #[test]
+    fn header_line_matches_printf() {
+        for (version, size, want) in [
+            (
+                0x01_02_01,
+                4096,
+                "IP Virtual Server version 1.2.1 (size=4096)",
+            ),
+            (
+                0xff_0a_63,
+                0x8000_0000,
+                "IP Virtual Server version 255.10.99 (size=-2147483648)",
+            ),
+        ] {
+            let info = Info {
+                version,
+                conn_tab_size: size,
+            };
+            let mut out = Vec::new();
+            print_header(&mut out, Some(&info), &ListOptions::default()).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert_eq!(text.lines().next(), Some(want));
+        }
+    }
 
     #[test]
     fn dotted_quad_by_hand_matches_display() {

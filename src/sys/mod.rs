@@ -39,16 +39,60 @@ pub fn tune_process() {
     let _ = nix::sys::prctl::set_thp_disable(true);
 }
 
-/// End the process with `code` once what went to stdout is written,
-/// without C's and Rust's exit handlers: nothing of ours needs them (stderr
-/// is unbuffered, and nothing is registered with atexit). Under emulation,
-/// which translates each code block afresh per exec, the exit handlers were
-/// 96 of the 1,854 blocks of `ipvsadm -v` (QEMU's `-d in_asm` log), about
-/// 0.6 ms per command.
+/// A standard stream (0, 1 or 2) as the bare file descriptor, unbuffered.
+///
+/// std's handles add a lazily made global, a reentrant lock and (stdout)
+/// line buffering, none of which the program uses: main buffers stdout
+/// itself, and under emulation the extra code costs its blocks on every
+/// run. Like std's handles, a closed descriptor (EBADF) reads as empty and
+/// swallows writes, as C's stdio does in effect.
+#[derive(Debug)]
+pub struct StdFd(std::os::fd::RawFd);
+
+impl StdFd {
+    pub const IN: StdFd = StdFd(0);
+    pub const OUT: StdFd = StdFd(1);
+    pub const ERR: StdFd = StdFd(2);
+}
+
+impl std::io::Read for StdFd {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            match nix::unistd::read(self.0, buf) {
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(nix::errno::Errno::EBADF) => return Ok(0),
+                other => return other.map_err(std::io::Error::from),
+            }
+        }
+    }
+}
+
+impl std::io::Write for StdFd {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // SAFETY: 0, 1 and 2 are never closed by this program; should the
+        // caller have left one closed, write(2) answers EBADF, handled below.
+        let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(self.0) };
+        loop {
+            match nix::unistd::write(fd, buf) {
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(nix::errno::Errno::EBADF) => return Ok(buf.len()),
+                other => return other.map_err(std::io::Error::from),
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// End the process with `code`, without C's and Rust's exit handlers:
+/// nothing of ours needs them (main has flushed its stdout buffer, stderr
+/// is unbuffered, nothing is registered with atexit, and std's own stdout
+/// is never written). Under emulation, which translates each code block
+/// afresh per exec, the exit handlers were 96 of the 1,854 blocks of
+/// `ipvsadm -v` (QEMU's `-d in_asm` log), about 0.6 ms per command.
 pub fn exit(code: i32) -> ! {
-    use std::io::Write;
-    // A write error here is a closed stdout: SIGPIPE (or EPIPE) as before.
-    let _ = std::io::stdout().flush();
     extern "C" {
         // POSIX `_exit`, from the C library the binary is linked with.
         fn _exit(status: std::ffi::c_int) -> !;
