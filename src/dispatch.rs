@@ -18,7 +18,7 @@ pub enum Personality {
 
 /// The personality for an argv[0] (by its file name; anything unknown is ipvsadm).
 pub fn personality(argv0: &str) -> Personality {
-    let name = argv0.rsplit('/').next().unwrap_or(argv0);
+    let name = basename(argv0);
     match name {
         "ipvsadm-save" => Personality::Save,
         "ipvsadm-restore" => Personality::Restore,
@@ -41,8 +41,13 @@ pub fn dispatch(argv: &[String], env: &mut Env<'_>) -> i32 {
     }
 }
 
+/// What follows the last `/` (by bytes: `rsplit` brings a searcher whose
+/// code blocks every run would pay for under emulation).
 fn basename(argv0: &str) -> &str {
-    argv0.rsplit('/').next().unwrap_or(argv0)
+    match argv0.bytes().rposition(|b| b == b'/') {
+        Some(i) => argv0.get(i + 1..).unwrap_or(argv0),
+        None => argv0,
+    }
 }
 
 /// `ipvsadm-save [-n]`: `-n` anywhere selects numeric output; any other

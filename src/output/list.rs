@@ -276,14 +276,19 @@ pub(crate) fn pe_name(svc: &Service) -> Option<&str> {
     svc.pe_name.as_deref().filter(|n| !n.is_empty())
 }
 
-/// The persistence mask when it differs from the family default: IPv4 as a
-/// dotted quad, IPv6 as a prefix length.
-pub(crate) fn shown_mask(svc: &Service) -> Option<String> {
+/// The persistence mask, after `prefix`, when it differs from the family
+/// default: IPv4 as a dotted quad, IPv6 as a prefix length.
+pub(crate) fn push_shown_mask(buf: &mut Vec<u8>, prefix: &[u8], svc: &Service) {
     match svc.key.family() {
-        Family::Inet => {
-            (svc.netmask != 0xFFFF_FFFF).then(|| Ipv4Addr::from(svc.netmask).to_string())
+        Family::Inet if svc.netmask != 0xFFFF_FFFF => {
+            buf.extend_from_slice(prefix);
+            push_v4(buf, Ipv4Addr::from(svc.netmask));
         }
-        Family::Inet6 => (svc.netmask != 128).then(|| (svc.netmask as i32).to_string()),
+        Family::Inet6 if svc.netmask != 128 => {
+            buf.extend_from_slice(prefix);
+            push_num_left(buf, i64::from(svc.netmask as i32), 0);
+        }
+        _ => {}
     }
 }
 
@@ -297,9 +302,7 @@ fn push_service_settings(buf: &mut Vec<u8>, svc: &Service) {
     if svc.flags & svc_flags::PERSISTENT != 0 {
         buf.extend_from_slice(b" persistent ");
         push_num_left(buf, i64::from(svc.timeout), 0);
-        if let Some(mask) = shown_mask(svc) {
-            let _ = write!(buf, " mask {mask}");
-        }
+        push_shown_mask(buf, b" mask ", svc);
         if let Some(pe) = pe_name(svc) {
             buf.extend_from_slice(b" pe ");
             buf.extend_from_slice(pe.as_bytes());
@@ -388,13 +391,11 @@ pub fn print_header(
             "{title:<33} {:<9} {:<11} {:<10} {:<10}\n  -> RemoteAddress:Port",
             "Weight", "PersistConn", "ActiveConn", "InActConn"
         ),
-        ListFormat::TunInfo => writeln!(
-            out,
-            "Prot LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward TunnelInfo    Weight ActiveConn InActConn"
+        ListFormat::TunInfo => out.write_all(
+            b"Prot LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward TunnelInfo    Weight ActiveConn InActConn\n"
         ),
-        ListFormat::Default => writeln!(
-            out,
-            "Prot LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn"
+        ListFormat::Default => out.write_all(
+            b"Prot LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n"
         ),
     }
 }

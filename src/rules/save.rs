@@ -7,15 +7,19 @@
 
 use crate::model::{tun_flags, Dest, Family, FwdMethod, Protocol, Service, ServiceKey, TunType};
 use crate::names::Resolver;
-use crate::output::list::{pe_name, push_addrport, push_num_left, sched_flags, shown_mask};
+use crate::output::list::{pe_name, push_addrport, push_num_left, push_shown_mask, sched_flags};
 use std::io::{self, Write};
 
 /// The service part shared by the `-A` and `-a` lines.
 fn svc_spec(svc: &Service, names: &dyn Resolver) -> Vec<u8> {
     match svc.key {
         ServiceKey::Fwmark { mark, family } => {
-            let v6 = if family == Family::Inet6 { " -6" } else { "" };
-            format!("-f {}{v6}", mark as i32).into_bytes()
+            let mut s = b"-f ".to_vec();
+            push_num_left(&mut s, i64::from(mark as i32), 0);
+            if family == Family::Inet6 {
+                s.extend_from_slice(b" -6");
+            }
+            s
         }
         ServiceKey::Addr { proto, addr, port } => {
             let opt = match proto {
@@ -89,9 +93,7 @@ pub fn save_service(
     if svc.flags & svc_flags::PERSISTENT != 0 {
         buf.extend_from_slice(b" -p ");
         push_num_left(&mut buf, i64::from(svc.timeout), 0);
-        if let Some(mask) = shown_mask(svc) {
-            buf.extend_from_slice(format!(" -M {mask}").as_bytes());
-        }
+        push_shown_mask(&mut buf, b" -M ", svc);
     }
     if let Some(pe) = pe_name(svc) {
         buf.extend_from_slice(b" --pe ");

@@ -106,10 +106,80 @@ pub fn exit(code: i32) -> ! {
 pub fn read_name_file(path: &str) -> String {
     // Converted in place when valid: a copy of a large hosts file would
     // double it at the peak.
-    std::fs::read(path)
+    read_file(path)
         .map(|b| {
             String::from_utf8(b)
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
         })
         .unwrap_or_default()
+}
+
+/// A whole file, or None if it cannot be opened or read. Sized by fstat
+/// up front (a file that grows meanwhile is still read to its end); by hand
+/// with open/fstat/read rather than `std::fs::read`, whose generic reading
+/// machinery costs its code blocks on every run under emulation.
+fn read_file(path: &str) -> Option<Vec<u8>> {
+    use nix::errno::Errno;
+    use nix::fcntl::{open, OFlag};
+    let fd = open(
+        path,
+        OFlag::O_RDONLY | OFlag::O_CLOEXEC,
+        nix::sys::stat::Mode::empty(),
+    )
+    .ok()?;
+    let size = nix::sys::stat::fstat(fd).map_or(0, |st| st.st_size.max(0) as usize);
+    // One byte of room past the size, so the end shows as a read of 0.
+    let mut buf = vec![0u8; size + 1];
+    let mut len = 0;
+    let done = loop {
+        if len == buf.len() {
+            buf.resize(len * 2 + 4096, 0);
+        }
+        match nix::unistd::read(fd, buf.get_mut(len..).unwrap_or_default()) {
+            Ok(0) => break true,
+            Ok(n) => len += n,
+            Err(Errno::EINTR) => {}
+            Err(_) => break false,
+        }
+    };
+    let _ = nix::unistd::close(fd);
+    buf.truncate(len);
+    done.then_some(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_files_are_read_whole_or_empty() {
+        let dir = std::env::temp_dir().join(format!("ipvsadm-rs-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("hosts");
+        // Larger than the first read's room would be without fstat's size.
+        let text: String = (0..3000)
+            .map(|i| format!("10.0.{}.{} h{i}\n", i / 250, i % 250))
+            .collect();
+        std::fs::write(&path, &text).unwrap();
+        assert_eq!(read_name_file(path.to_str().unwrap()), text);
+        std::fs::write(&path, b"").unwrap();
+        assert_eq!(read_name_file(path.to_str().unwrap()), "");
+        // Invalid UTF-8 is kept, replaced, rather than dropping the file.
+        std::fs::write(&path, b"10.0.0.1 a\xff\n").unwrap();
+        assert_eq!(
+            read_name_file(path.to_str().unwrap()),
+            "10.0.0.1 a\u{fffd}\n"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(read_name_file(path.to_str().unwrap()), "");
+        // A file whose size fstat does not know (procfs reports 0) is read
+        // to its end all the same.
+        let status = read_name_file("/proc/self/status");
+        assert!(
+            status.starts_with("Name:") && status.contains("\nPid:"),
+            "{status}"
+        );
+        // A directory opens but cannot be read: nothing.
+        assert_eq!(read_name_file("/"), "");
+    }
 }
