@@ -7,21 +7,27 @@
 //! popt's "bad option", which is always the whole argv word last consumed
 //! (`-Lq`, `--numeric=1`), never a single letter of a cluster.
 
-use super::options::{ArgKind, OptionDef, DEFS};
-use once_cell::sync::Lazy;
+use super::options::{ArgKind, OptionDef, DEFS, DEFS_INIT};
 
-/// DEFS position of each short option letter (the first, as popt's scan).
-static SHORT_INDEX: Lazy<[Option<u8>; 128]> = Lazy::new(|| {
+/// DEFS position of each short option letter (the first, as popt's scan),
+/// computed at compile time: a lazily built table costs its start-up code
+/// on every run, which under emulation is paid in translated blocks.
+static SHORT_INDEX: [Option<u8>; 128] = short_index(&DEFS_INIT);
+
+const fn short_index(defs: &[OptionDef]) -> [Option<u8>; 128] {
     let mut index = [None; 128];
-    for (i, d) in DEFS.iter().enumerate().rev() {
-        if let (Some(c), Ok(i)) = (d.short, u8::try_from(i)) {
-            if let Some(slot) = index.get_mut(usize::from(c)) {
-                *slot = Some(i);
+    let mut i = defs.len();
+    // Backwards, so the first definition of a letter is the one kept.
+    while i > 0 {
+        i -= 1;
+        if let Some(c) = defs[i].short {
+            if (c as usize) < index.len() && i <= u8::MAX as usize {
+                index[c as usize] = Some(i as u8);
             }
         }
     }
     index
-});
+}
 use crate::error::{Error, PoptMsg};
 
 /// One option as popt returns it.

@@ -110,7 +110,10 @@ use ArgKind::{None as N, Optional as O, Required as R};
 
 /// The popt option table, in 1.31's order (lookups take the first match, so
 /// `--list` is `-L`).
-pub static DEFS: [OptionDef; 58] = [
+pub static DEFS: [OptionDef; 58] = DEFS_INIT;
+
+/// `DEFS` as a constant, for tables derived from it at compile time.
+pub(crate) const DEFS_INIT: [OptionDef; 58] = [
     def("add-service", b'A', N, Id::AddService),
     def("edit-service", b'E', N, Id::EditService),
     def("delete-service", b'D', N, Id::DelService),

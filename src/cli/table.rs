@@ -170,7 +170,10 @@ pub struct Row {
 }
 
 //                    A E D C L a d e s b p R S Z
-pub static MATRIX: [Row; 34] = [
+pub static MATRIX: [Row; 34] = MATRIX_INIT;
+
+/// `MATRIX` as a constant, for `COLUMNS`.
+const MATRIX_INIT: [Row; 34] = [
     row(Opt::Numeric, "xxxx xxxxxxx x"),
     row(Opt::Connection, "xxxx1xxxxxxxxx"),
     row(Opt::Service, "+++x1+++xxxxx "),
@@ -219,21 +222,36 @@ struct Column {
     one_of: u64,
 }
 
-/// Every command's column, from [`MATRIX`] (computed once).
-static COLUMNS: once_cell::sync::Lazy<[Column; 14]> = once_cell::sync::Lazy::new(|| {
-    let mut cols = [Column::default(); 14];
-    for (c, col) in cols.iter_mut().enumerate() {
-        for r in &MATRIX {
-            match r.cells.as_bytes().get(c) {
-                Some(b'+') => col.required |= r.opt.bit(),
-                Some(b'x') => col.illegal |= r.opt.bit(),
-                Some(b'1') => col.one_of |= r.opt.bit(),
-                _ => {}
+/// Every command's column, from [`MATRIX`], computed at compile time (see
+/// `lex::SHORT_INDEX`).
+static COLUMNS: [Column; 14] = columns(&MATRIX_INIT);
+
+const fn columns(matrix: &[Row]) -> [Column; 14] {
+    let mut cols = [Column {
+        required: 0,
+        illegal: 0,
+        one_of: 0,
+    }; 14];
+    let mut c = 0;
+    while c < cols.len() {
+        let mut r = 0;
+        while r < matrix.len() {
+            let cells = matrix[r].cells.as_bytes();
+            let bit = matrix[r].opt.bit();
+            if c < cells.len() {
+                match cells[c] {
+                    b'+' => cols[c].required |= bit,
+                    b'x' => cols[c].illegal |= bit,
+                    b'1' => cols[c].one_of |= bit,
+                    _ => {}
+                }
             }
+            r += 1;
         }
+        c += 1;
     }
     cols
-});
+}
 
 /// `generic_opt_check`: scan the rows in order; first offence wins. A legal
 /// line (nearly every line of a restore) is settled by three mask tests; the
