@@ -55,14 +55,20 @@ const ENOPROTOOPT: i32 = 92;
 const WINDOW: usize = 128;
 /// Requested SO_RCVBUF; the kernel caps it at rmem_max (and doubles it).
 const RCVBUF: usize = 1 << 20;
-/// Receive buffer: one page. The kernel sizes each dump part after the
-/// largest buffer a socket has read with (up to 32 KiB); with one page it
-/// allocates page-sized parts from its slab instead of 32 KiB blocks from the
-/// page allocator, which made `-Ln` on 4,000 services 1.5x faster in the VM.
-/// Every reply fits: dump parts and doit replies are at most NLMSG_GOODSIZE
-/// (under a page), and a bigger datagram is reported (EMSGSIZE), never cut.
-/// (x86_64, the only target built, has 4 KiB pages.)
-const RECV_BUF_LEN: usize = 4096;
+/// Receive buffer of the main socket: NLMSG_GOODSIZE as x86_64 kernels have
+/// it (the only target built; 4 KiB pages), a page less `skb_shared_info`
+/// rounded to a cache line: 320 bytes with the fewest fragments any kernel
+/// allows (17), more with more. The kernel sizes each dump part after the
+/// largest buffer a socket has read with (up to 32 KiB), and NLMSG_GOODSIZE
+/// at least. With exactly that, each part (and each NLMSG_DONE) takes one
+/// page of its slab, zeroed on allocation by Debian's kernels
+/// (init_on_alloc); a buffer of a full page made each take two, 0.5-1 ms
+/// more kernel time for `-Ln` on 100 services in the VM. (A page instead
+/// of 32 KiB had made `-Ln` on 4,000 services 1.5x faster.) Every reply
+/// fits: dump parts and doit replies are at most NLMSG_GOODSIZE, which a
+/// larger `skb_shared_info` only makes smaller; a bigger datagram would be
+/// reported (EMSGSIZE), never cut.
+const RECV_BUF_LEN: usize = 4096 - 320;
 /// Receive buffer of the service-dump socket: the kernel's cap for dump
 /// parts (32 KiB less the skb overhead), so each part holds about 100
 /// services.
