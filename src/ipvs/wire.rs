@@ -725,6 +725,9 @@ const ATTR_SLOTS: usize = 32;
 /// listings decode one service or dest per message).
 struct Attrs<'a>([Option<&'a [u8]>; ATTR_SLOTS]);
 
+// Not inlined: under emulation one shared copy of the walk is translated
+// once per run, where an inlined copy per decoder would be translated each.
+#[inline(never)]
 fn attr_table(buf: &[u8]) -> Result<Attrs<'_>, i32> {
     let mut slots = [None; ATTR_SLOTS];
     each_attr(buf, |ty, data| {
