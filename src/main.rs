@@ -22,6 +22,7 @@ pub extern "C" fn main(
     _argc: std::ffi::c_int,
     _argv: *const *const std::ffi::c_char,
 ) -> std::ffi::c_int {
+    ipvsadm::sys::open_std_fds();
     ipvsadm::sys::tune_process();
     // Die by SIGPIPE on a closed stdout, as the C tool does: `ipvsadm -Ln |
     // head` then ends silently with 1.31's status, also under `pipefail`.

@@ -39,6 +39,22 @@ pub fn tune_process() {
     let _ = nix::sys::prctl::set_thp_disable(true);
 }
 
+/// Open /dev/null on any of descriptors 0, 1 and 2 that the caller left
+/// closed, as C programs can rely on and Rust's own start-up (which `main`
+/// does without) would do. Otherwise the first socket opened takes the
+/// free number: `ipvsadm -R <&-` then read its "rules" from the netlink
+/// socket and waited forever, where 1.31 sees end of input.
+pub fn open_std_fds() {
+    use nix::fcntl::{fcntl, open, FcntlArg, OFlag};
+    for fd in 0..3 {
+        if fcntl(fd, FcntlArg::F_GETFD) == Err(nix::errno::Errno::EBADF) {
+            // The lowest free number is `fd` itself. Should /dev/null be
+            // missing, the stream stays closed (reads end, writes vanish).
+            let _ = open("/dev/null", OFlag::O_RDWR, nix::sys::stat::Mode::empty());
+        }
+    }
+}
+
 /// A standard stream (0, 1 or 2) as the bare file descriptor, unbuffered.
 ///
 /// std's handles add a lazily made global, a reentrant lock and (stdout)
