@@ -327,30 +327,13 @@ impl NetlinkKernel {
         };
         self.seq = self.seq.wrapping_add(1);
         let seq = self.seq;
-        let mut flags = wire::NLM_F_REQUEST | wire::NLM_F_ACK;
-        if req.dump {
-            flags |= wire::NLM_F_DUMP;
-        }
-        let mut datagram =
-            Vec::with_capacity(wire::NLMSG_HDRLEN + wire::GENL_HDRLEN + req.attrs.room());
-        let start = wire::begin_genl_message(
-            &mut datagram,
-            req.family,
-            flags,
+        let datagram = append(
+            Vec::with_capacity(wire::NLMSG_HDRLEN + wire::GENL_HDRLEN + req.attrs.room()),
+            req,
+            wire::NLM_F_REQUEST | wire::NLM_F_ACK,
             seq,
             conn.pid,
-            req.cmd,
-            req.version,
         );
-        match &req.attrs {
-            Attrs::Bytes(attrs) => datagram.extend_from_slice(attrs),
-            Attrs::Request(request) => {
-                let mut w = wire::AttrWriter::appending(datagram);
-                wire::write_request(&mut w, request);
-                datagram = w.into_bytes();
-            }
-        }
-        wire::end_genl_message(&mut datagram, start);
         if let Err(errno) = conn.sock.send_datagram(&datagram) {
             conn.broken = true;
             return Err(errno);
@@ -423,28 +406,7 @@ impl NetlinkKernel {
             if acked.get(i).copied().unwrap_or(true) {
                 flags |= wire::NLM_F_ACK;
             }
-            if r.dump {
-                flags |= wire::NLM_F_DUMP;
-            }
-            let seq = base.wrapping_add(i as u32);
-            let start = wire::begin_genl_message(
-                &mut datagram,
-                r.family,
-                flags,
-                seq,
-                conn.pid,
-                r.cmd,
-                r.version,
-            );
-            match &r.attrs {
-                Attrs::Bytes(attrs) => datagram.extend_from_slice(attrs),
-                Attrs::Request(request) => {
-                    let mut w = wire::AttrWriter::appending(datagram);
-                    wire::write_request(&mut w, request);
-                    datagram = w.into_bytes();
-                }
-            }
-            wire::end_genl_message(&mut datagram, start);
+            datagram = append(datagram, r, flags, base.wrapping_add(i as u32), conn.pid);
         }
         let mut pending: Vec<Option<Answer>> = reqs.iter().map(|_| None).collect();
         let mut data: Vec<Vec<Vec<u8>>> = reqs.iter().map(|_| Vec::new()).collect();
@@ -515,8 +477,7 @@ impl NetlinkKernel {
     }
 
     /// A request answered by at most one message: its body (genl header
-    /// included), if any. Any further message is ignored, as libnl's
-    /// callbacks in 1.31 keep only the first.
+    /// included), if any (a doit GET has one; anything after it is ignored).
     fn first_reply(&mut self, req: &Outgoing) -> Result<Option<Vec<u8>>, i32> {
         let mut first = None;
         self.exchange(Via::Main, req, &mut |body| {
@@ -556,6 +517,28 @@ impl NetlinkKernel {
         self.exchange(via, &req, each)
             .map_err(|e| KernelError::new(op, e))
     }
+}
+
+/// `datagram` with the request `r` appended as one message: `flags` (plus
+/// NLM_F_DUMP for a dump), `seq` and the socket's `pid` in its header.
+fn append(mut datagram: Vec<u8>, r: &Outgoing, flags: u16, seq: u32, pid: u32) -> Vec<u8> {
+    let flags = if r.dump {
+        flags | wire::NLM_F_DUMP
+    } else {
+        flags
+    };
+    let start =
+        wire::begin_genl_message(&mut datagram, r.family, flags, seq, pid, r.cmd, r.version);
+    match &r.attrs {
+        Attrs::Bytes(attrs) => datagram.extend_from_slice(attrs),
+        Attrs::Request(request) => {
+            let mut w = wire::AttrWriter::appending(datagram);
+            wire::write_request(&mut w, request);
+            datagram = w.into_bytes();
+        }
+    }
+    wire::end_genl_message(&mut datagram, start);
+    datagram
 }
 
 /// Mark every unanswered request as failed.
