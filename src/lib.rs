@@ -15,6 +15,8 @@ pub mod output;
 pub mod realserver;
 pub mod rules;
 pub mod sys;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::io::{BufRead, Write};
 

@@ -775,13 +775,8 @@ http\t\t82/tcp
         // that hit every rule: address forms glibc rejects (leading zeros,
         // short, out of range), v4-mapped and loopback IPv6, comments inside
         // fields, every ASCII blank, CRLF, ports past 16 bits, odd slashes.
-        let mut x: u64 = 0x1234_5678_9abc_def1;
-        let mut next = move |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut rng = crate::testing::XorShift(0x1234_5678_9abc_def1);
+        let mut next = move |n: usize| rng.below(n);
         let addrs = [
             "10.0.0.1",
             "10.0.0.2",
@@ -911,13 +906,8 @@ http\t\t82/tcp
             "0:0",
             "7",
         ];
-        let mut x: u64 = 0x5eed_cafe_f00d_0001;
-        let mut next = move |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut rng = crate::testing::XorShift(0x5eed_cafe_f00d_0001);
+        let mut next = move |n: usize| rng.below(n);
         let groups = [
             "0", "1", "a", "FfFf", "0000", "12345", "", "1.2.3.4", "01.2.3.4",
         ];

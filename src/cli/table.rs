@@ -372,12 +372,9 @@ mod tests {
                 sets.push(1 << a | 1 << b);
             }
         }
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut rng = crate::testing::XorShift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..2000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            sets.push(x & ((1u64 << n) - 1));
+            sets.push(rng.next_u64() & ((1u64 << n) - 1));
         }
         for cmd in ALL_CMDS {
             for set in &sets {

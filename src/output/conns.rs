@@ -468,13 +468,8 @@ mod tests {
     /// decline.
     #[test]
     fn kernel_line_reader_agrees_with_the_sscanf_emulation() {
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::testing::XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut next = move || rng.next_u64();
         let states = [
             "ESTABLISHED",
             "SYN_RECV",

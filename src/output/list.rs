@@ -575,13 +575,8 @@ pub(crate) mod tests {
     fn ipv6_text_matches_the_display_model() {
         // Groups drawn so that zero runs of every length and position, ties
         // between runs, and the v4-compatible and v4-mapped prefixes occur.
-        let mut x: u64 = 0x0bad_5eed_1234_5678;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::testing::XorShift(0x0bad_5eed_1234_5678);
+        let mut next = move || rng.next_u64();
         for _ in 0..20_000 {
             let mut g = [0u16; 8];
             for slot in &mut g {

@@ -396,13 +396,8 @@ mod tests {
         // A fixed pseudo-random stream (xorshift): addresses over the whole
         // range, so the wrapping comparator's cycles occur, a few IPv6 ones,
         // and repeated ports.
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut next = move || rng.next_u64();
         for len in 0..40 {
             for _ in 0..25 {
                 let d: Vec<Dest> = (0..len)

@@ -261,13 +261,8 @@ mod tests {
         // alignments; every live block keeps its pattern throughout, so an
         // overlap or a lost copy shows.
         let heap = Heap::new();
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::testing::XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut next = move || rng.next_u64();
         let mut live: Vec<(*mut u8, Layout, usize)> = Vec::new();
         for id in 0..4000 {
             let r = next();
