@@ -165,8 +165,8 @@ impl<'a> Iterator for Lines<'a> {
 /// `#` (the `#` comment dropped).
 ///
 /// By hand rather than with `split('#')` and `split_ascii_whitespace`: under
-/// emulation every distinct code block is paid for on each run, and the
-/// generic pattern machinery is many.
+/// emulation every distinct code block is paid for on each run, and std's
+/// generic pattern machinery brings many.
 fn fields(line: &str) -> Fields<'_> {
     Fields(line)
 }
