@@ -229,18 +229,24 @@ pub struct Hosts {
 /// A name as a byte range (start, length) of the hosts or services text.
 type Span = (u32, u32);
 
-/// Sort by key keeping file order among equals, then keep the first of
-/// each key (glibc answers with the first matching line).
-fn index<K: Ord + Copy>(mut entries: Vec<(K, Span)>) -> Vec<(K, Span)> {
+/// Sort by `key` keeping file order among equals, then keep the first of
+/// each key (glibc answers with the first matching line). Serves the hosts
+/// and the services indexes alike.
+fn first_per_key<T, K: Ord>(mut entries: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
     let by_key = |i: u32, j: u32| match (entries.get(i as usize), entries.get(j as usize)) {
-        (Some(a), Some(b)) => a.0.cmp(&b.0) as i32,
+        (Some(a), Some(b)) => key(a).cmp(&key(b)) as i32,
         _ => 0,
     };
     let mut order = crate::output::sort::stable_order(entries.len(), &by_key);
     crate::output::sort::permute(&mut entries, &mut order);
-    entries.dedup_by_key(|e| e.0);
+    entries.dedup_by(|b, a| key(a) == key(b));
     entries.shrink_to_fit();
     entries
+}
+
+/// An address index: first line per address.
+fn index<K: Ord + Copy>(entries: Vec<(K, Span)>) -> Vec<(K, Span)> {
+    first_per_key(entries, |e| e.0)
 }
 
 fn lookup<K: Ord + Copy>(entries: &[(K, Span)], key: K) -> Option<Span> {
@@ -498,7 +504,7 @@ impl Services {
     fn by_port(&self) -> &[PortName] {
         self.by_port.get_or_init(|| {
             let text = &self.text;
-            let mut entries: Vec<PortName> = lines(text)
+            let entries: Vec<PortName> = lines(text)
                 .filter_map(|line| {
                     let (port, proto, mut names) = service_line(line)?;
                     Some(PortName {
@@ -508,16 +514,7 @@ impl Services {
                     })
                 })
                 .collect();
-            let key = |e: &PortName| (e.port, span_text(text, e.proto));
-            let by_key = |i: u32, j: u32| match (entries.get(i as usize), entries.get(j as usize)) {
-                (Some(a), Some(b)) => key(a).cmp(&key(b)) as i32,
-                _ => 0,
-            };
-            let mut order = crate::output::sort::stable_order(entries.len(), &by_key);
-            crate::output::sort::permute(&mut entries, &mut order);
-            entries.dedup_by(|b, a| key(a) == key(b));
-            entries.shrink_to_fit();
-            entries
+            first_per_key(entries, |e| (e.port, span_text(text, e.proto)))
         })
     }
 
