@@ -13,9 +13,95 @@ use ipvsadm::sys::{StdFd, System};
 use ipvsadm::{ipvs::netlink::NetlinkKernel, names::SystemNames, Env};
 use std::io::{BufReader, BufWriter};
 
-/// Our own heap instead of glibc's malloc (see `sys::alloc`).
+/// Our own heap instead of glibc's malloc, for Rust and C alike (see `sys::alloc`).
 #[global_allocator]
 static HEAP: ipvsadm::sys::alloc::Heap = ipvsadm::sys::alloc::Heap::new();
+
+// C's allocation functions, on the same heap (see `sys::alloc::c`).
+// SAFETY (all): these keep C's contracts, which the callers (glibc) follow.
+mod c_heap {
+    use super::HEAP;
+    use ipvsadm::sys::alloc::c;
+    use std::ffi::{c_int, c_void};
+
+    #[no_mangle]
+    pub extern "C" fn malloc(size: usize) -> *mut c_void {
+        c::alloc(&HEAP, 16, size).cast()
+    }
+
+    #[no_mangle]
+    pub unsafe extern "C" fn free(p: *mut c_void) {
+        // SAFETY: C's contract: null or a live block of ours.
+        unsafe { c::free(&HEAP, p.cast()) }
+    }
+
+    #[no_mangle]
+    pub extern "C" fn calloc(n: usize, size: usize) -> *mut c_void {
+        c::calloc(&HEAP, n, size).cast()
+    }
+
+    #[no_mangle]
+    pub unsafe extern "C" fn realloc(p: *mut c_void, size: usize) -> *mut c_void {
+        // SAFETY: C's contract: null or a live block of ours.
+        unsafe { c::realloc(&HEAP, p.cast(), size).cast() }
+    }
+
+    #[no_mangle]
+    pub extern "C" fn memalign(align: usize, size: usize) -> *mut c_void {
+        match align.checked_next_power_of_two() {
+            Some(a) => c::alloc(&HEAP, a, size).cast(),
+            None => {
+                nix::errno::Errno::EINVAL.set();
+                std::ptr::null_mut()
+            }
+        }
+    }
+
+    #[no_mangle]
+    pub extern "C" fn aligned_alloc(align: usize, size: usize) -> *mut c_void {
+        memalign(align, size)
+    }
+
+    #[no_mangle]
+    pub unsafe extern "C" fn posix_memalign(
+        out: *mut *mut c_void,
+        align: usize,
+        size: usize,
+    ) -> c_int {
+        if !c::valid_alignment(align) {
+            return nix::libc::EINVAL;
+        }
+        let p = c::alloc(&HEAP, align, size);
+        if p.is_null() {
+            return nix::libc::ENOMEM;
+        }
+        // SAFETY: C's contract: `out` points to writable storage.
+        unsafe { out.write(p.cast()) };
+        0
+    }
+
+    #[no_mangle]
+    pub extern "C" fn valloc(size: usize) -> *mut c_void {
+        memalign(4096, size)
+    }
+
+    #[no_mangle]
+    pub extern "C" fn pvalloc(size: usize) -> *mut c_void {
+        match size.checked_next_multiple_of(4096) {
+            Some(s) => memalign(4096, s.max(4096)),
+            None => {
+                nix::errno::Errno::ENOMEM.set();
+                std::ptr::null_mut()
+            }
+        }
+    }
+
+    #[no_mangle]
+    pub unsafe extern "C" fn malloc_usable_size(p: *mut c_void) -> usize {
+        // SAFETY: C's contract: null or a live block of ours.
+        unsafe { c::usable_size(p.cast()) }
+    }
+}
 
 #[no_mangle]
 pub extern "C" fn main(
