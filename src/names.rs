@@ -143,6 +143,8 @@ struct Lines<'a>(&'a str);
 
 impl<'a> Iterator for Lines<'a> {
     type Item = &'a str;
+    // One copy for every caller (see `fields`).
+    #[inline(never)]
     fn next(&mut self) -> Option<&'a str> {
         if self.0.is_empty() {
             return None;
@@ -175,6 +177,8 @@ struct Fields<'a>(&'a str);
 
 impl<'a> Iterator for Fields<'a> {
     type Item = &'a str;
+    // One copy for every caller (see `fields`).
+    #[inline(never)]
     fn next(&mut self) -> Option<&'a str> {
         let b = self.0.as_bytes();
         let start = b
@@ -217,11 +221,12 @@ fn span_text(text: &str, (start, len): Span) -> Option<&str> {
 #[derive(Debug, Default)]
 pub struct Hosts {
     text: String,
-    /// gethostbyaddr for IPv4 and for IPv6 queries: address -> canonical
-    /// name, as sorted arrays searched by bisection (a tenth of a hash
-    /// map's memory, and as fast at these sizes).
-    v4: OnceCell<Vec<(u32, Span)>>,
-    v6: OnceCell<Vec<(u128, Span)>>,
+    /// gethostbyaddr, IPv4 and IPv6 queries in one: (query family,
+    /// address) -> canonical name, as a sorted array searched by bisection
+    /// (a tenth of a hash map's memory, and as fast at these sizes). One
+    /// table, built in one pass, for both families: under emulation each
+    /// copy of the code costs its translation on every run.
+    reverse: OnceCell<Index>,
     /// gethostbyname: ASCII-lowercased name or alias -> IPv4 address.
     forward: OnceCell<HashMap<String, Ipv4Addr>>,
 }
@@ -229,29 +234,58 @@ pub struct Hosts {
 /// A name as a byte range (start, length) of the hosts or services text.
 type Span = (u32, u32);
 
-/// Sort by `key` keeping file order among equals, then keep the first of
-/// each key (glibc answers with the first matching line). Serves the hosts
-/// and the services indexes alike.
-fn first_per_key<T, K: Ord>(mut entries: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
+/// A lookup key as bytes, compared as bytes: (query family, address) for
+/// the hosts file, (port, protocol) for the services file. One key type
+/// serves both indexes, so one copy of the index code does.
+type Key = [u8; 17];
+
+/// A sorted index from keys to names in a file's kept text.
+type Index = Vec<(Key, Span)>;
+
+/// Sort by key keeping file order among equals, then keep the first of
+/// each key (glibc answers with the first matching line).
+fn first_per_key(mut entries: Index) -> Index {
     let by_key = |i: u32, j: u32| match (entries.get(i as usize), entries.get(j as usize)) {
-        (Some(a), Some(b)) => key(a).cmp(&key(b)) as i32,
+        (Some(a), Some(b)) => a.0.cmp(&b.0) as i32,
         _ => 0,
     };
     let mut order = crate::output::sort::stable_order(entries.len(), &by_key);
     crate::output::sort::permute(&mut entries, &mut order);
-    entries.dedup_by(|b, a| key(a) == key(b));
+    entries.dedup_by(|b, a| a.0 == b.0);
     entries.shrink_to_fit();
     entries
 }
 
-/// An address index: first line per address.
-fn index<K: Ord + Copy>(entries: Vec<(K, Span)>) -> Vec<(K, Span)> {
-    first_per_key(entries, |e| e.0)
+/// The name `index` holds for `key`, in `text`.
+fn find<'t>(index: &Index, text: &'t str, key: &Key) -> Option<&'t str> {
+    let i = index.binary_search_by(|e| e.0.cmp(key)).ok()?;
+    span_text(text, index.get(i)?.1)
 }
 
-fn lookup<K: Ord + Copy>(entries: &[(K, Span)], key: K) -> Option<Span> {
-    let i = entries.binary_search_by_key(&key, |e| e.0).ok()?;
-    entries.get(i).map(|e| e.1)
+/// A hosts key: the query's family (4 or 6), then the address (an IPv4
+/// one in the first four bytes).
+fn addr_key(addr: &IpAddr) -> Key {
+    let mut key = [0; 17];
+    let (family, octets): (u8, &[u8]) = match addr {
+        IpAddr::V4(a) => (4, &a.octets()),
+        IpAddr::V6(a) => (6, &a.octets()),
+    };
+    key[0] = family;
+    if let Some(rest) = key.get_mut(1..1 + octets.len()) {
+        rest.copy_from_slice(octets);
+    }
+    key
+}
+
+/// A services key: the port (big-endian), then the protocol's name padded
+/// with zero bytes, which a name never holds; None for a name of more than
+/// 15 bytes, which no protocol has (the program asks for tcp, udp, sctp).
+fn port_key(port: u16, proto: &str) -> Option<Key> {
+    let mut key = [0; 17];
+    key.get_mut(..2)?.copy_from_slice(&port.to_be_bytes());
+    key.get_mut(2..2 + proto.len())?
+        .copy_from_slice(proto.as_bytes());
+    Some(key)
 }
 
 /// Each hosts line's address field and canonical name, comments dropped.
@@ -274,21 +308,25 @@ impl Hosts {
         }
     }
 
-    /// The entries of the lines whose address reads as a `K` (`key`).
-    fn entries<K>(&self, key: impl Fn(&str) -> Option<K>) -> Vec<(K, Span)> {
-        host_lines(&self.text)
-            .filter_map(|(addr, canonical)| Some((key(addr)?, span_in(&self.text, canonical)?)))
-            .collect()
-    }
-
-    fn v4(&self) -> &[(u32, Span)] {
-        self.v4
-            .get_or_init(|| index(self.entries(|a| line_v4(a).map(u32::from))))
-    }
-
-    fn v6(&self) -> &[(u128, Span)] {
-        self.v6
-            .get_or_init(|| index(self.entries(|a| parse_v6(a).map(u128::from))))
+    /// The reverse index: each line under the address an IPv4 query reads
+    /// in it (`line_v4`) and the one an IPv6 query reads (`parse_v6`), the
+    /// first line per key kept.
+    fn reverse(&self) -> &Index {
+        self.reverse.get_or_init(|| {
+            let mut entries = Vec::new();
+            for (addr, canonical) in host_lines(&self.text) {
+                let Some(span) = span_in(&self.text, canonical) else {
+                    continue;
+                };
+                if let Some(a) = line_v4(addr) {
+                    entries.push((addr_key(&IpAddr::V4(a)), span));
+                }
+                if let Some(a) = parse_v6(addr) {
+                    entries.push((addr_key(&IpAddr::V6(a)), span));
+                }
+            }
+            first_per_key(entries)
+        })
     }
 
     fn forward(&self) -> &HashMap<String, Ipv4Addr> {
@@ -309,11 +347,7 @@ impl Hosts {
 
     /// gethostbyaddr: the canonical name of the first line with this address.
     pub fn name_of(&self, addr: &IpAddr) -> Option<&str> {
-        let span = match addr {
-            IpAddr::V4(a) => lookup(self.v4(), u32::from(*a)),
-            IpAddr::V6(a) => lookup(self.v6(), u128::from(*a)),
-        }?;
-        span_text(&self.text, span)
+        find(self.reverse(), &self.text, &addr_key(addr))
     }
 
     /// gethostbyname: the address of the first IPv4 line naming `name`
@@ -348,32 +382,49 @@ fn line_v4(text: &str) -> Option<Ipv4Addr> {
 /// inet_pton's IPv4 form: exactly four decimal parts of at most 255,
 /// without leading zeros (what `Ipv4Addr::from_str` accepts; by hand for
 /// the reason given at `fields`).
-fn dotted_quad(text: &str) -> Option<Ipv4Addr> {
+pub(crate) fn dotted_quad(text: &str) -> Option<Ipv4Addr> {
     match v4_prefix(text.as_bytes())? {
         (a, []) => Some(a),
         _ => None,
     }
 }
 
-/// A dotted quad at the start of `p`, and what follows it.
-fn v4_prefix(mut p: &[u8]) -> Option<(Ipv4Addr, &[u8])> {
-    let mut octets = [0u8; 4];
-    for (i, o) in octets.iter_mut().enumerate() {
-        if i > 0 {
-            p = p.strip_prefix(b".")?;
+/// A dotted quad at the start of `p`, and what follows it: four decimal
+/// parts of at most 255 without leading zeros (inet_pton's form, which
+/// inet_aton also reads so). One pass over the bytes: a loop per part is
+/// unrolled four times over, blocks each run pays for under emulation.
+pub(crate) fn v4_prefix(p: &[u8]) -> Option<(Ipv4Addr, &[u8])> {
+    let mut addr = 0u32;
+    let mut parts = 0;
+    // The current part's value; None before its first digit.
+    let mut value: Option<u32> = None;
+    let mut i = 0;
+    loop {
+        match p.get(i) {
+            Some(&c) if c.is_ascii_digit() => {
+                let d = u32::from(c - b'0');
+                value = match value {
+                    None => Some(d),
+                    // A leading zero (inet_aton would read octal).
+                    Some(0) => return None,
+                    Some(v) if v * 10 + d > 255 => return None,
+                    Some(v) => Some(v * 10 + d),
+                };
+            }
+            next => {
+                addr = addr << 8 | value?;
+                parts += 1;
+                if parts == 4 {
+                    return Some((Ipv4Addr::from(addr), p.get(i..)?));
+                }
+                if next != Some(&b'.') {
+                    return None;
+                }
+                value = None;
+            }
         }
-        let n = p.iter().take_while(|b| b.is_ascii_digit()).count();
-        let digits = p.get(..n)?;
-        if n == 0 || n > 3 || (n > 1 && digits.first() == Some(&b'0')) {
-            return None;
-        }
-        let v = digits
-            .iter()
-            .fold(0u32, |v, d| v * 10 + u32::from(d - b'0'));
-        *o = u8::try_from(v).ok()?;
-        p = p.get(n..)?;
+        i += 1;
     }
-    Some((Ipv4Addr::from(octets), p))
 }
 
 /// One to four hex digits at the start of `p`, and what follows them.
@@ -461,16 +512,9 @@ fn parse_v6(text: &str) -> Option<Ipv6Addr> {
 pub struct Services {
     text: String,
     /// getservbyport: (port, protocol) -> official name.
-    by_port: OnceCell<Vec<PortName>>,
+    by_port: OnceCell<Index>,
     /// getservbyname: (name or alias, protocol) -> port.
     by_name: OnceCell<HashMap<(String, String), u16>>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct PortName {
-    port: u16,
-    proto: Span,
-    name: Span,
 }
 
 /// A services line: its port and protocol, then its name and aliases.
@@ -501,20 +545,21 @@ impl Services {
         }
     }
 
-    fn by_port(&self) -> &[PortName] {
+    fn by_port(&self) -> &Index {
         self.by_port.get_or_init(|| {
             let text = &self.text;
-            let entries: Vec<PortName> = lines(text)
-                .filter_map(|line| {
-                    let (port, proto, mut names) = service_line(line)?;
-                    Some(PortName {
-                        port,
-                        proto: span_in(text, proto)?,
-                        name: span_in(text, names.next()?)?,
-                    })
-                })
-                .collect();
-            first_per_key(entries, |e| (e.port, span_text(text, e.proto)))
+            let mut entries = Vec::new();
+            for line in lines(text) {
+                let Some((port, proto, mut names)) = service_line(line) else {
+                    continue;
+                };
+                let key = port_key(port, proto);
+                if let (Some(key), Some(name)) = (key, names.next().and_then(|n| span_in(text, n)))
+                {
+                    entries.push((key, name));
+                }
+            }
+            first_per_key(entries)
         })
     }
 
@@ -536,13 +581,7 @@ impl Services {
 
     /// getservbyport: official name of the first entry with this port and protocol.
     pub fn name_of(&self, port: u16, proto: &str) -> Option<&str> {
-        let entries = self.by_port();
-        let i = entries
-            .binary_search_by(|e| {
-                (e.port, span_text(&self.text, e.proto)).cmp(&(port, Some(proto)))
-            })
-            .ok()?;
-        span_text(&self.text, entries.get(i)?.name)
+        find(self.by_port(), &self.text, &port_key(port, proto)?)
     }
 
     /// getservbyname: port of the first entry whose name or alias matches.

@@ -170,41 +170,9 @@ fn aton_part(s: &str) -> IResult<&str, u64> {
 /// glibc `inet_aton`: 1 to 4 parts (`1` = 0.0.0.1, `1.2.3` = 1.2.0.3), hex
 /// and octal parts, and anything after a blank ignored.
 pub fn inet_aton(s: &str) -> Option<Ipv4Addr> {
-    dotted_quad(s).or_else(|| inet_aton_general(s))
-}
-
-/// The common case of `inet_aton`, without the parser: four decimal parts
-/// of at most 255 without leading zeros, and nothing else. `None` means "not
-/// this form" (the general parser decides), never "invalid".
-fn dotted_quad(s: &str) -> Option<Ipv4Addr> {
-    let b = s.as_bytes();
-    let mut octets = [0u8; 4];
-    let mut i = 0;
-    for (n, octet) in octets.iter_mut().enumerate() {
-        if n > 0 {
-            if b.get(i) != Some(&b'.') {
-                return None;
-            }
-            i += 1;
-        }
-        let mut value = match b.get(i) {
-            Some(c) if c.is_ascii_digit() => u32::from(c - b'0'),
-            _ => return None,
-        };
-        i += 1;
-        while let Some(c) = b.get(i).filter(|c| c.is_ascii_digit()) {
-            if value == 0 {
-                return None; // a leading zero: octal
-            }
-            value = value * 10 + u32::from(c - b'0');
-            if value > 255 {
-                return None;
-            }
-            i += 1;
-        }
-        *octet = value as u8;
-    }
-    (i == b.len()).then_some(Ipv4Addr::from(octets))
+    // The common case without the parser: four decimal parts of at most 255
+    // without leading zeros, and nothing else (None: the parser decides).
+    crate::names::dotted_quad(s).or_else(|| inet_aton_general(s))
 }
 
 fn inet_aton_general(s: &str) -> Option<Ipv4Addr> {
@@ -413,7 +381,7 @@ pub fn truncate(s: &str, max: usize) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::names::NoNames;
+    use crate::names::{dotted_quad, NoNames};
     use std::net::Ipv4Addr;
 
     /// Host `web`; service `http` for TCP only, `domain` for UDP only.
