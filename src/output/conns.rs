@@ -36,6 +36,10 @@ pub struct ConnEntry<'a> {
     pub pe_data: Cow<'a, str>,
     /// sscanf's return value: how many fields were converted.
     pub fields: usize,
+    /// The client, virtual and destination addresses, when the line was
+    /// the kernel's IPv4 form read by position (`kernel_v4_entry`): what
+    /// the address fields' hex reads as, without reading it again.
+    pub v4: Option<[Ipv4Addr; 3]>,
 }
 
 /// `fgets(buf, 256, f)`: the next chunk into `line`, ending after `\n` or
@@ -191,8 +195,8 @@ fn kernel_v4_entry(line: &[u8]) -> Option<ConnEntry<'_>> {
     }
     // Then the state, blanks, the expiry in decimal, and the line's end.
     let state_at = proto_len + 43;
-    let state_len = memchr::memchr(b' ', line.get(state_at..)?)?;
-    let mut pos = state_at + state_len;
+    let state_end = state_at + memchr::memchr(b' ', line.get(state_at..)?)?;
+    let mut pos = state_end;
     while line.get(pos) == Some(&b' ') {
         pos += 1;
     }
@@ -203,7 +207,7 @@ fn kernel_v4_entry(line: &[u8]) -> Option<ConnEntry<'_>> {
         pos += 1;
     }
     let protocol = text.get(..proto_len)?;
-    let state = text.get(state_at..state_at + state_len)?;
+    let state = text.get(state_at..state_end)?;
     if !(1..=9).contains(&(pos - digits_at))
         || !matches!(line.get(pos..), Some(b"\n" | b""))
         || protocol.is_empty()
@@ -215,20 +219,21 @@ fn kernel_v4_entry(line: &[u8]) -> Option<ConnEntry<'_>> {
     {
         return None;
     }
-    let field = |at: usize, width: usize| text.get(proto_len + at..proto_len + at + width);
+    let field = |at: usize| text.get(proto_len + at..proto_len + at + 8);
     Some(ConnEntry {
         protocol: Cow::Borrowed(protocol),
-        caddr: Cow::Borrowed(field(1, 8)?),
+        caddr: Cow::Borrowed(field(1)?),
         cport: values[1] as u16,
-        vaddr: Cow::Borrowed(field(15, 8)?),
+        vaddr: Cow::Borrowed(field(15)?),
         vport: values[3] as u16,
-        daddr: Cow::Borrowed(field(29, 8)?),
+        daddr: Cow::Borrowed(field(29)?),
         dport: values[5] as u16,
         state: Cow::Borrowed(state),
         expires,
         pe_name: Cow::Borrowed(""),
         pe_data: Cow::Borrowed(""),
         fields: 9,
+        v4: Some([values[0], values[2], values[4]].map(Ipv4Addr::from)),
     })
 }
 
@@ -347,15 +352,22 @@ fn proto_of(name: &str) -> Option<Protocol> {
 /// One output line for a parsed entry, appended to `buf` (no allocation).
 fn push_entry(buf: &mut Vec<u8>, e: &ConnEntry, persistent: bool, names: &dyn Resolver) {
     let proto = proto_of(&e.protocol);
-    // The client field decides the family of client and virtual address.
-    let (caddr, vaddr) = match parse_v6(&e.caddr) {
-        Some(c) => (
-            IpAddr::V6(c),
-            IpAddr::V6(parse_v6(&e.vaddr).unwrap_or(Ipv6Addr::UNSPECIFIED)),
-        ),
-        None => (IpAddr::V4(hex_v4(&e.caddr)), IpAddr::V4(hex_v4(&e.vaddr))),
+    let (caddr, vaddr, daddr) = match e.v4 {
+        Some([c, v, d]) => (IpAddr::V4(c), IpAddr::V4(v), IpAddr::V4(d)),
+        // The client field decides the family of client and virtual address.
+        None => match parse_v6(&e.caddr) {
+            Some(c) => (
+                IpAddr::V6(c),
+                IpAddr::V6(parse_v6(&e.vaddr).unwrap_or(Ipv6Addr::UNSPECIFIED)),
+                conn_addr(&e.daddr),
+            ),
+            None => (
+                IpAddr::V4(hex_v4(&e.caddr)),
+                IpAddr::V4(hex_v4(&e.vaddr)),
+                conn_addr(&e.daddr),
+            ),
+        },
     };
-    let daddr = conn_addr(&e.daddr);
     // "%-3s %-6s %-11s %-18s %-18s %s", or with pe fields
     // "%-3s %-6s %-11s %-18s %-18s %-16s %-18s %s".
     push_left(buf, e.protocol.as_bytes(), 3);
@@ -521,7 +533,21 @@ mod tests {
         for line in &lines {
             if let Some(fast) = kernel_v4_entry(line.as_bytes()) {
                 taken += 1;
-                assert_eq!(Some(fast), scan_entry(line.as_bytes()), "{line:?}");
+                let general = scan_entry(line.as_bytes()).expect("the general way reads it too");
+                // The same output line, the addresses read again or not ...
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                for persistent in [false, true] {
+                    push_entry(&mut a, &fast, persistent, &NoNames);
+                    push_entry(&mut b, &general, persistent, &NoNames);
+                }
+                assert_eq!(a, b, "{line:?}");
+                // ... and the same entry but for the addresses kept.
+                let kept = fast.v4.expect("kept");
+                assert_eq!(
+                    kept.map(IpAddr::V4),
+                    [&fast.caddr, &fast.vaddr, &fast.daddr].map(|t| conn_addr(t))
+                );
+                assert_eq!(ConnEntry { v4: None, ..fast }, general, "{line:?}");
             }
         }
         // Most of the unmutated lines (not the PE ones) take the short way.
