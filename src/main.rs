@@ -48,18 +48,12 @@ mod c_heap {
 
     #[no_mangle]
     pub extern "C" fn memalign(align: usize, size: usize) -> *mut c_void {
-        match align.checked_next_power_of_two() {
-            Some(a) => c::alloc(&HEAP, a, size).cast(),
-            None => {
-                nix::errno::Errno::EINVAL.set();
-                std::ptr::null_mut()
-            }
-        }
+        c::memalign(&HEAP, align, size).cast()
     }
 
     #[no_mangle]
     pub extern "C" fn aligned_alloc(align: usize, size: usize) -> *mut c_void {
-        memalign(align, size)
+        c::memalign(&HEAP, align, size).cast()
     }
 
     #[no_mangle]
@@ -68,32 +62,24 @@ mod c_heap {
         align: usize,
         size: usize,
     ) -> c_int {
-        if !c::valid_alignment(align) {
-            return nix::libc::EINVAL;
+        match c::posix_memalign(&HEAP, align, size) {
+            Ok(p) => {
+                // SAFETY: C's contract: `out` points to writable storage.
+                unsafe { out.write(p.cast()) };
+                0
+            }
+            Err(errno) => errno,
         }
-        let p = c::alloc(&HEAP, align, size);
-        if p.is_null() {
-            return nix::libc::ENOMEM;
-        }
-        // SAFETY: C's contract: `out` points to writable storage.
-        unsafe { out.write(p.cast()) };
-        0
     }
 
     #[no_mangle]
     pub extern "C" fn valloc(size: usize) -> *mut c_void {
-        memalign(4096, size)
+        c::memalign(&HEAP, 4096, size).cast()
     }
 
     #[no_mangle]
     pub extern "C" fn pvalloc(size: usize) -> *mut c_void {
-        match size.checked_next_multiple_of(4096) {
-            Some(s) => memalign(4096, s.max(4096)),
-            None => {
-                nix::errno::Errno::ENOMEM.set();
-                std::ptr::null_mut()
-            }
-        }
+        c::pvalloc(&HEAP, size).cast()
     }
 
     #[no_mangle]

@@ -393,7 +393,7 @@ pub(crate) fn dotted_quad(text: &str) -> Option<Ipv4Addr> {
 /// parts of at most 255 without leading zeros (inet_pton's form, which
 /// inet_aton also reads so). One pass over the bytes: a loop per part is
 /// unrolled four times over, blocks each run pays for under emulation.
-pub(crate) fn v4_prefix(p: &[u8]) -> Option<(Ipv4Addr, &[u8])> {
+fn v4_prefix(p: &[u8]) -> Option<(Ipv4Addr, &[u8])> {
     let mut addr = 0u32;
     let mut parts = 0;
     // The current part's value; None before its first digit.

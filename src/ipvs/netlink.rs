@@ -605,10 +605,10 @@ impl Kernel for NetlinkKernel {
 
     fn services(&mut self) -> Result<Vec<Service>, KernelError> {
         // Room for 1,024 services up front puts the table in its own mapping
-        // (past malloc's mmap threshold), which then grows by remapping: a
-        // table grown on the heap was copied at each doubling, and the freed
-        // copies stayed resident (up to 2 MB more at 20,000 services). Pages
-        // never written cost nothing.
+        // (past the heap's largest class, see `sys::alloc`), which then
+        // grows by remapping: a table grown on the heap was copied at each
+        // doubling, and the freed copies stayed resident (up to 2 MB more at
+        // 20,000 services). Pages never written cost nothing.
         let mut services = Vec::with_capacity(1024);
         self.dump_each(
             Via::Bulk,

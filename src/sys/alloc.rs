@@ -234,7 +234,7 @@ unsafe impl GlobalAlloc for Heap {
 /// C's allocation functions on the same heap (the binary exports them as
 /// `malloc`, `free` and the rest; see `main.rs`). Linked statically, glibc
 /// then takes its own start-up allocations from here too, so its malloc
-/// (about 130 code blocks of every exec, see the module doc) is not linked.
+/// (about 150 code blocks of every exec) is not linked.
 ///
 /// Each block carries a 16-byte header before the address handed out: the
 /// total size allocated and the address it starts at (not the header's own
@@ -242,7 +242,7 @@ unsafe impl GlobalAlloc for Heap {
 /// Like glibc: blocks are 16-byte aligned, `realloc(p, 0)` frees and
 /// returns null, failures set ENOMEM (EINVAL for a bad alignment).
 pub mod c {
-    use super::Heap;
+    use super::{Heap, PAGE};
     use std::alloc::{GlobalAlloc, Layout};
     use std::ptr;
 
@@ -382,9 +382,39 @@ pub mod c {
         total - (p as usize - base as usize)
     }
 
-    /// `posix_memalign`'s check: a power of two, a multiple of a pointer.
-    pub fn valid_alignment(align: usize) -> bool {
-        align.is_power_of_two() && align % std::mem::size_of::<usize>() == 0
+    /// `memalign` (and `aligned_alloc`): an alignment that is not a power
+    /// of two is rounded up to one, as glibc does.
+    pub fn memalign(heap: &Heap, align: usize, size: usize) -> *mut u8 {
+        match align.checked_next_power_of_two() {
+            Some(a) => alloc(heap, a, size),
+            None => {
+                nix::errno::Errno::EINVAL.set();
+                ptr::null_mut()
+            }
+        }
+    }
+
+    /// `posix_memalign`: the block, or the error number (EINVAL for an
+    /// alignment that is not a power of two times a pointer's size).
+    pub fn posix_memalign(heap: &Heap, align: usize, size: usize) -> Result<*mut u8, i32> {
+        if !align.is_power_of_two() || align % std::mem::size_of::<usize>() != 0 {
+            return Err(nix::libc::EINVAL);
+        }
+        let p = alloc(heap, align, size);
+        if p.is_null() {
+            Err(nix::libc::ENOMEM)
+        } else {
+            Ok(p)
+        }
+    }
+
+    /// `pvalloc`: whole pages, at least one, page-aligned (`valloc` is
+    /// `memalign` with a page).
+    pub fn pvalloc(heap: &Heap, size: usize) -> *mut u8 {
+        match size.checked_next_multiple_of(PAGE) {
+            Some(s) => alloc(heap, PAGE, s.max(PAGE)),
+            None => no_memory(),
+        }
     }
 }
 
@@ -555,9 +585,29 @@ mod tests {
         let s = c::alloc(&heap, 16, 8);
         assert!(unsafe { c::realloc(&heap, s, usize::MAX - 4) }.is_null());
         unsafe { c::free(&heap, s) };
-        // posix_memalign's alignment rule.
-        assert!(c::valid_alignment(8) && c::valid_alignment(4096));
-        assert!(!c::valid_alignment(4) && !c::valid_alignment(24) && !c::valid_alignment(0));
+        // posix_memalign's alignment rule; memalign rounds up instead.
+        for bad in [0, 4, 24, 4097] {
+            assert_eq!(c::posix_memalign(&heap, bad, 10), Err(nix::libc::EINVAL));
+        }
+        let p = c::posix_memalign(&heap, 4096, 10).unwrap();
+        assert_eq!(p as usize % 4096, 0);
+        assert_eq!(
+            c::posix_memalign(&heap, 64, usize::MAX - 8),
+            Err(nix::libc::ENOMEM)
+        );
+        let m = c::memalign(&heap, 48, 10);
+        assert_eq!(m as usize % 64, 0);
+        assert!(c::memalign(&heap, usize::MAX, 10).is_null());
+        // pvalloc: whole pages, at least one.
+        let v = c::pvalloc(&heap, 0);
+        assert_eq!(v as usize % 4096, 0);
+        assert!(unsafe { c::usable_size(v) } >= 4096);
+        let w = c::pvalloc(&heap, 4097);
+        assert!(unsafe { c::usable_size(w) } >= 8192);
+        assert!(c::pvalloc(&heap, usize::MAX - 10).is_null());
+        for q in [p, m, v, w] {
+            unsafe { c::free(&heap, q) };
+        }
     }
 
     #[test]
