@@ -354,19 +354,17 @@ fn push_entry(buf: &mut Vec<u8>, e: &ConnEntry, persistent: bool, names: &dyn Re
     let proto = proto_of(&e.protocol);
     let (caddr, vaddr, daddr) = match e.v4 {
         Some([c, v, d]) => (IpAddr::V4(c), IpAddr::V4(v), IpAddr::V4(d)),
-        // The client field decides the family of client and virtual address.
-        None => match parse_v6(&e.caddr) {
-            Some(c) => (
-                IpAddr::V6(c),
-                IpAddr::V6(parse_v6(&e.vaddr).unwrap_or(Ipv6Addr::UNSPECIFIED)),
-                conn_addr(&e.daddr),
-            ),
-            None => (
-                IpAddr::V4(hex_v4(&e.caddr)),
-                IpAddr::V4(hex_v4(&e.vaddr)),
-                conn_addr(&e.daddr),
-            ),
-        },
+        None => {
+            // The client field decides the family of client and virtual address.
+            let (c, v) = match parse_v6(&e.caddr) {
+                Some(c) => (
+                    IpAddr::V6(c),
+                    IpAddr::V6(parse_v6(&e.vaddr).unwrap_or(Ipv6Addr::UNSPECIFIED)),
+                ),
+                None => (IpAddr::V4(hex_v4(&e.caddr)), IpAddr::V4(hex_v4(&e.vaddr))),
+            };
+            (c, v, conn_addr(&e.daddr))
+        }
     };
     // "%-3s %-6s %-11s %-18s %-18s %s", or with pe fields
     // "%-3s %-6s %-11s %-18s %-18s %-16s %-18s %s".
