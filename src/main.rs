@@ -74,7 +74,7 @@ mod c_heap {
 
     #[no_mangle]
     pub extern "C" fn valloc(size: usize) -> *mut c_void {
-        c::memalign(&HEAP, 4096, size).cast()
+        c::valloc(&HEAP, size).cast()
     }
 
     #[no_mangle]

@@ -309,8 +309,8 @@ impl Hosts {
     }
 
     /// The reverse index: each line under the address an IPv4 query reads
-    /// in it (`line_v4`) and the one an IPv6 query reads (`parse_v6`), the
-    /// first line per key kept.
+    /// in it (as `line_v4`) and the one an IPv6 query reads (`parse_v6`),
+    /// the first line per key kept.
     fn reverse(&self) -> &Index {
         self.reverse.get_or_init(|| {
             let mut entries = Vec::new();
@@ -318,11 +318,15 @@ impl Hosts {
                 let Some(span) = span_in(&self.text, canonical) else {
                     continue;
                 };
-                if let Some(a) = line_v4(addr) {
+                // Each address text read once: a dotted quad is never IPv6
+                // text, and an IPv6 line may also answer IPv4 queries.
+                if let Some(a) = dotted_quad(addr) {
                     entries.push((addr_key(&IpAddr::V4(a)), span));
-                }
-                if let Some(a) = parse_v6(addr) {
-                    entries.push((addr_key(&IpAddr::V6(a)), span));
+                } else if let Some(a6) = parse_v6(addr) {
+                    if let Some(a) = v6_line_as_v4(a6) {
+                        entries.push((addr_key(&IpAddr::V4(a)), span));
+                    }
+                    entries.push((addr_key(&IpAddr::V6(a6)), span));
                 }
             }
             first_per_key(entries)
@@ -369,7 +373,12 @@ fn line_v4(text: &str) -> Option<Ipv4Addr> {
     if !text.starts_with(['0', ':']) {
         return None;
     }
-    let a6 = parse_v6(text)?;
+    v6_line_as_v4(parse_v6(text)?)
+}
+
+/// What an IPv6 hosts line answers to an IPv4 query: its v4-mapped
+/// address, or 127.0.0.1 for `::1`.
+fn v6_line_as_v4(a6: Ipv6Addr) -> Option<Ipv4Addr> {
     if let Some(a) = a6.to_ipv4_mapped() {
         Some(a)
     } else if a6 == Ipv6Addr::LOCALHOST {

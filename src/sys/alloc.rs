@@ -408,8 +408,12 @@ pub mod c {
         }
     }
 
-    /// `pvalloc`: whole pages, at least one, page-aligned (`valloc` is
-    /// `memalign` with a page).
+    /// `valloc`: page-aligned.
+    pub fn valloc(heap: &Heap, size: usize) -> *mut u8 {
+        alloc(heap, PAGE, size)
+    }
+
+    /// `pvalloc`: whole pages, at least one, page-aligned.
     pub fn pvalloc(heap: &Heap, size: usize) -> *mut u8 {
         match size.checked_next_multiple_of(PAGE) {
             Some(s) => alloc(heap, PAGE, s.max(PAGE)),
@@ -598,6 +602,10 @@ mod tests {
         let m = c::memalign(&heap, 48, 10);
         assert_eq!(m as usize % 64, 0);
         assert!(c::memalign(&heap, usize::MAX, 10).is_null());
+        // valloc: page-aligned.
+        let a = c::valloc(&heap, 10);
+        assert_eq!(a as usize % 4096, 0);
+        unsafe { c::free(&heap, a) };
         // pvalloc: whole pages, at least one.
         let v = c::pvalloc(&heap, 0);
         assert_eq!(v as usize % 4096, 0);
