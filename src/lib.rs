@@ -3,6 +3,7 @@
 //! `run` executes one invocation against injected dependencies (kernel,
 //! resolver, streams, platform hooks), so the whole program runs in-process in
 //! tests against `ipvs::fake`. Only `ipvs::netlink` and `sys` touch the OS.
+#![deny(unsafe_code)]
 
 pub mod cli;
 pub mod dispatch;
@@ -14,6 +15,7 @@ pub mod names;
 pub mod output;
 pub mod realserver;
 pub mod rules;
+#[allow(unsafe_code)]
 pub mod sys;
 #[cfg(test)]
 pub(crate) mod testing;

@@ -8,13 +8,14 @@
 //! mode, renamed over the target (rename replaces a symlink, never follows
 //! it) and the directory fsynced, so a crash leaves the old or the new file.
 
+use crate::sys::openat_owned;
 use nix::errno::Errno;
-use nix::fcntl::{openat, renameat, OFlag};
+use nix::fcntl::{renameat, OFlag};
 use nix::sys::stat::{fchmod, mkdirat, Mode};
 use nix::unistd::{fsync, symlinkat, unlinkat, UnlinkatFlags};
 use std::fs::File;
 use std::io::{self, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
@@ -41,12 +42,6 @@ pub struct Root {
 
 fn errno(e: Errno) -> io::Error {
     io::Error::from_raw_os_error(e as i32)
-}
-
-fn own(fd: std::os::fd::RawFd) -> OwnedFd {
-    // SAFETY: `fd` was just returned by a successful openat and is owned by
-    // nobody else.
-    unsafe { OwnedFd::from_raw_fd(fd) }
 }
 
 impl Root {
@@ -111,7 +106,7 @@ impl Root {
             let name = comp.as_os_str();
             sofar.push(name);
             let flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC;
-            let next = match openat(Some(fd.as_raw_fd()), name, flags, Mode::empty()) {
+            let next = match openat_owned(fd.as_raw_fd(), Path::new(name), flags, Mode::empty()) {
                 Ok(n) => n,
                 Err(Errno::ENOENT) if create => {
                     match mkdirat(Some(fd.as_raw_fd()), name, Mode::from_bits_truncate(0o755)) {
@@ -120,12 +115,12 @@ impl Root {
                         Err(Errno::EEXIST) => {}
                         Err(e) => return Err(errno(e)),
                     }
-                    openat(Some(fd.as_raw_fd()), name, flags, Mode::empty())
+                    openat_owned(fd.as_raw_fd(), Path::new(name), flags, Mode::empty())
                         .map_err(|e| self.refuse(&sofar, e))?
                 }
                 Err(e) => return Err(self.refuse(&sofar, e)),
             };
-            fd = own(next);
+            fd = next;
         }
         Ok(fd)
     }
@@ -176,7 +171,7 @@ impl Root {
                     | OFlag::O_NOFOLLOW
                     | OFlag::O_CLOEXEC;
                 let m = Mode::from_bits_truncate(*mode);
-                let fd = own(openat(Some(dfd), tmp.as_str(), flags, m).map_err(errno)?);
+                let fd = openat_owned(dfd, Path::new(&tmp), flags, m).map_err(errno)?;
                 let result = (|| -> io::Result<()> {
                     // The umask must not decide the mode.
                     fchmod(fd.as_raw_fd(), m).map_err(errno)?;
