@@ -26,21 +26,11 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=""
-CHECK=0
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --check) CHECK=1; shift ;;
-        --ipvsadm) BIN=$2; shift 2 ;;
-        --ipvsadm=*) BIN=${1#*=}; shift ;;
-        -h|--help) sed -n '2,25s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "ha: unknown argument $1 (see --help)" >&2; exit 2 ;;
-    esac
-done
 
-NAME=ha GUEST=$ROOT/vm/ha-guest.sh TIMEOUT=420
+NAME=ha GUEST=$ROOT/vm/ha-guest.sh TIMEOUT=420 WITH_IPVSADM=1
 # shellcheck source=../vm/scenario.sh
 . "$ROOT/vm/scenario.sh"
+scenario_args "$@"
 scenario_run
 
 echo

@@ -20,19 +20,11 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=""
-CHECK=0
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --check) CHECK=1; shift ;;
-        -h|--help) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "realserver: unknown argument $1 (see --help)" >&2; exit 2 ;;
-    esac
-done
 
 NAME=realserver GUEST=$ROOT/vm/realserver-guest.sh TIMEOUT=400
 # shellcheck source=../vm/scenario.sh
 . "$ROOT/vm/scenario.sh"
+scenario_args "$@"
 scenario_run
 
 echo

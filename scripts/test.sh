@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, the kernel-free unit/integration
-# tests, then the compat suite (ours vs ipvsadm 1.31 on a real IPVS kernel in
-# a qemu VM) and the LVS-DR demo in check mode. Installs what it needs from
-# Debian's packages (through vm/fetch.sh) and builds the release binary.
+# tests, the packages' checks, then on a real IPVS kernel in a qemu VM the
+# LVS-DR demo, the sync-daemon HA and lvs-realserver scenarios in check mode,
+# the benchmark's smoke run and the compat suite (ours vs ipvsadm 1.31).
+# Installs what it needs from Debian's packages (through vm/fetch.sh) and
+# builds the release binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

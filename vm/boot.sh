@@ -4,7 +4,6 @@
 #
 #   vm/boot.sh --initrd FILE [--log FILE] [--results DIR] [--timeout SEC]
 #              [--smp N] [--mem MB] [--show] [--append "EXTRA KERNEL ARGS"]
-#              [--qemu-log FILE]
 #
 #   --log      serial console log (default: a temp file, removed on success)
 #   --results  directory to unpack the guest's /results tree into
@@ -12,8 +11,6 @@
 #   --smp      vCPUs (default: host CPUs, at most 4); multi-threaded TCG
 #   --show     copy the console to stdout while the VM runs (markers and the
 #              base64 result block are filtered out)
-#   --qemu-log write QEMU's log of every user-space code block it translates
-#              (-d in_asm) to FILE (see bench/blocks)
 #
 # Exit status: the exit status of the guest's /payload/main.sh; 124 if the VM
 # hit the timeout; 125 if the guest did not report an exit status (crash,
@@ -23,7 +20,7 @@ set -euo pipefail
 
 VM_DIR=$(cd "$(dirname "$0")" && pwd)
 CACHE=${VM_CACHE:-$VM_DIR/.cache}
-INITRD="" LOG="" RESULTS="" TIMEOUT=900 SHOW=0 EXTRA="" QLOG=()
+INITRD="" LOG="" RESULTS="" TIMEOUT=900 SHOW=0 EXTRA=""
 NCPU=$(nproc 2>/dev/null || echo 1)
 SMP=$(( NCPU > 4 ? 4 : NCPU ))
 MEM=1024
@@ -37,7 +34,6 @@ while [ $# -gt 0 ]; do
         --mem) MEM=$2; shift 2 ;;
         --show) SHOW=1; shift ;;
         --append) EXTRA=$2; shift 2 ;;
-        --qemu-log) QLOG=(-d in_asm -dfilter 0x1000..0x7fffffffffff -D "$2"); shift 2 ;;
         *) echo "boot: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -62,7 +58,7 @@ start=$(date +%s.%N)
 set +e
 timeout -k 10 "$TIMEOUT" qemu-system-x86_64 \
     -accel "$ACCEL" -cpu max -smp "$SMP" -m "$MEM" \
-    -nodefaults -display none -no-reboot "${QLOG[@]}" \
+    -nodefaults -display none -no-reboot \
     -serial "file:$LOG" \
     -kernel "$VMLINUZ" -initrd "$INITRD" \
     -append "console=ttyS0 quiet loglevel=1 panic=-1 mitigations=off random.trust_cpu=on clocksource=hpet no_timer_check $EXTRA" \

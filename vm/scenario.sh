@@ -1,13 +1,43 @@
 # vm/scenario.sh — sourced by scripts/demo.sh, scripts/ha.sh and
-# scripts/realserver.sh: install what the VM needs, build our binary if it is
-# missing, boot the VM with one guest script and collect its results.
+# scripts/realserver.sh: parse their common arguments, install what the VM
+# needs, build our binary if it is missing, boot the VM with one guest script
+# and collect its results.
 #
 # The caller sets NAME (for messages), ROOT (the checkout), GUEST (the guest
 # script, run as the payload's main.sh; vm/guest-lib.sh goes next to it),
-# TIMEOUT (seconds), CHECK (1: no live console, print the transcript
-# afterwards) and BIN (our binary's path, "ref" for the reference only, or
-# empty for the release build), then calls scenario_run. Afterwards R is the
-# directory of the guest's results, whose `verdict` said `done`.
+# TIMEOUT (seconds) and, if the scenario can run with another binary,
+# WITH_IPVSADM=1; sources this file and calls `scenario_args "$@"`, which
+# sets CHECK (1: no live console, print the transcript afterwards) and BIN
+# (our binary's path, "ref" for the reference only, or empty for the
+# release build), then `scenario_run`. Afterwards R is the directory of the
+# guest's results, whose `verdict` said `done`.
+
+fail() { echo "$NAME: FAILED: $*" >&2; exit 1; }
+
+# The arguments every scenario takes: --check, -h/--help (the caller's header
+# comment) and, with WITH_IPVSADM=1, --ipvsadm PATH|ref.
+scenario_args() {
+    CHECK=0 BIN=""
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --check) CHECK=1; shift ;;
+            --ipvsadm|--ipvsadm=*)
+                [ "${WITH_IPVSADM:-0}" = 1 ] || scenario_usage "unknown argument $1"
+                if [ "$1" = --ipvsadm ]; then
+                    [ $# -ge 2 ] || scenario_usage "--ipvsadm needs a path or 'ref'"
+                    BIN=$2; shift 2
+                else
+                    BIN=${1#*=}; shift
+                fi
+                [ -n "$BIN" ] || scenario_usage "--ipvsadm needs a path or 'ref'"
+                ;;
+            -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
+            *) scenario_usage "unknown argument $1" ;;
+        esac
+    done
+}
+
+scenario_usage() { echo "$NAME: $* (see --help)" >&2; exit 2; }
 
 fail() { echo "$NAME: FAILED: $*" >&2; exit 1; }
 

@@ -2,6 +2,7 @@
 #
 # Payload layout (prepared by compat-tests/run):
 #   /payload/cases/<area>/<name>.sh   the cases
+#   /payload/lib/{traffic,views}.sh   shell functions the cases source
 #   /payload/jobs                     one case id (<area>/<name>) per line
 #   /payload/ours/ipvsadm             our binary (absent with --ref-as-ours)
 #   /payload/config                   shell variables: JOBS, CASE_TIMEOUT
