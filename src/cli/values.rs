@@ -268,10 +268,6 @@ pub(crate) mod tests {
         }
     }
 
-    fn v4(a: u8, b: u8, c: u8, d: u8) -> IpAddr {
-        IpAddr::V4(Ipv4Addr::new(a, b, c, d))
-    }
-
     #[test]
     fn strtol_value_range_and_rest() {
         let (max, min) = (i64::MAX, i64::MIN);
@@ -349,60 +345,25 @@ pub(crate) mod tests {
 
     #[test]
     fn parse_service_forms() {
-        let tcp = Some(Protocol::Tcp);
-        let p = |s| parse_service(s, tcp, &Names);
-        assert_eq!(
-            p("10.0.0.1:80"),
-            Some(AddrPort {
-                addr: v4(10, 0, 0, 1),
-                port: Some(80)
-            })
-        );
-        assert_eq!(
-            p("10.0.0.1"),
-            Some(AddrPort {
-                addr: v4(10, 0, 0, 1),
-                port: None
-            })
-        );
-        assert_eq!(
-            p("web:http"),
-            Some(AddrPort {
-                addr: v4(10, 0, 0, 7),
-                port: Some(80)
-            })
-        );
-        assert_eq!(
-            p("1:0"),
-            Some(AddrPort {
-                addr: v4(0, 0, 0, 1),
-                port: Some(0)
-            })
-        );
-        let v6: IpAddr = "fd00::103:80".parse().unwrap_or(v4(0, 0, 0, 0));
-        assert_eq!(
-            p("fd00::103:80"),
-            Some(AddrPort {
-                addr: v6,
-                port: None
-            })
-        );
-        let v6b: IpAddr = "fd00::1".parse().unwrap_or(v4(0, 0, 0, 0));
-        assert_eq!(
-            p("[fd00::1]:443"),
-            Some(AddrPort {
-                addr: v6b,
-                port: Some(443)
-            })
-        );
-        // Bracketed IPv4: accepted, port dropped (1.31 quirk).
-        assert_eq!(
-            p("[1.2.3.4]:80"),
-            Some(AddrPort {
-                addr: v4(1, 2, 3, 4),
-                port: None
-            })
-        );
+        for (text, addr, port) in [
+            ("10.0.0.1:80", "10.0.0.1", Some(80)),
+            ("10.0.0.1", "10.0.0.1", None),
+            ("web:http", "10.0.0.7", Some(80)),
+            ("1:0", "0.0.0.1", Some(0)),
+            ("10.1:8080", "10.0.0.1", Some(8080)),
+            ("fd00::103:80", "fd00::103:80", None),
+            ("[fd00::1]:443", "fd00::1", Some(443)),
+            ("[::1.2.3.4]:443", "::1.2.3.4", Some(443)),
+            // Bracketed IPv4: accepted, port dropped (1.31 quirk).
+            ("[1.2.3.4]:80", "1.2.3.4", None),
+        ] {
+            let addr = addr.parse().unwrap();
+            assert_eq!(
+                parse_service(text, Some(Protocol::Tcp), &Names),
+                Some(AddrPort { addr, port }),
+                "{text}"
+            );
+        }
     }
 
     #[test]
