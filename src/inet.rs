@@ -20,8 +20,9 @@ use nom::IResult;
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-/// C's `isspace` in the "C" locale.
-fn is_c_space(c: char) -> bool {
+/// C's `isspace` in the "C" locale (where `inet_aton` and `strtol` stop or
+/// skip).
+pub(crate) fn is_c_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r')
 }
 

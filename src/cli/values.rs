@@ -6,7 +6,7 @@
 //! 0.0.0.24, `-w " 5"` is 5, `-t 1.2.3.4 x:80` is 1.2.3.4). Name lookups go
 //! through the injected [`Resolver`] only.
 
-use crate::inet::inet_aton;
+use crate::inet::{inet_aton, is_c_space};
 use crate::model::Protocol;
 use crate::names::Resolver;
 use nom::bytes::complete::{take_while, take_while1};
@@ -14,11 +14,6 @@ use nom::character::complete::one_of;
 use nom::combinator::opt;
 use nom::IResult;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
-
-/// C's `isspace` in the "C" locale.
-fn is_c_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r')
-}
 
 /// Result of `strtol(s, &end, 10)`: the (saturated) value, whether it
 /// overflowed (ERANGE), and the unparsed rest (`s` itself if no digits).
