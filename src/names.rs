@@ -135,15 +135,18 @@ fn line_v4(addr: &str, v6: Option<Ipv6Addr>) -> Option<Ipv4Addr> {
 /// A name as a byte range (start, length) of the hosts text.
 type Span = (u32, u32);
 
+/// Address -> canonical name, one map per family.
+type Reverse = (HashMap<Ipv4Addr, Span>, HashMap<Ipv6Addr, Span>);
+
 /// `/etc/hosts`, with each lookup's map built on its first use (a listing
 /// needs only the reverse ones, parsing only the forward one).
 #[derive(Debug, Default)]
 struct Hosts {
     text: String,
     /// gethostbyaddr: the canonical name of the first line per address, as
-    /// a range of `text`: with tens of thousands of hosts that keeps the
-    /// listing's peak memory megabytes lower than a copy of every name.
-    reverse: OnceCell<(HashMap<Ipv4Addr, Span>, HashMap<Ipv6Addr, Span>)>,
+    /// a range of `text` (a copy of each name would add some 50 bytes a
+    /// host, a megabyte to a listing with 20,000 named addresses).
+    reverse: OnceCell<Reverse>,
     /// gethostbyname: ASCII-lowercased name or alias -> IPv4 address.
     forward: OnceCell<HashMap<String, Ipv4Addr>>,
 }
@@ -156,7 +159,7 @@ impl Hosts {
         }
     }
 
-    fn reverse(&self) -> &(HashMap<Ipv4Addr, Span>, HashMap<Ipv6Addr, Span>) {
+    fn reverse(&self) -> &Reverse {
         self.reverse.get_or_init(|| {
             let (mut v4, mut v6) = (HashMap::new(), HashMap::new());
             for line in self.text.lines() {
@@ -205,7 +208,8 @@ impl Hosts {
             IpAddr::V4(a) => v4.get(a)?,
             IpAddr::V6(a) => v6.get(a)?,
         };
-        self.text.get(*start as usize..(*start + *len) as usize)
+        let start = *start as usize;
+        self.text.get(start..start + *len as usize)
     }
 
     /// gethostbyname: the address of the first IPv4 line naming `name`.
