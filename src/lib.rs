@@ -9,6 +9,7 @@ pub mod cli;
 pub mod dispatch;
 pub mod error;
 pub mod exec;
+pub mod inet;
 pub mod ipvs;
 pub mod model;
 pub mod names;

@@ -6,20 +6,14 @@
 //! 0.0.0.24, `-w " 5"` is 5, `-t 1.2.3.4 x:80` is 1.2.3.4). Name lookups go
 //! through the injected [`Resolver`] only.
 
+use crate::inet::{inet_aton, is_c_space};
 use crate::model::Protocol;
 use crate::names::Resolver;
-use nom::branch::alt;
-use nom::bytes::complete::{tag_no_case, take_while, take_while1};
-use nom::character::complete::{char as ch, one_of};
-use nom::combinator::{opt, recognize};
-use nom::sequence::pair;
+use nom::bytes::complete::{take_while, take_while1};
+use nom::character::complete::one_of;
+use nom::combinator::opt;
 use nom::IResult;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
-
-/// C's `isspace` in the "C" locale.
-fn is_c_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r')
-}
 
 /// Result of `strtol(s, &end, 10)`: the (saturated) value, whether it
 /// overflowed (ERANGE), and the unparsed rest (`s` itself if no digits).
@@ -36,21 +30,8 @@ fn sign_and_digits(s: &str) -> IResult<&str, (Option<char>, &str)> {
     Ok((s, (sign, digits)))
 }
 
+/// `strtol(s, &end, 10)`.
 fn strtol(s: &str) -> Strtol<'_> {
-    // The common case, bare decimal digits that cannot overflow, without
-    // the parser: the same value, no error, nothing left.
-    if (1..=18).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
-        let value = s.bytes().fold(0i64, |v, d| v * 10 + i64::from(d - b'0'));
-        return Strtol {
-            value,
-            erange: false,
-            rest: s.get(s.len()..).unwrap_or_default(),
-        };
-    }
-    strtol_general(s)
-}
-
-fn strtol_general(s: &str) -> Strtol<'_> {
     let Ok((rest, (sign, digits))) = sign_and_digits(s) else {
         return Strtol {
             value: 0,
@@ -58,33 +39,26 @@ fn strtol_general(s: &str) -> Strtol<'_> {
             rest: s,
         };
     };
-    let negative = sign == Some('-');
-    let mut magnitude: u128 = 0;
-    let mut erange = false;
-    for d in digits.bytes() {
-        magnitude = magnitude * 10 + u128::from(d - b'0');
-        if magnitude > u128::from(u64::MAX) {
-            erange = true;
-            magnitude = u128::from(u64::MAX);
-        }
-    }
-    let value = if negative {
-        if magnitude > i64::MAX as u128 + 1 {
-            erange = true;
-            i64::MIN
-        } else {
-            (magnitude as i128).wrapping_neg() as i64
-        }
-    } else if magnitude > i64::MAX as u128 {
-        erange = true;
-        i64::MAX
+    // Saturated at u64::MAX, which is past i64's range with either sign.
+    let magnitude = digits.bytes().fold(0i128, |m, d| {
+        (m * 10 + i128::from(d - b'0')).min(i128::from(u64::MAX))
+    });
+    let value = if sign == Some('-') {
+        -magnitude
     } else {
-        magnitude as i64
+        magnitude
     };
-    Strtol {
-        value,
-        erange,
-        rest,
+    match i64::try_from(value) {
+        Ok(value) => Strtol {
+            value,
+            erange: false,
+            rest,
+        },
+        Err(_) => Strtol {
+            value: if value < 0 { i64::MIN } else { i64::MAX },
+            erange: true,
+            rest,
+        },
     }
 }
 
@@ -133,122 +107,14 @@ pub fn fwmark(s: &str) -> Option<u32> {
     u32::try_from(v).ok()
 }
 
-/// One `inet_aton` component: strtoul base 0 starting with a digit.
-fn aton_part(s: &str) -> IResult<&str, u64> {
-    fn radix(digits: &str, base: u32) -> u64 {
-        // Saturate: anything above 0xffffffff is rejected by the caller.
-        digits.chars().fold(0u64, |acc, c| {
-            let d = u64::from(c.to_digit(base).unwrap_or(0));
-            acc.saturating_mul(u64::from(base)).saturating_add(d)
-        })
-    }
-    let hex = |s| -> IResult<&str, u64> {
-        let (s, _) = pair(ch('0'), tag_no_case("x"))(s)?;
-        let (s, d) = take_while1(|c: char| c.is_ascii_hexdigit())(s)?;
-        Ok((s, radix(d, 16)))
-    };
-    let oct = |s| -> IResult<&str, u64> {
-        let (s, d) = recognize(pair(
-            ch('0'),
-            take_while(|c: char| ('0'..='7').contains(&c)),
-        ))(s)?;
-        Ok((s, radix(d, 8)))
-    };
-    let dec = |s| -> IResult<&str, u64> {
-        let (s, d) = take_while1(|c: char| c.is_ascii_digit())(s)?;
-        Ok((s, radix(d, 10)))
-    };
-    // hex and oct both start with a 0 (and oct takes any such part), so
-    // alt's order is kept while a plain decimal part skips two failed tries.
-    if s.starts_with('0') {
-        alt((hex, oct))(s)
-    } else {
-        dec(s)
-    }
-}
-
-/// glibc `inet_aton`: 1 to 4 parts (`1` = 0.0.0.1, `1.2.3` = 1.2.0.3), hex
-/// and octal parts, and anything after a blank ignored.
-pub fn inet_aton(s: &str) -> Option<Ipv4Addr> {
-    // The common case without the parser: four decimal parts of at most 255
-    // without leading zeros, and nothing else (None: the parser decides).
-    crate::names::dotted_quad(s).or_else(|| inet_aton_general(s))
-}
-
-fn inet_aton_general(s: &str) -> Option<Ipv4Addr> {
-    // At most three parts before the last one.
-    let mut parts = [0u64; 3];
-    let mut n = 0;
-    let mut rest = s;
-    let last = loop {
-        let (r, v) = aton_part(rest).ok()?;
-        if v > 0xffff_ffff {
-            return None;
-        }
-        match r.strip_prefix('.') {
-            Some(r2) => {
-                if n > 2 || v > 0xff {
-                    return None;
-                }
-                *parts.get_mut(n)? = v;
-                n += 1;
-                rest = r2;
-            }
-            None => {
-                rest = r;
-                break v;
-            }
-        }
-    };
-    if let Some(c) = rest.chars().next() {
-        if !(c.is_ascii() && is_c_space(c)) {
-            return None;
-        }
-    }
-    let max: u64 = match n {
-        0 => 0xffff_ffff,
-        1 => 0xff_ffff,
-        2 => 0xffff,
-        _ => 0xff,
-    };
-    if last > max {
-        return None;
-    }
-    let mut word: u32 = 0;
-    for (i, p) in parts.iter().take(n).enumerate() {
-        word |= (*p as u32) << (24 - 8 * i);
-    }
-    Some(Ipv4Addr::from(word | last as u32))
-}
-
-/// glibc `inet_pton(AF_INET, ...)`: exactly four decimal octets, no leading
-/// zeros, nothing else.
+/// `inet_pton(AF_INET, ...)`: exactly what `Ipv4Addr`'s `FromStr` reads
+/// (four decimal parts of at most 255, no leading zeros).
 pub fn inet_pton4(s: &str) -> Option<Ipv4Addr> {
-    let mut octets = [0u8; 4];
-    let mut n = 0;
-    for part in s.split('.') {
-        let slot = octets.get_mut(n)?;
-        if part.is_empty()
-            || part.len() > 3
-            || !part.bytes().all(|b| b.is_ascii_digit())
-            || (part.len() > 1 && part.starts_with('0'))
-        {
-            return None;
-        }
-        *slot = part.parse().ok()?;
-        n += 1;
-    }
-    (n == 4).then(|| Ipv4Addr::from(octets))
+    s.parse().ok()
 }
 
-/// `inet_pton(AF_INET6, ...)`. std's grammar matches glibc's for the forms
-/// ipvsadm users write (compressed, embedded IPv4).
+/// `inet_pton(AF_INET6, ...)`: exactly what `Ipv6Addr`'s `FromStr` reads.
 pub fn inet_pton6(s: &str) -> Option<Ipv6Addr> {
-    // Every IPv6 text has at least two colons; most inputs here are IPv4
-    // `addr:port`, which this turns away without running the parser.
-    if s.bytes().filter(|&b| b == b':').take(2).count() < 2 {
-        return None;
-    }
     s.parse().ok()
 }
 
@@ -267,14 +133,8 @@ pub fn parse_service(
     proto: Option<Protocol>,
     names: &dyn Resolver,
 ) -> Option<AddrPort> {
-    // One pass for what the forms below need to know: all digits (not an
-    // address), and whether there are two colons (else not IPv6).
-    let (mut colons, mut digits) = (0, 0);
-    for b in text.bytes() {
-        colons += usize::from(b == b':');
-        digits += usize::from(b.is_ascii_digit());
-    }
-    if digits == text.len() {
+    // All digits (or nothing): not an address.
+    if text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let mut buf = text;
@@ -285,9 +145,7 @@ pub fn parse_service(
         port_text = Some(after.strip_prefix(':')?);
         buf = inner.get(..close)?;
     }
-    // Fewer than two colons in the whole text: none in `buf` can be IPv6.
-    let v6 = if colons >= 2 { inet_pton6(buf) } else { None };
-    let addr = if let Some(a6) = v6 {
+    let addr = if let Some(a6) = inet_pton6(buf) {
         IpAddr::V6(a6)
     } else {
         // A bracketed IPv4 address loses its port here, as in 1.31 (the
@@ -381,7 +239,7 @@ pub fn truncate(s: &str, max: usize) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::names::{dotted_quad, NoNames};
+    use crate::names::NoNames;
     use std::net::Ipv4Addr;
 
     /// Host `web`; service `http` for TCP only, `domain` for UDP only.
@@ -405,41 +263,35 @@ pub(crate) mod tests {
         }
     }
 
-    fn v4(a: u8, b: u8, c: u8, d: u8) -> IpAddr {
-        IpAddr::V4(Ipv4Addr::new(a, b, c, d))
-    }
-
     #[test]
-    fn strtol_shortcut_agrees_with_the_parser() {
-        for s in [
-            "0",
-            "00",
-            "007",
-            "5",
-            "65535",
-            "65536",
-            "123456789012345678",
-            "999999999999999999",
-            "9223372036854775807",
-            "9223372036854775808",
-            "1234567890123456789",
-            "",
-            " 5",
-            "+5",
-            "-5",
-            "-0",
-            "5 ",
-            "5x",
-            "x",
-            "\u{663}",
-            "١٢",
+    fn strtol_value_range_and_rest() {
+        let (max, min) = (i64::MAX, i64::MIN);
+        for (s, value, erange, rest) in [
+            ("0", 0, false, ""),
+            ("00", 0, false, ""),
+            ("007", 7, false, ""),
+            ("65536", 65536, false, ""),
+            ("999999999999999999", 999_999_999_999_999_999, false, ""),
+            ("9223372036854775807", max, false, ""),
+            ("9223372036854775808", max, true, ""),
+            ("99999999999999999999999", max, true, ""),
+            ("-9223372036854775808", min, false, ""),
+            ("-9223372036854775809", min, true, ""),
+            ("-99999999999999999999999", min, true, ""),
+            (" \t\x0b5", 5, false, ""),
+            ("+5", 5, false, ""),
+            ("-5", -5, false, ""),
+            ("-0", 0, false, ""),
+            ("5 ", 5, false, " "),
+            ("5x", 5, false, "x"),
+            ("", 0, false, ""),
+            ("x", 0, false, "x"),
+            ("+", 0, false, "+"),
+            (" -x", 0, false, " -x"),
+            ("\u{663}", 0, false, "\u{663}"),
         ] {
-            let (a, b) = (strtol(s), strtol_general(s));
-            assert_eq!(
-                (a.value, a.erange, a.rest),
-                (b.value, b.erange, b.rest),
-                "{s:?}"
-            );
+            let r = strtol(s);
+            assert_eq!((r.value, r.erange, r.rest), (value, erange, rest), "{s:?}");
         }
     }
 
@@ -477,101 +329,6 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn inet_aton_short_forms_hex_octal() {
-        assert_eq!(inet_aton("1"), Some(Ipv4Addr::new(0, 0, 0, 1)));
-        assert_eq!(inet_aton("24"), Some(Ipv4Addr::new(0, 0, 0, 24)));
-        assert_eq!(inet_aton("1.2.3"), Some(Ipv4Addr::new(1, 2, 0, 3)));
-        assert_eq!(inet_aton("1.2"), Some(Ipv4Addr::new(1, 0, 0, 2)));
-        assert_eq!(inet_aton("0x0a000001"), Some(Ipv4Addr::new(10, 0, 0, 1)));
-        assert_eq!(inet_aton("010.0.0.1"), Some(Ipv4Addr::new(8, 0, 0, 1)));
-        assert_eq!(inet_aton("1.2.3.4 junk"), Some(Ipv4Addr::new(1, 2, 3, 4)));
-        assert_eq!(
-            inet_aton("255.255.255.0"),
-            Some(Ipv4Addr::new(255, 255, 255, 0))
-        );
-    }
-
-    #[test]
-    fn inet_aton_rejects() {
-        for bad in [
-            "",
-            "a",
-            "1.2.3.4.5",
-            "256.1.1.1",
-            "1.2.3.256",
-            "08",
-            "0x",
-            "1..2",
-            "1.",
-            " 1",
-            "-1",
-            "1.2.65536",
-            "4294967296",
-        ] {
-            assert_eq!(inet_aton(bad), None, "{bad:?}");
-        }
-        assert_eq!(inet_aton("1.65535"), Some(Ipv4Addr::new(1, 0, 255, 255)));
-    }
-
-    #[test]
-    fn the_dotted_quad_shortcut_agrees_with_the_parser() {
-        for text in [
-            "10.0.0.1",
-            "0.0.0.0",
-            "255.255.255.255",
-            "1.2.3.04",
-            "1.2.3.256",
-            "1.2.3",
-            "1.2.3.4.",
-            ".1.2.3",
-            "1..2.3",
-            "1.2.3.4 ",
-            "01.2.3.4",
-            "1.2.3.0x4",
-            "9.99.199.200",
-        ] {
-            if let Some(fast) = dotted_quad(text) {
-                assert_eq!(Some(fast), inet_aton_general(text), "{text:?}");
-            }
-        }
-        // Every text of up to 7 characters from an alphabet that makes
-        // every form (octal, hex, too few or many parts, trailing junk): the
-        // shortcut agrees whenever it answers, and answers exactly for
-        // decimal quads without leading zeros.
-        let alphabet = b"0129.x ";
-        let mut text = Vec::new();
-        let mut answered = 0;
-        for len in 1..=7u32 {
-            for mut n in 0..alphabet.len().pow(len) {
-                text.clear();
-                for _ in 0..len {
-                    text.push(alphabet[n % alphabet.len()]);
-                    n /= alphabet.len();
-                }
-                let text = std::str::from_utf8(&text).unwrap();
-                let fast = dotted_quad(text);
-                if let Some(fast) = fast {
-                    assert_eq!(Some(fast), inet_aton_general(text), "{text:?}");
-                    answered += 1;
-                }
-                let plain = text.split('.').count() == 4
-                    && text.split('.').all(|p| {
-                        !p.is_empty()
-                            && p.bytes().all(|b| b.is_ascii_digit())
-                            && (p == "0" || !p.starts_with('0'))
-                            && p.parse::<u32>().is_ok_and(|v| v <= 255)
-                    });
-                assert_eq!(fast.is_some(), plain, "{text:?}");
-            }
-        }
-        // Seven characters hold one-digit quads only: 4 digits, 4 parts.
-        assert_eq!(answered, 4usize.pow(4));
-        assert_eq!(dotted_quad("10.0.0.1"), Some(Ipv4Addr::new(10, 0, 0, 1)));
-        assert_eq!(dotted_quad("01.2.3.4"), None);
-        assert_eq!(dotted_quad("1.2.3.4 "), None);
-    }
-
-    #[test]
     fn inet_pton4_is_strict() {
         assert_eq!(inet_pton4("224.0.0.81"), Some(Ipv4Addr::new(224, 0, 0, 81)));
         assert_eq!(inet_pton4("224.0.0"), None);
@@ -583,60 +340,25 @@ pub(crate) mod tests {
 
     #[test]
     fn parse_service_forms() {
-        let tcp = Some(Protocol::Tcp);
-        let p = |s| parse_service(s, tcp, &Names);
-        assert_eq!(
-            p("10.0.0.1:80"),
-            Some(AddrPort {
-                addr: v4(10, 0, 0, 1),
-                port: Some(80)
-            })
-        );
-        assert_eq!(
-            p("10.0.0.1"),
-            Some(AddrPort {
-                addr: v4(10, 0, 0, 1),
-                port: None
-            })
-        );
-        assert_eq!(
-            p("web:http"),
-            Some(AddrPort {
-                addr: v4(10, 0, 0, 7),
-                port: Some(80)
-            })
-        );
-        assert_eq!(
-            p("1:0"),
-            Some(AddrPort {
-                addr: v4(0, 0, 0, 1),
-                port: Some(0)
-            })
-        );
-        let v6: IpAddr = "fd00::103:80".parse().unwrap_or(v4(0, 0, 0, 0));
-        assert_eq!(
-            p("fd00::103:80"),
-            Some(AddrPort {
-                addr: v6,
-                port: None
-            })
-        );
-        let v6b: IpAddr = "fd00::1".parse().unwrap_or(v4(0, 0, 0, 0));
-        assert_eq!(
-            p("[fd00::1]:443"),
-            Some(AddrPort {
-                addr: v6b,
-                port: Some(443)
-            })
-        );
-        // Bracketed IPv4: accepted, port dropped (1.31 quirk).
-        assert_eq!(
-            p("[1.2.3.4]:80"),
-            Some(AddrPort {
-                addr: v4(1, 2, 3, 4),
-                port: None
-            })
-        );
+        for (text, addr, port) in [
+            ("10.0.0.1:80", "10.0.0.1", Some(80)),
+            ("10.0.0.1", "10.0.0.1", None),
+            ("web:http", "10.0.0.7", Some(80)),
+            ("1:0", "0.0.0.1", Some(0)),
+            ("10.1:8080", "10.0.0.1", Some(8080)),
+            ("fd00::103:80", "fd00::103:80", None),
+            ("[fd00::1]:443", "fd00::1", Some(443)),
+            ("[::1.2.3.4]:443", "::1.2.3.4", Some(443)),
+            // Bracketed IPv4: accepted, port dropped (1.31 quirk).
+            ("[1.2.3.4]:80", "1.2.3.4", None),
+        ] {
+            let addr = addr.parse().unwrap();
+            assert_eq!(
+                parse_service(text, Some(Protocol::Tcp), &Names),
+                Some(AddrPort { addr, port }),
+                "{text}"
+            );
+        }
     }
 
     #[test]

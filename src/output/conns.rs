@@ -169,7 +169,7 @@ pub fn parse_entry(line: &[u8]) -> Option<ConnEntry<'_>> {
 /// The kernel's line for an IPv4 connection without persistence-engine
 /// data, `"%-3s %08X %04X %08X %04X %08X %04X %-11s %7u\n"`, read by
 /// position: nearly every line of a large table, at a fraction of the cost
-/// of the sscanf emulation. Anything else (IPv6, PE data, odd spacing, a
+/// of the general sscanf reader. Anything else (IPv6, PE data, odd spacing, a
 /// chunk cut at 255 bytes) is `None` and goes the general way, which gives
 /// the same entry for every line this accepts (tested).
 fn kernel_v4_entry(line: &[u8]) -> Option<ConnEntry<'_>> {
@@ -278,19 +278,6 @@ fn scan_entry(line: &[u8]) -> Option<ConnEntry<'_>> {
 /// `htonl(strtoul(text, NULL, 16))`: leading hex digits (after blanks, a
 /// sign and `0x`), ULONG_MAX on overflow, then the low 32 bits.
 fn hex_v4(text: &str) -> Ipv4Addr {
-    eight_hex_digits(text).unwrap_or_else(|| hex_v4_general(text))
-}
-
-/// The kernel's own form, %08X: eight hex digits and nothing else.
-fn eight_hex_digits(text: &str) -> Option<Ipv4Addr> {
-    let digits = <[u8; 8]>::try_from(text.as_bytes()).ok()?;
-    let v = digits
-        .iter()
-        .try_fold(0u32, |v, b| digit(*b, 16).map(|d| v << 4 | d))?;
-    Some(Ipv4Addr::from(v))
-}
-
-fn hex_v4_general(text: &str) -> Ipv4Addr {
     let t = text.trim_start();
     let (neg, t) = match t.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -325,19 +312,10 @@ fn hex_v4_general(text: &str) -> Ipv4Addr {
 
 /// An address field: IPv6 text when it parses as such, else 8-hex IPv4.
 fn conn_addr(text: &str) -> IpAddr {
-    match parse_v6(text) {
-        Some(a) => IpAddr::V6(a),
-        None => IpAddr::V4(hex_v4(text)),
+    match text.parse() {
+        Ok(a) => IpAddr::V6(a),
+        Err(_) => IpAddr::V4(hex_v4(text)),
     }
-}
-
-/// IPv6 text, turning away the usual 8-hex IPv4 field (no two colons)
-/// without running the parser.
-fn parse_v6(text: &str) -> Option<Ipv6Addr> {
-    if text.bytes().filter(|&b| b == b':').take(2).count() < 2 {
-        return None;
-    }
-    text.parse().ok()
 }
 
 fn proto_of(name: &str) -> Option<Protocol> {
@@ -356,12 +334,12 @@ fn push_entry(buf: &mut Vec<u8>, e: &ConnEntry, persistent: bool, names: &dyn Re
         Some([c, v, d]) => (IpAddr::V4(c), IpAddr::V4(v), IpAddr::V4(d)),
         None => {
             // The client field decides the family of client and virtual address.
-            let (c, v) = match parse_v6(&e.caddr) {
-                Some(c) => (
+            let (c, v) = match e.caddr.parse() {
+                Ok(c) => (
                     IpAddr::V6(c),
-                    IpAddr::V6(parse_v6(&e.vaddr).unwrap_or(Ipv6Addr::UNSPECIFIED)),
+                    IpAddr::V6(e.vaddr.parse().unwrap_or(Ipv6Addr::UNSPECIFIED)),
                 ),
-                None => (IpAddr::V4(hex_v4(&e.caddr)), IpAddr::V4(hex_v4(&e.vaddr))),
+                Err(_) => (IpAddr::V4(hex_v4(&e.caddr)), IpAddr::V4(hex_v4(&e.vaddr))),
             };
             (c, v, conn_addr(&e.daddr))
         }
@@ -474,10 +452,10 @@ mod tests {
     use super::*;
 
     /// Lines as the kernel writes them, and mutations of them: the
-    /// positional reader must give what the sscanf emulation gives, or
+    /// positional reader must give what the general sscanf reader gives, or
     /// decline.
     #[test]
-    fn kernel_line_reader_agrees_with_the_sscanf_emulation() {
+    fn kernel_line_reader_agrees_with_the_general_reader() {
         let mut rng = crate::testing::XorShift(0x9e37_79b9_7f4a_7c15);
         let mut next = move || rng.next_u64();
         let states = [
@@ -822,15 +800,21 @@ mod tests {
     }
 
     #[test]
-    fn shortcuts_agree_with_the_general_forms() {
-        for t in [
-            "C0A80202", "0A000064", "ffffFFFF", "00000000", "0x123456", "+1234567", "1234567",
+    fn hex_addresses_and_padded_numbers() {
+        for (t, want) in [
+            ("C0A80202", "192.168.2.2"),
+            ("0A000064", "10.0.0.100"),
+            ("ffffFFFF", "255.255.255.255"),
+            ("00000000", "0.0.0.0"),
+            ("0x123456", "0.18.52.86"),
+            ("+1234567", "1.35.69.103"),
+            ("1234567", "1.35.69.103"),
+            (" 0x10", "0.0.0.16"),
+            ("0x", "0.0.0.0"),
+            ("-1", "255.255.255.255"),
         ] {
-            if let Some(fast) = eight_hex_digits(t) {
-                assert_eq!(fast, hex_v4_general(t), "{t}");
-            }
+            assert_eq!(hex_v4(t), want.parse::<Ipv4Addr>().unwrap(), "{t}");
         }
-        assert_eq!(eight_hex_digits("0x123456"), None);
         for n in [0i64, 5, 9, 10, 42, 99, 100, 255, 65535, -1, -42] {
             for w in [0, 1, 2, 3, 6] {
                 let mut fast = Vec::new();

@@ -7,6 +7,7 @@
 //! to the code that reproduces it.
 
 use crate::cli::{ListFormat, ListOptions};
+use crate::inet::{ntop, push_ntop, push_v4};
 use crate::model::{
     svc_flags, tun_flags, Daemon, DaemonState, Dest, Family, FwdMethod, Info, Protocol, Service,
     ServiceKey, Timeouts, TunType,
@@ -14,7 +15,7 @@ use crate::model::{
 use crate::names::Resolver;
 use crate::output::numbers::largenum;
 use std::io::{self, Write};
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::net::{IpAddr, Ipv4Addr};
 
 /// `addrport_to_anyname` writes into a 60-byte buffer (59 + NUL).
 const ADDRPORT_MAX: usize = 59;
@@ -71,115 +72,6 @@ pub(crate) fn push_num_left(buf: &mut Vec<u8>, n: i64, width: usize) {
     buf.extend_from_slice(digits.get(i..).unwrap_or(&[]));
     pad_from(buf, start, width);
 }
-
-/// inet_ntop: like `Display`, except glibc also writes IPv4-compatible
-/// addresses (`::a.b.c.d`, first 96 bits zero) in dotted form.
-pub(crate) fn ntop(addr: &IpAddr) -> String {
-    let mut buf = Vec::with_capacity(40);
-    push_ntop(&mut buf, addr);
-    String::from_utf8_lossy(&buf).into_owned()
-}
-
-/// `ntop` appended to `buf`.
-pub(crate) fn push_ntop(buf: &mut Vec<u8>, addr: &IpAddr) {
-    match addr {
-        IpAddr::V4(a) => push_v4(buf, *a),
-        IpAddr::V6(a) => push_v6(buf, a),
-    }
-}
-
-/// glibc's inet_ntop for IPv6, by hand (`Display` runs core::fmt's
-/// machinery, which under emulation costs its code blocks on every run):
-/// IPv4-compatible (`::a.b.c.d`, the first 96 bits zero, the next 16 not)
-/// and v4-mapped (`::ffff:a.b.c.d`) addresses end in a dotted quad; else the
-/// first longest run of two or more zero groups becomes `::`, and groups are
-/// lowercase hex without leading zeros.
-fn push_v6(buf: &mut Vec<u8>, a: &Ipv6Addr) {
-    let w = a.segments();
-    let o = a.octets();
-    let tail_v4 = || Ipv4Addr::new(o[12], o[13], o[14], o[15]);
-    if w[..6] == [0; 6] && w[6] != 0 {
-        buf.extend_from_slice(b"::");
-        push_v4(buf, tail_v4());
-        return;
-    }
-    if w[..6] == [0, 0, 0, 0, 0, 0xffff] {
-        buf.extend_from_slice(b"::ffff:");
-        push_v4(buf, tail_v4());
-        return;
-    }
-    // The first longest run of zero groups, if two or more long.
-    let (mut best, mut best_len, mut run) = (0, 0, 0);
-    for (i, g) in w.iter().enumerate() {
-        run = if *g == 0 { run + 1 } else { 0 };
-        if run > best_len {
-            best_len = run;
-            best = i + 1 - run;
-        }
-    }
-    let mut i = 0;
-    while i < 8 {
-        if best_len > 1 && i == best {
-            buf.extend_from_slice(b"::");
-            i += best_len;
-            continue;
-        }
-        if i > 0 && !(best_len > 1 && i == best + best_len) {
-            buf.push(b':');
-        }
-        push_hex(buf, w[i]);
-        i += 1;
-    }
-}
-
-/// A group in lowercase hex without leading zeros.
-fn push_hex(buf: &mut Vec<u8>, g: u16) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut started = false;
-    for shift in [12, 8, 4, 0] {
-        let d = usize::from((g >> shift) & 0xf);
-        if d != 0 || started || shift == 0 {
-            started = true;
-            buf.push(HEX[d]);
-        }
-    }
-}
-
-/// Dotted quad by hand, built on the stack and appended at once: `Display`
-/// took a thousand instructions per address, and a listing prints one to
-/// three per line.
-fn push_v4(buf: &mut Vec<u8>, a: Ipv4Addr) {
-    // ".a.b.c.d" (at most 16 bytes), appended without the first dot.
-    let mut text = [0u8; 16];
-    let mut n = 0;
-    for o in a.octets() {
-        let (dotted, len) = DOTTED_OCTETS[usize::from(o)];
-        text[n..n + 4].copy_from_slice(&dotted);
-        n += usize::from(len);
-    }
-    buf.extend_from_slice(&text[1..n]);
-}
-
-/// Each octet as "." and its decimal digits, padded to four bytes, with the
-/// length that counts.
-static DOTTED_OCTETS: [([u8; 4], u8); 256] = {
-    let mut table = [([0u8; 4], 0u8); 256];
-    let mut o = 0;
-    while o < 256 {
-        let d = [
-            b'0' + (o / 100) as u8,
-            b'0' + (o / 10 % 10) as u8,
-            b'0' + (o % 10) as u8,
-        ];
-        table[o] = match o {
-            100.. => ([b'.', d[0], d[1], d[2]], 4),
-            10..=99 => ([b'.', d[1], d[2], 0], 3),
-            _ => ([b'.', d[2], 0, 0], 2),
-        };
-        o += 1;
-    }
-    table
-};
 
 /// `addrport_to_anyname` appended to `buf` (without allocating):
 /// `host:port` (IPv6 bracketed), names from the resolver when it knows them
@@ -560,54 +452,6 @@ pub(crate) mod tests {
     use crate::model::{Stats, TunType};
     use crate::names::{NoNames, SystemNames};
 
-    /// inet_ntop as first written: the IPv4-compatible form by hand, the
-    /// rest through `Display` (which writes v4-mapped addresses as glibc
-    /// does).
-    fn ntop_model(a: &Ipv6Addr) -> String {
-        let o = a.octets();
-        if o[..12] == [0; 12] && (o[12] != 0 || o[13] != 0) {
-            return format!("::{}", Ipv4Addr::new(o[12], o[13], o[14], o[15]));
-        }
-        a.to_string()
-    }
-
-    #[test]
-    fn ipv6_text_matches_the_display_model() {
-        // Groups drawn so that zero runs of every length and position, ties
-        // between runs, and the v4-compatible and v4-mapped prefixes occur.
-        let mut rng = crate::testing::XorShift(0x0bad_5eed_1234_5678);
-        let mut next = move || rng.next_u64();
-        for _ in 0..20_000 {
-            let mut g = [0u16; 8];
-            for slot in &mut g {
-                let r = next();
-                *slot = match r % 8 {
-                    0..=3 => 0,
-                    4 => 0xffff,
-                    5 => 1,
-                    6 => (r >> 8) as u16 & 0xf,
-                    _ => (r >> 8) as u16,
-                };
-            }
-            let a = Ipv6Addr::from(g);
-            let mut buf = Vec::new();
-            push_ntop(&mut buf, &IpAddr::V6(a));
-            assert_eq!(String::from_utf8(buf).unwrap(), ntop_model(&a), "{g:x?}");
-        }
-        for (text, want) in [
-            ("::", "::"),
-            ("::1", "::1"),
-            ("::ffff:1.2.3.4", "::ffff:1.2.3.4"),
-            ("::1.2.3.4", "::1.2.3.4"),
-            ("1::", "1::"),
-            ("1:0:0:1::", "1:0:0:1::"),
-        ] {
-            let mut buf = Vec::new();
-            push_ntop(&mut buf, &text.parse().unwrap());
-            assert_eq!(String::from_utf8(buf).unwrap(), want);
-        }
-    }
-
     #[test]
     fn header_line_matches_printf() {
         for (version, size, want) in [
@@ -630,28 +474,6 @@ pub(crate) mod tests {
             print_header(&mut out, Some(&info), &ListOptions::default()).unwrap();
             let text = String::from_utf8(out).unwrap();
             assert_eq!(text.lines().next(), Some(want));
-        }
-    }
-
-    #[test]
-    fn dotted_quad_by_hand_matches_display() {
-        let mut x: u32 = 0x0a00_0001;
-        let fixed = [
-            0,
-            u32::MAX,
-            0x0a64_0001,
-            0x010a_6400,
-            0x6400_0a01,
-            0x0909_6363,
-        ];
-        for v in fixed.into_iter().chain((0..2000).map(|_| {
-            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            x
-        })) {
-            let a = Ipv4Addr::from(v);
-            let mut buf = b"x".to_vec();
-            push_v4(&mut buf, a);
-            assert_eq!(buf, format!("x{a}").into_bytes(), "{a}");
         }
     }
 
@@ -1318,17 +1140,6 @@ pub(crate) mod tests {
         assert!(String::from_utf8(out)
             .unwrap()
             .starts_with("IP Virtual Server version 2.3.4 (size=-1)\n"));
-    }
-
-    #[test]
-    fn ipv4_compatible_addresses_print_dotted() {
-        assert_eq!(ntop(&ip("::1.2.3.4")), "::1.2.3.4");
-        assert_eq!(ntop(&ip("::ffff:1.2.3.4")), "::ffff:1.2.3.4");
-        assert_eq!(ntop(&ip("::1")), "::1");
-        assert_eq!(ntop(&ip("::")), "::");
-        assert_eq!(ntop(&ip("::2")), "::2");
-        assert_eq!(ntop(&ip("fd00::2")), "fd00::2");
-        assert_eq!(ntop(&ip("10.0.0.1")), "10.0.0.1");
     }
 
     #[test]

@@ -6,22 +6,19 @@
 //! when it ends in a word: 1.31 reads words with scanf and, finding only
 //! blanks before the end of input, discards the line it was building.
 
+use nom::bytes::complete::{take_till1, take_while};
+use nom::combinator::iterator;
+use nom::sequence::preceded;
+use nom::IResult;
+
 /// The characters that separate words (scanf's `[ \t\n\r]` set).
-fn is_blank(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+fn is_blank(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n')
 }
 
-/// The words of a line. Scanned by bytes: every blank is ASCII, so each cut
-/// is a character boundary (a `char` pattern cost a tenth of -R's user time).
-fn split_words(line: &str) -> impl Iterator<Item = &str> {
-    let mut rest = line;
-    std::iter::from_fn(move || {
-        let start = rest.bytes().position(|b| !is_blank(b))?;
-        let tail = rest.get(start..)?;
-        let end = tail.bytes().position(is_blank).unwrap_or(tail.len());
-        rest = tail.get(end..)?;
-        tail.get(..end)
-    })
+/// One word and the blanks before it.
+fn word(input: &str) -> IResult<&str, &str> {
+    preceded(take_while(is_blank), take_till1(is_blank))(input)
 }
 
 /// Split one input line into argv words borrowed from it, dropping every
@@ -29,7 +26,7 @@ fn split_words(line: &str) -> impl Iterator<Item = &str> {
 /// are neither copied nor allocated).
 pub fn split_line_into<'a>(line: &'a str, words: &mut Vec<&'a str>) {
     words.clear();
-    words.extend(split_words(line).filter(|t| *t != "ipvsadm"));
+    words.extend(iterator(line, word).filter(|t| *t != "ipvsadm"));
 }
 
 /// Whether this line (as read, with its newline if it had one) is the

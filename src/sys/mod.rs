@@ -60,10 +60,3 @@ pub fn openat_owned(dir: RawFd, path: &Path, flags: OFlag, mode: Mode) -> nix::R
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
-/// The text of a name database (`/etc/hosts`, `/etc/services`); a missing or
-/// unreadable file is empty, as libc's lookups then simply find nothing.
-pub fn read_name_file(path: &str) -> String {
-    std::fs::read(path)
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default()
-}
