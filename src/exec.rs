@@ -6,14 +6,15 @@
 //! Output goes to the injected writers; a closed stdout (`ipvsadm -Ln | head`)
 //! ends the listing quietly with status 0.
 
-use crate::cli::{self, Command, ListOptions};
+use crate::cli::{self, Command};
 use crate::error::Error;
-use crate::ipvs::{self, KernelError, Request};
-use crate::model::{Dest, Info, Service};
+use crate::ipvs::{self, KernelError};
+use crate::model::{Dest, Info, ListOptions, Op, Request, Service};
 use crate::names::{NoNames, Resolver};
 use crate::output;
 use crate::rules;
 use crate::Env;
+use nix::errno::Errno;
 use std::io::{self, Write};
 
 /// Outcome of one command: `Ok(())` is status 0.
@@ -53,7 +54,7 @@ pub fn init(env: &mut Env<'_>) -> Result<Info, Error> {
             Err(e) => failed = e,
         }
     }
-    Err(Error::Init(KernelError::new(ipvs::Op::Init, failed.errno)))
+    Err(Error::Init(KernelError::new(Op::Init, failed.errno)))
 }
 
 /// `ipvsadm ARGS...` (args without argv[0]).
@@ -120,12 +121,8 @@ fn execute(command: &Command, info: &Info, env: &mut Env<'_>) -> Outcome {
         Command::Restore => Err(Failure::Error(Error::Try {
             prog: env.prog.clone(),
         })),
-        command => match into_request(command.clone()) {
-            Ok(request) => {
-                ipvs::apply_one(env.kernel, request).map_err(|e| Failure::Error(Error::Kernel(e)))
-            }
-            Err(_) => Ok(()),
-        },
+        Command::Modify(request) => ipvs::apply_one(env.kernel, request.clone())
+            .map_err(|e| Failure::Error(Error::Kernel(e))),
     }
 }
 
@@ -261,11 +258,11 @@ impl Batch {
         for line in self.lines.drain(..) {
             let outcome = match line {
                 None => {
-                    let op = ops.next().unwrap_or(ipvs::Op::Flush);
+                    let op = ops.next().unwrap_or(Op::Flush);
                     // A short answer is a transport bug; report it, not panic.
                     results
                         .next()
-                        .unwrap_or(Err(KernelError::new(op, EIO)))
+                        .unwrap_or(Err(KernelError::new(op, Errno::EIO as i32)))
                         .map_err(Error::Kernel)
                 }
                 Some(e) => Err(e),
@@ -277,31 +274,6 @@ impl Batch {
         }
         self.requests.clear();
     }
-}
-
-const EIO: i32 = 5;
-
-/// The request a command sends, for commands that only modify state; other
-/// commands are handed back. (By value: a restore moves 100,000 of them.)
-fn into_request(command: Command) -> Result<Request, Box<Command>> {
-    Ok(match command {
-        Command::AddService(s) => Request::AddService(s),
-        Command::EditService(s) => Request::EditService(s),
-        Command::DelService(s) => Request::DelService(s),
-        Command::AddDest(s, d) => Request::AddDest(s, d),
-        Command::EditDest(s, d) => Request::EditDest(s, d),
-        Command::DelDest(s, d) => Request::DelDest(s, d),
-        Command::Flush => Request::Flush,
-        Command::Zero(s) => Request::Zero(s),
-        Command::SetTimeouts(t) => Request::SetTimeouts(t),
-        Command::StartDaemon(d) => Request::StartDaemon(d),
-        Command::StopDaemon { state, syncid } => ipvs::stop_daemon_request(state, syncid),
-        command @ (Command::Help
-        | Command::Version
-        | Command::List(_)
-        | Command::Save { .. }
-        | Command::Restore) => return Err(Box::new(command)),
-    })
 }
 
 /// An emptied vector of borrowed words, ready to borrow from another line:
@@ -354,17 +326,13 @@ fn restore(env: &mut Env<'_>, info: &Info) -> i32 {
             other => other,
         };
         match command {
+            Ok(Command::Modify(request)) => {
+                batch.push_request(request);
+                if batch.lines.len() >= BATCH_LINES {
+                    batch.flush(env, &mut last);
+                }
+            }
             Ok(command) => {
-                let command = match into_request(command) {
-                    Ok(request) => {
-                        batch.push_request(request);
-                        if batch.lines.len() >= BATCH_LINES {
-                            batch.flush(env, &mut last);
-                        }
-                        continue;
-                    }
-                    Err(command) => *command,
-                };
                 // Help, version and listings see the state of the lines before them.
                 batch.flush(env, &mut last);
                 let outcome = execute(&command, info, env);

@@ -10,11 +10,11 @@ use super::lex::Lexer;
 use super::options::{self, Id, Raw, DEFS};
 use super::table::{self, Cmd, Opt};
 use super::values::{self, SchedFlagsError};
-use super::{Command, ListFormat, ListOptions, Memo};
+use super::{Command, Memo};
 use crate::error::{Error, Result};
 use crate::model::{
-    svc_flags, Daemon, DaemonState, Dest, Family, FwdMethod, Protocol, Service, ServiceKey,
-    Timeouts,
+    svc_flags, Daemon, DaemonState, Dest, Family, FwdMethod, ListFormat, ListOptions, Protocol,
+    Request, Service, ServiceKey, Timeouts,
 };
 use crate::names::Resolver;
 
@@ -164,25 +164,20 @@ fn build(mut raw: Raw, timeouts: Timeouts) -> Result<Command> {
             return Err(Error::fail("options conflicts in the list command"));
         }
     }
-    Ok(match cmd {
-        Cmd::AddService => Command::AddService(service(&raw)?),
-        Cmd::EditService => Command::EditService(service(&raw)?),
-        Cmd::DelService => Command::DelService(service(&raw)?),
-        Cmd::AddServer => Command::AddDest(service(&raw)?, dest(&raw)?),
-        Cmd::EditServer => Command::EditDest(service(&raw)?, dest(&raw)?),
-        Cmd::DelServer => Command::DelDest(service(&raw)?, dest(&raw)?),
-        Cmd::Flush => Command::Flush,
-        Cmd::Zero => Command::Zero(match key(&raw) {
+    let request = match cmd {
+        Cmd::AddService => Request::AddService(service(&raw)?),
+        Cmd::EditService => Request::EditService(service(&raw)?),
+        Cmd::DelService => Request::DelService(service(&raw)?),
+        Cmd::AddServer => Request::AddDest(service(&raw)?, dest(&raw)?),
+        Cmd::EditServer => Request::EditDest(service(&raw)?, dest(&raw)?),
+        Cmd::DelServer => Request::DelDest(service(&raw)?, dest(&raw)?),
+        Cmd::Flush => Request::Flush,
+        Cmd::Zero => Request::Zero(match key(&raw) {
             Some(_) => Some(service(&raw)?),
             None => None,
         }),
-        Cmd::List => Command::List(list(&raw)),
-        Cmd::Save => Command::Save {
-            numeric: raw.opts.has(Opt::Numeric),
-        },
-        Cmd::Restore => Command::Restore,
-        Cmd::Set => Command::SetTimeouts(timeouts),
-        Cmd::StartDaemon => Command::StartDaemon(Daemon {
+        Cmd::Set => Request::SetTimeouts(timeouts),
+        Cmd::StartDaemon => Request::StartDaemon(Daemon {
             state: daemon_state(&raw)?,
             mcast_ifn: if raw.mcast_ifn.is_empty() {
                 DEF_MCAST_IFN.to_string()
@@ -195,11 +190,16 @@ fn build(mut raw: Raw, timeouts: Timeouts) -> Result<Command> {
             mcast_port: raw.mcast_port,
             mcast_ttl: raw.mcast_ttl,
         }),
-        Cmd::StopDaemon => Command::StopDaemon {
-            state: daemon_state(&raw)?,
-            syncid: raw.syncid,
-        },
-    })
+        Cmd::StopDaemon => Request::StopDaemon(Daemon::stop(daemon_state(&raw)?, raw.syncid)),
+        Cmd::List => return Ok(Command::List(list(&raw))),
+        Cmd::Save => {
+            return Ok(Command::Save {
+                numeric: raw.opts.has(Opt::Numeric),
+            })
+        }
+        Cmd::Restore => return Ok(Command::Restore),
+    };
+    Ok(Command::Modify(request))
 }
 
 /// The service key, if a service option was given.
@@ -358,16 +358,17 @@ mod tests {
 
     fn add_service(line: &str) -> Service {
         match run(line) {
-            Ok(Command::AddService(s)) | Ok(Command::EditService(s)) => s,
+            Ok(Command::Modify(Request::AddService(s)))
+            | Ok(Command::Modify(Request::EditService(s))) => s,
             other => panic!("{line}: {other:?}"),
         }
     }
 
     fn add_dest(line: &str) -> (Service, Dest) {
         match run(line) {
-            Ok(Command::AddDest(s, d))
-            | Ok(Command::EditDest(s, d))
-            | Ok(Command::DelDest(s, d)) => (s, d),
+            Ok(Command::Modify(Request::AddDest(s, d)))
+            | Ok(Command::Modify(Request::EditDest(s, d)))
+            | Ok(Command::Modify(Request::DelDest(s, d))) => (s, d),
             other => panic!("{line}: {other:?}"),
         }
     }
@@ -525,7 +526,7 @@ mod tests {
             run("-L --sort --sort"),
             Ok(Command::List(ListOptions::default()))
         );
-        assert_eq!(run("-C --sort"), Ok(Command::Flush));
+        assert_eq!(run("-C --sort"), Ok(Command::Modify(Request::Flush)));
     }
 
     // ---- positionals ----
@@ -541,7 +542,13 @@ mod tests {
 
     #[test]
     fn set_takes_three_positionals_anywhere() {
-        let t = |tcp, tcp_fin, udp| Ok(Command::SetTimeouts(Timeouts { tcp, tcp_fin, udp }));
+        let t = |tcp, tcp_fin, udp| {
+            Ok(Command::Modify(Request::SetTimeouts(Timeouts {
+                tcp,
+                tcp_fin,
+                udp,
+            })))
+        };
         assert_eq!(run("--set 900 120 300"), t(900, 120, 300));
         assert_eq!(run("--set 0 0 0"), t(0, 0, 0));
         assert_eq!(run("900 --set 120 300"), t(900, 120, 300));
@@ -729,11 +736,11 @@ mod tests {
     #[test]
     fn edit_service_resets_scheduler_to_wlc() {
         match run("-E -t 1.2.3.4:80") {
-            Ok(Command::EditService(s)) => assert_eq!(s.scheduler, "wlc"),
+            Ok(Command::Modify(Request::EditService(s))) => assert_eq!(s.scheduler, "wlc"),
             other => panic!("{other:?}"),
         }
         match run_args(&["-E", "-t", "1.2.3.4:80", "-s", ""]) {
-            Ok(Command::EditService(s)) => assert_eq!(s.scheduler, "wlc"),
+            Ok(Command::Modify(Request::EditService(s))) => assert_eq!(s.scheduler, "wlc"),
             other => panic!("{other:?}"),
         }
     }
@@ -788,7 +795,10 @@ mod tests {
             "Zero port specified for non-persistent service"
         );
         assert_eq!(add_service("-A -t 1.2.3.4 -p").key, tcp("1.2.3.4", 0));
-        assert!(matches!(run("-D -t 1.2.3.4"), Ok(Command::DelService(_))));
+        assert!(matches!(
+            run("-D -t 1.2.3.4"),
+            Ok(Command::Modify(Request::DelService(_)))
+        ));
     }
 
     #[test]
@@ -968,7 +978,7 @@ mod tests {
         assert_eq!(add_dest("-a -t 1.1.1.1:80 -r 2.2.2.2 -w +3").1.weight, 3);
         assert_eq!(
             run_args(&["-a", "-t", "1.1.1.1:80", "-r", "2.2.2.2", "-w", " 5"])
-                .map(|c| matches!(c, Command::AddDest(_, d) if d.weight == 5)),
+                .map(|c| matches!(c, Command::Modify(Request::AddDest(_, d)) if d.weight == 5)),
             Ok(true)
         );
         for bad in ["2147483648", "-1", "0x10", "5x", ""] {
@@ -1272,27 +1282,27 @@ mod tests {
 
     #[test]
     fn simple_commands() {
-        assert_eq!(run("-C"), Ok(Command::Flush));
-        assert_eq!(run("--clear"), Ok(Command::Flush));
+        assert_eq!(run("-C"), Ok(Command::Modify(Request::Flush)));
+        assert_eq!(run("--clear"), Ok(Command::Modify(Request::Flush)));
         assert_eq!(run("-R"), Ok(Command::Restore));
         assert_eq!(run("--restore"), Ok(Command::Restore));
         assert_eq!(run("-S"), Ok(Command::Save { numeric: false }));
         assert_eq!(run("-Sn"), Ok(Command::Save { numeric: true }));
         assert_eq!(run("--save --numeric"), Ok(Command::Save { numeric: true }));
-        assert_eq!(run("-Z"), Ok(Command::Zero(None)));
-        assert_eq!(run("--zero"), Ok(Command::Zero(None)));
+        assert_eq!(run("-Z"), Ok(Command::Modify(Request::Zero(None))));
+        assert_eq!(run("--zero"), Ok(Command::Modify(Request::Zero(None))));
     }
 
     #[test]
     fn zero_and_delete_carry_an_empty_scheduler() {
         match run("-Z -t 1.2.3.4:80") {
-            Ok(Command::Zero(Some(s))) => {
+            Ok(Command::Modify(Request::Zero(Some(s)))) => {
                 assert_eq!((s.key, s.scheduler.as_ref()), (tcp("1.2.3.4", 80), ""))
             }
             other => panic!("{other:?}"),
         }
         match run("--delete-service --udp-service 1.2.3.4:53") {
-            Ok(Command::DelService(s)) => {
+            Ok(Command::Modify(Request::DelService(s))) => {
                 assert_eq!(s.scheduler, "");
                 assert_eq!(s.key.protocol(), Some(Protocol::Udp));
             }
@@ -1304,19 +1314,19 @@ mod tests {
     fn long_command_names() {
         assert!(matches!(
             run("--edit-service -t 1.2.3.4:80"),
-            Ok(Command::EditService(_))
+            Ok(Command::Modify(Request::EditService(_)))
         ));
         assert!(matches!(
             run("--add-server -t 1.2.3.4:80 -r 1.1.1.1"),
-            Ok(Command::AddDest(..))
+            Ok(Command::Modify(Request::AddDest(..)))
         ));
         assert!(matches!(
             run("--edit-server -t 1.2.3.4:80 -r 1.1.1.1"),
-            Ok(Command::EditDest(..))
+            Ok(Command::Modify(Request::EditDest(..)))
         ));
         assert!(matches!(
             run("--delete-server -t 1.2.3.4:80 -r 1.1.1.1"),
-            Ok(Command::DelDest(..))
+            Ok(Command::Modify(Request::DelDest(..)))
         ));
     }
 
@@ -1324,7 +1334,7 @@ mod tests {
     fn start_daemon_defaults_and_options() {
         assert_eq!(
             run("--start-daemon master"),
-            Ok(Command::StartDaemon(Daemon {
+            Ok(Command::Modify(Request::StartDaemon(Daemon {
                 state: DaemonState::Master,
                 mcast_ifn: "eth0".into(),
                 syncid: 0,
@@ -1332,14 +1342,14 @@ mod tests {
                 mcast_group: None,
                 mcast_port: None,
                 mcast_ttl: None,
-            }))
+            })))
         );
         assert_eq!(
             run(
                 "--start-daemon=backup --mcast-interface eth1 --syncid 5 --sync-maxlen 1400 \
                  --mcast-group 224.0.0.90 --mcast-port 8850 --mcast-ttl 2"
             ),
-            Ok(Command::StartDaemon(Daemon {
+            Ok(Command::Modify(Request::StartDaemon(Daemon {
                 state: DaemonState::Backup,
                 mcast_ifn: "eth1".into(),
                 syncid: 5,
@@ -1347,10 +1357,12 @@ mod tests {
                 mcast_group: Some(ip("224.0.0.90")),
                 mcast_port: Some(8850),
                 mcast_ttl: Some(2),
-            }))
+            })))
         );
         match run("--start-daemon master --mcast-interface=abcdefghijklmnopq") {
-            Ok(Command::StartDaemon(d)) => assert_eq!(d.mcast_ifn, "abcdefghijklmno"),
+            Ok(Command::Modify(Request::StartDaemon(d))) => {
+                assert_eq!(d.mcast_ifn, "abcdefghijklmno")
+            }
             other => panic!("{other:?}"),
         }
     }
@@ -1394,10 +1406,10 @@ mod tests {
         );
         assert!(matches!(
             run(&format!("{d} --mcast-group ff02::")),
-            Ok(Command::StartDaemon(Daemon {
+            Ok(Command::Modify(Request::StartDaemon(Daemon {
                 mcast_group: Some(IpAddr::V6(_)),
                 ..
-            }))
+            })))
         ));
     }
 
@@ -1405,17 +1417,17 @@ mod tests {
     fn stop_daemon_sends_syncid() {
         assert_eq!(
             run("--stop-daemon backup --syncid 9"),
-            Ok(Command::StopDaemon {
-                state: DaemonState::Backup,
-                syncid: 9
-            })
+            Ok(Command::Modify(Request::StopDaemon(Daemon::stop(
+                DaemonState::Backup,
+                9
+            ))))
         );
         assert_eq!(
             run("--stop-daemon master"),
-            Ok(Command::StopDaemon {
-                state: DaemonState::Master,
-                syncid: 0
-            })
+            Ok(Command::Modify(Request::StopDaemon(Daemon::stop(
+                DaemonState::Master,
+                0
+            ))))
         );
     }
 
@@ -1432,7 +1444,10 @@ mod tests {
             "-w",
             "1",
         ];
-        assert!(matches!(run_args(&line), Ok(Command::AddDest(..))));
+        assert!(matches!(
+            run_args(&line),
+            Ok(Command::Modify(Request::AddDest(..)))
+        ));
         assert!(is_try(run_args(&["#-A", "-t", "10.0.0.128:80"])));
         assert!(is_try(run_args(&["-n", "-L"])));
     }

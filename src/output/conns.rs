@@ -6,9 +6,8 @@
 //! pieces, as there) so odd kernel text gives the same output. The parser is
 //! pure and tested on captured lines.
 
-use crate::cli::ListOptions;
 use crate::error::Error;
-use crate::model::Protocol;
+use crate::model::{ListOptions, Protocol};
 use crate::names::Resolver;
 use crate::output::list::{pad_from, push_addrport, push_left, push_num_left};
 use std::borrow::Cow;

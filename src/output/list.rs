@@ -6,10 +6,9 @@
 //! non-ASCII host names. Each format string of ipvsadm.c is transcribed next
 //! to the code that reproduces it.
 
-use crate::cli::{ListFormat, ListOptions};
 use crate::model::{
-    svc_flags, tun_flags, Daemon, DaemonState, Dest, Family, FwdMethod, Info, Protocol, Service,
-    ServiceKey, Timeouts, TunType,
+    svc_flags, tun_flags, Daemon, DaemonState, Dest, Family, FwdMethod, Info, ListFormat,
+    ListOptions, Protocol, Service, ServiceKey, Timeouts, TunType,
 };
 use crate::names::Resolver;
 use crate::output::numbers::largenum;
