@@ -7,7 +7,8 @@
 //! after every check passed, from the raw state alone.
 
 use super::lex::Lexer;
-use super::options::{self, Id, Raw, DEFS};
+use super::options::{self, Raw};
+use super::popt::Id;
 use super::table::{self, Cmd, Opt};
 use super::values::{self, SchedFlagsError};
 use super::{Command, Memo};
@@ -28,7 +29,7 @@ pub fn parse(prog: &str, args: &[&str], names: &dyn Resolver, memo: &mut Memo) -
     let try_help = || Error::Try {
         prog: prog.to_string(),
     };
-    let mut lexer = Lexer::new(args, &DEFS);
+    let mut lexer = Lexer::new(args);
     // The first option must be a command; any popt failure here is the hint.
     let first = match lexer.next() {
         Some(Ok(found)) => found,

@@ -2,14 +2,17 @@
 //!
 //! Design decisions: two phases, as popt and ipvsadm.c do it. `lex` turns
 //! argv into raw options exactly as typed (clusters, attached values, `--`,
-//! popt's errors); `options` fills one field per ipvsadm option, validating
-//! values in argv order; `table` holds the command × option legality matrix as
-//! data; `command` checks the matrix and builds a typed [`Command`]. nom is
-//! used for values only (`values`), never on the joined argv string.
+//! popt's errors), looking them up in the option table (`popt`); `options`
+//! fills one field per ipvsadm option, validating values in argv order;
+//! `table` holds the command × option legality matrix as data; `command`
+//! checks the matrix and builds a typed [`Command`], whose modifying requests
+//! and listing views are `model` types. nom is used for values only
+//! (`values`), never on the joined argv string.
 
 pub mod command;
 pub mod lex;
 pub mod options;
+pub mod popt;
 pub mod table;
 pub mod usage;
 pub mod values;
