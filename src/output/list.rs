@@ -1,10 +1,10 @@
 //! `-L` layouts: the header, service and dest lines of every format, the
 //! timeout line and the daemon lines.
 //!
-//! Design decisions: lines are built as bytes because C's `%-28s` pads and
-//! cuts by bytes; Rust's `{:<28}` counts chars, which would differ for
-//! non-ASCII host names. Each format string of ipvsadm.c is transcribed next
-//! to the code that reproduces it.
+//! Design decisions: lines are built as bytes with `text`'s printf padding
+//! (host names may be non-ASCII, and C pads and cuts them by bytes); each
+//! format string of ipvsadm.c is transcribed next to the code that
+//! reproduces it.
 
 use crate::model::{
     svc_flags, tun_flags, Daemon, DaemonState, Dest, Family, FwdMethod, Info, ListFormat,
@@ -12,6 +12,7 @@ use crate::model::{
 };
 use crate::names::Resolver;
 use crate::output::numbers::largenum;
+use crate::output::text::{pad_from, push_left, push_num_left};
 use std::io::{self, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -21,55 +22,6 @@ const ADDRPORT_MAX: usize = 59;
 const SVC_NAME_MAX: usize = 33;
 /// ...and IPv4 dest names here (save does not cut).
 const DEST_NAME_MAX: usize = 28;
-
-/// `%-Ns`: `s` then blanks up to `width` bytes.
-pub(crate) fn push_left(buf: &mut Vec<u8>, s: &[u8], width: usize) {
-    buf.extend_from_slice(s);
-    buf.resize(buf.len() + width.saturating_sub(s.len()), b' ');
-}
-
-/// Blanks after what was written since `start`, up to `width` bytes (the
-/// padding half of `%-Ns` for text built in place).
-pub(crate) fn pad_from(buf: &mut Vec<u8>, start: usize, width: usize) {
-    let used = buf.len().saturating_sub(start);
-    buf.resize(buf.len() + width.saturating_sub(used), b' ');
-}
-
-/// `%-Nu` / `%-Nd` without the formatting machinery: the listings print
-/// several numbers per line, tens of thousands of lines.
-pub(crate) fn push_num_left(buf: &mut Vec<u8>, n: i64, width: usize) {
-    // Octets, ports and counters are mostly short: one or two digits straight.
-    if (0..10).contains(&n) && width <= 1 {
-        buf.push(b'0' + n as u8);
-        return;
-    }
-    if (10..100).contains(&n) && width <= 2 {
-        buf.extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
-        return;
-    }
-    if (100..1000).contains(&n) && width <= 3 {
-        let d = [n / 100, n / 10 % 10, n % 10].map(|d| b'0' + d as u8);
-        buf.extend_from_slice(&d);
-        return;
-    }
-    let start = buf.len();
-    if n < 0 {
-        buf.push(b'-');
-    }
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut v = n.unsigned_abs();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(digits.get(i..).unwrap_or(&[]));
-    pad_from(buf, start, width);
-}
 
 /// inet_ntop: like `Display`, except glibc also writes IPv4-compatible
 /// addresses (`::a.b.c.d`, first 96 bits zero) in dotted form.
@@ -355,18 +307,15 @@ pub fn print_header(
     opts: &ListOptions,
 ) -> io::Result<()> {
     if let Some(info) = info {
-        // "IP Virtual Server version %d.%d.%d (size=%d)", by hand (see push_v6).
         let v = info.version;
-        let mut line = b"IP Virtual Server version ".to_vec();
-        push_num_left(&mut line, i64::from((v >> 16) & 0xff), 0);
-        line.push(b'.');
-        push_num_left(&mut line, i64::from((v >> 8) & 0xff), 0);
-        line.push(b'.');
-        push_num_left(&mut line, i64::from(v & 0xff), 0);
-        line.extend_from_slice(b" (size=");
-        push_num_left(&mut line, i64::from(info.conn_tab_size as i32), 0);
-        line.extend_from_slice(b")\n");
-        out.write_all(&line)?;
+        writeln!(
+            out,
+            "IP Virtual Server version {}.{}.{} (size={})",
+            (v >> 16) & 0xff,
+            (v >> 8) & 0xff,
+            v & 0xff,
+            info.conn_tab_size as i32
+        )?;
     }
     let title = "Prot LocalAddress:Port";
     match opts.format {
@@ -460,26 +409,16 @@ pub fn print_service(
                     largenum(s.outbps, opts.exact)
                 );
             }
-            // "  -> %-28s %-10u %-10u %-10u %-10u"
-            ListFormat::Thresholds => {
-                for (n, w) in [
-                    (d.u_threshold, 10),
-                    (d.l_threshold, 10),
-                    (d.active_conns, 10),
-                    (d.inact_conns, 10),
-                ] {
-                    buf.push(b' ');
-                    push_num_left(&mut buf, i64::from(n), w);
-                }
-            }
+            // "  -> %-28s %-10u %-10u %-10u %-10u" and
             // "  -> %-28s %-9u %-11u %-10u %-10u" (weight through %u)
-            ListFormat::PersistentConn => {
-                for (n, w) in [
-                    (d.weight as u32, 9),
-                    (d.persist_conns, 11),
-                    (d.active_conns, 10),
-                    (d.inact_conns, 10),
-                ] {
+            ListFormat::Thresholds | ListFormat::PersistentConn => {
+                let columns = if opts.format == ListFormat::Thresholds {
+                    [(d.u_threshold, 10), (d.l_threshold, 10)]
+                } else {
+                    [(d.weight as u32, 9), (d.persist_conns, 11)]
+                };
+                let conns = [(d.active_conns, 10), (d.inact_conns, 10)];
+                for (n, w) in columns.into_iter().chain(conns) {
                     buf.push(b' ');
                     push_num_left(&mut buf, i64::from(n), w);
                 }

@@ -7,3 +7,4 @@ pub mod conns;
 pub mod list;
 pub mod numbers;
 pub mod sort;
+pub mod text;

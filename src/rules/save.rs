@@ -7,7 +7,8 @@
 
 use crate::model::{tun_flags, Dest, Family, FwdMethod, Protocol, Service, ServiceKey, TunType};
 use crate::names::Resolver;
-use crate::output::list::{pe_name, push_addrport, push_num_left, push_shown_mask, sched_flags};
+use crate::output::list::{pe_name, push_addrport, push_shown_mask, sched_flags};
+use crate::output::text::push_num_left;
 use std::io::{self, Write};
 
 /// The service part shared by the `-A` and `-a` lines.
