@@ -666,6 +666,13 @@ pub(crate) mod tests {
         String::from_utf8(out).unwrap()
     }
 
+    /// One service's lines.
+    fn listed(s: &Service, d: &[Dest], o: &ListOptions, names: &dyn Resolver) -> String {
+        let mut out = Vec::new();
+        print_service(&mut out, s, d, o, names).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     fn conns(d: Dest, active: u32, inact: u32) -> Dest {
         Dest {
             active_conns: active,
@@ -718,9 +725,7 @@ pub(crate) mod tests {
     }
 
     fn line(s: &Service) -> String {
-        let mut out = Vec::new();
-        print_service(&mut out, s, &[], &opts(ListFormat::Default), &NoNames).unwrap();
-        String::from_utf8(out).unwrap()
+        listed(s, &[], &opts(ListFormat::Default), &NoNames)
     }
 
     fn with(mut s: Service, sched: &str, flags: u32, timeout: u32, netmask: u32) -> Service {
@@ -932,9 +937,7 @@ pub(crate) mod tests {
             dest("fd00::1", 80, FwdMethod::Tunnel, 1),
             dest("10.0.0.9", 80, FwdMethod::Route, 1),
         ];
-        let mut out = Vec::new();
-        print_service(&mut out, &s, &d, &opts(ListFormat::Default), &names).unwrap();
-        let text = String::from_utf8(out).unwrap();
+        let text = listed(&s, &d, &opts(ListFormat::Default), &names);
         let lines: Vec<&str> = text.lines().collect();
         // "TCP  " + 28 bytes of the name = 33.
         assert_eq!(lines[0], "TCP  a-very-long-host-name-for-te wlc");
@@ -967,35 +970,27 @@ pub(crate) mod tests {
     fn non_ascii_names_are_cut_and_padded_by_bytes() {
         let names = SystemNames::from_texts("10.0.0.1 h\u{e9}.example\n", "");
         let d = vec![dest("10.0.0.1", 80, FwdMethod::Route, 1)];
-        let mut out = Vec::new();
-        print_service(
-            &mut out,
+        let out = listed(
             &fwm(1, Family::Inet),
             &d,
             &opts(ListFormat::Default),
             &names,
-        )
-        .unwrap();
+        );
         // "hé.example:80" is 14 bytes (13 chars): 14 blanks of padding.
         let want = "FWM  1 wlc\n  -> h\u{e9}.example:80               Route   1      0          0         \n";
-        assert_eq!(String::from_utf8(out).unwrap(), want);
+        assert_eq!(out, want);
     }
 
     #[test]
     fn wide_weight_pushes_columns() {
         let d = vec![dest("10.0.0.1", 80, FwdMethod::Route, i32::MAX)];
-        let mut out = Vec::new();
-        print_service(
-            &mut out,
+        let out = listed(
             &fwm(1, Family::Inet),
             &d,
             &opts(ListFormat::Default),
             &NoNames,
-        )
-        .unwrap();
-        assert!(String::from_utf8(out)
-            .unwrap()
-            .ends_with("Route   2147483647 0          0         \n"));
+        );
+        assert!(out.ends_with("Route   2147483647 0          0         \n"));
     }
 
     fn stats(n: [u64; 5]) -> Stats {
@@ -1051,20 +1046,18 @@ pub(crate) mod tests {
         let mut s = fwm(1, Family::Inet);
         s.stats = stats([123_456_789, 5_000_000_000, 0, u64::MAX, 99_999_999]);
         let mut o = opts(ListFormat::Stats);
-        let mut out = Vec::new();
-        print_service(&mut out, &s, &[], &o, &NoNames).unwrap();
+        let out = listed(&s, &[], &o, &NoNames);
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            out,
             format!(
                 "{:<33}  123456K    5000M        018446744T 99999999\n",
                 "FWM  1"
             )
         );
         o.exact = true;
-        let mut out = Vec::new();
-        print_service(&mut out, &s, &[], &o, &NoNames).unwrap();
+        let out = listed(&s, &[], &o, &NoNames);
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            out,
             format!(
                 "{:<33} 123456789 5000000000        0 18446744073709551615 99999999\n",
                 "FWM  1"
@@ -1113,16 +1106,12 @@ pub(crate) mod tests {
         // Large rates: the first three dest columns are plain %8llu.
         d.stats.cps = 123_456_789;
         d.stats.inbps = 123_456_789;
-        let mut out = Vec::new();
-        print_service(
-            &mut out,
+        let text = listed(
             &fwm(1, Family::Inet),
             &[d],
             &opts(ListFormat::Rate),
             &NoNames,
-        )
-        .unwrap();
-        let text = String::from_utf8(out).unwrap();
+        );
         assert_eq!(
             text.lines().nth(1).unwrap(),
             "  -> 192.168.1.2:80               123456789        1        1  123456K       51"
@@ -1226,16 +1215,12 @@ pub(crate) mod tests {
             dest("10.0.0.1", 80, FwdMethod::Local, 1),
             dest("10.0.0.2", 80, FwdMethod::Other(4), 1),
         ];
-        let mut out = Vec::new();
-        print_service(
-            &mut out,
+        let text = listed(
             &fwm(1, Family::Inet),
             &d,
             &opts(ListFormat::Default),
             &NoNames,
-        )
-        .unwrap();
-        let text = String::from_utf8(out).unwrap();
+        );
         assert!(text.contains("  -> 10.0.0.1:80                  Local   1 "));
         assert!(text.contains("  -> 10.0.0.2:80                  (null)  1 "));
     }
