@@ -332,6 +332,13 @@ mod tests {
         }
     }
 
+    /// Each line fails with its exit-2 message.
+    fn fails(cases: &[(&str, &str)]) {
+        for (line, want) in cases {
+            assert_eq!(fail(line), *want, "{line}");
+        }
+    }
+
     fn popt(line: &str) -> (String, PoptMsg) {
         match run(line) {
             Err(Error::Popt { opt, msg }) => (opt, msg),
@@ -422,17 +429,19 @@ mod tests {
 
     #[test]
     fn second_command_is_an_invalid_option() {
-        assert_eq!(fail("-L -L"), "invalid option `-L'");
-        assert_eq!(fail("-L -A"), "invalid option `-A'");
-        assert_eq!(fail("-A -L"), "invalid option `-L'");
-        assert_eq!(fail("-L -h"), "invalid option `-h'");
-        assert_eq!(fail("-L -v"), "invalid option `-v'");
-        assert_eq!(fail("-L --list"), "invalid option `--list'");
-        assert_eq!(fail("-L -nA"), "invalid option `-nA'");
-        assert_eq!(fail("-LA"), "invalid option `-LA'");
-        assert_eq!(fail("-L --set"), "invalid option `--set'");
-        // popt reports the last word consumed: the daemon state.
-        assert_eq!(fail("-L --start-daemon master"), "invalid option `master'");
+        fails(&[
+            ("-L -L", "invalid option `-L'"),
+            ("-L -A", "invalid option `-A'"),
+            ("-A -L", "invalid option `-L'"),
+            ("-L -h", "invalid option `-h'"),
+            ("-L -v", "invalid option `-v'"),
+            ("-L --list", "invalid option `--list'"),
+            ("-L -nA", "invalid option `-nA'"),
+            ("-LA", "invalid option `-LA'"),
+            ("-L --set", "invalid option `--set'"),
+            // popt reports the last word consumed: the daemon state.
+            ("-L --start-daemon master", "invalid option `master'"),
+        ]);
     }
 
     // ---- popt errors ----
@@ -476,13 +485,12 @@ mod tests {
 
     #[test]
     fn first_bad_option_wins_in_argv_order() {
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -w x -p 0"),
-            "illegal weight specified"
-        );
-        assert_eq!(fail("-A -p 0 -w x"), "invalid timeout value `0' specified");
-        // A value error before a popt error on a later word.
-        assert_eq!(fail("-a -w x --bogus"), "illegal weight specified");
+        fails(&[
+            ("-A -t 1.2.3.4:80 -w x -p 0", "illegal weight specified"),
+            ("-A -p 0 -w x", "invalid timeout value `0' specified"),
+            // A value error before a popt error on a later word.
+            ("-a -w x --bogus", "illegal weight specified"),
+        ]);
         // A popt error before a value error on a later word.
         assert_eq!(
             popt("-a --bogus -w x"),
@@ -495,30 +503,23 @@ mod tests {
 
     #[test]
     fn repeated_options_are_reported_before_their_value() {
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -u bad"),
-            "multiple 'service-address' options specified"
-        );
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -f 1"),
-            "multiple 'service-address' options specified"
-        );
-        assert_eq!(
-            fail("-a -m -g"),
-            "multiple 'forwarding-method' options specified"
-        );
-        assert_eq!(
-            fail("-a -m -m"),
-            "multiple 'forwarding-method' options specified"
-        );
-        assert_eq!(fail("-L -n -n"), "multiple 'numeric' options specified");
-        assert_eq!(fail("-L -Lnn"), "invalid option `-Lnn'");
-        assert_eq!(fail("-Lnn"), "multiple 'numeric' options specified");
-        assert_eq!(
-            fail("-A -s rr -s x"),
-            "multiple 'scheduler' options specified"
-        );
-        assert_eq!(fail("-A -p -p"), "multiple 'persistent' options specified");
+        fails(&[
+            (
+                "-A -t 1.2.3.4:80 -u bad",
+                "multiple 'service-address' options specified",
+            ),
+            (
+                "-A -t 1.2.3.4:80 -f 1",
+                "multiple 'service-address' options specified",
+            ),
+            ("-a -m -g", "multiple 'forwarding-method' options specified"),
+            ("-a -m -m", "multiple 'forwarding-method' options specified"),
+            ("-L -n -n", "multiple 'numeric' options specified"),
+            ("-L -Lnn", "invalid option `-Lnn'"),
+            ("-Lnn", "multiple 'numeric' options specified"),
+            ("-A -s rr -s x", "multiple 'scheduler' options specified"),
+            ("-A -p -p", "multiple 'persistent' options specified"),
+        ]);
     }
 
     #[test]
@@ -534,11 +535,13 @@ mod tests {
 
     #[test]
     fn leftover_positionals() {
-        assert_eq!(fail("-L foo"), "unexpected argument foo");
-        assert_eq!(fail("-C foo bar"), "unexpected argument foo");
-        assert_eq!(fail("-L -n -- -x"), "unexpected argument -x");
-        assert_eq!(fail("--set 1 2 3 4"), "unexpected argument 4");
-        assert_eq!(fail("-L # comment"), "unexpected argument #");
+        fails(&[
+            ("-L foo", "unexpected argument foo"),
+            ("-C foo bar", "unexpected argument foo"),
+            ("-L -n -- -x", "unexpected argument -x"),
+            ("--set 1 2 3 4", "unexpected argument 4"),
+            ("-L # comment", "unexpected argument #"),
+        ]);
     }
 
     #[test]
@@ -555,22 +558,21 @@ mod tests {
         assert_eq!(run("900 --set 120 300"), t(900, 120, 300));
         assert_eq!(run("--set -- 1 2 3"), t(1, 2, 3));
         assert_eq!(run("--set 2678400 0 0"), t(2_678_400, 0, 0));
-        assert_eq!(fail("--set 1 2"), "--set option requires 3 timeout values");
-        assert_eq!(fail("--set"), "--set option requires 3 timeout values");
-        assert_eq!(fail("--set 1 x 3"), "invalid timeout value `x' specified");
-        assert_eq!(
-            fail("--set 1 2 2678401"),
-            "invalid timeout value `2678401' specified"
-        );
-        assert_eq!(
-            fail("--set 900 120 300 -n"),
-            "Illegal 'numeric' option with the 'set' command"
-        );
-        // The count check comes before leftovers and the matrix.
-        assert_eq!(
-            fail("--set 1 2 -n"),
-            "--set option requires 3 timeout values"
-        );
+        fails(&[
+            ("--set 1 2", "--set option requires 3 timeout values"),
+            ("--set", "--set option requires 3 timeout values"),
+            ("--set 1 x 3", "invalid timeout value `x' specified"),
+            (
+                "--set 1 2 2678401",
+                "invalid timeout value `2678401' specified",
+            ),
+            (
+                "--set 900 120 300 -n",
+                "Illegal 'numeric' option with the 'set' command",
+            ),
+            // The count check comes before leftovers and the matrix.
+            ("--set 1 2 -n", "--set option requires 3 timeout values"),
+        ]);
     }
 
     // ---- services ----
@@ -763,18 +765,20 @@ mod tests {
         assert_eq!(add_service("-A -p -t 1.2.3.4:80").timeout, 360);
         let s = add_service("-A -t 1.2.3.4:80 -p -s rr");
         assert_eq!((s.timeout, s.scheduler.as_ref()), (360, "rr"));
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -p abc"),
-            "invalid timeout value `abc' specified"
-        );
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -p 0"),
-            "invalid timeout value `0' specified"
-        );
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -p 2678401"),
-            "invalid timeout value `2678401' specified"
-        );
+        fails(&[
+            (
+                "-A -t 1.2.3.4:80 -p abc",
+                "invalid timeout value `abc' specified",
+            ),
+            (
+                "-A -t 1.2.3.4:80 -p 0",
+                "invalid timeout value `0' specified",
+            ),
+            (
+                "-A -t 1.2.3.4:80 -p 2678401",
+                "invalid timeout value `2678401' specified",
+            ),
+        ]);
         assert_eq!(
             add_service("-A -t 1.2.3.4:80 -p 2678400").timeout,
             2_678_400
@@ -873,23 +877,22 @@ mod tests {
             add_service("-A -t 1.2.3.4:80 -bflag-3").flags,
             svc_flags::SCHED3
         );
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -b sh-port"),
-            "incompatible scheduler flag `sh-port'"
-        );
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -b bogus"),
-            "invalid scheduler flag `bogus'"
-        );
-        assert_eq!(fail("-A -t 1.2.3.4:80 -b ,"), "invalid scheduler flag `'");
-        // -b is validated before the matrix and the zero-port check...
-        assert_eq!(fail("-L -b bogus"), "invalid scheduler flag `bogus'");
-        assert_eq!(
-            fail("-A -t 1.2.3.4 -b bogus"),
-            "invalid scheduler flag `bogus'"
-        );
-        // ...but after positionals.
-        assert_eq!(fail("-A -b bogus x"), "unexpected argument x");
+        fails(&[
+            (
+                "-A -t 1.2.3.4:80 -b sh-port",
+                "incompatible scheduler flag `sh-port'",
+            ),
+            (
+                "-A -t 1.2.3.4:80 -b bogus",
+                "invalid scheduler flag `bogus'",
+            ),
+            ("-A -t 1.2.3.4:80 -b ,", "invalid scheduler flag `'"),
+            // -b is validated before the matrix and the zero-port check...
+            ("-L -b bogus", "invalid scheduler flag `bogus'"),
+            ("-A -t 1.2.3.4 -b bogus", "invalid scheduler flag `bogus'"),
+            // ...but after positionals.
+            ("-A -b bogus x", "unexpected argument x"),
+        ]);
     }
 
     // ---- destinations ----
@@ -1101,87 +1104,43 @@ mod tests {
 
     #[test]
     fn matrix_messages_from_command_lines() {
-        assert_eq!(
-            fail("-A"),
-            "You need to supply the 'service-address' option for the 'add-service' command"
-        );
-        assert_eq!(
-            fail("-a -t 10.0.0.100:80 -r 10.0.0.30 -s rr"),
-            "Illegal 'scheduler' option with the 'add-server' command"
-        );
-        assert_eq!(
-            fail("-S -t 10.0.0.100:80"),
-            "Illegal 'service-address' option with the 'save' command"
-        );
-        assert_eq!(
-            fail("-Sn --nosort"),
-            "Illegal 'nosort' option with the 'save' command"
-        );
-        assert_eq!(
-            fail("-C -n"),
-            "Illegal 'numeric' option with the 'flush' command"
-        );
-        assert_eq!(
-            fail("-L --timeout --daemon"),
-            "The option 'daemon' conflicts with the 'timeout' option in the 'list' command"
-        );
-        assert_eq!(
-            fail("-L -c --timeout"),
-            "The option 'timeout' conflicts with the 'connection' option in the 'list' command"
-        );
-        assert_eq!(
-            fail("-L -c -t 10.0.0.100:80"),
-            "The option 'service-address' conflicts with the 'connection' option in the 'list' command"
-        );
-        assert_eq!(
-            fail("-R -n"),
-            "Illegal 'numeric' option with the 'restore' command"
-        );
-        assert_eq!(
-            fail("-Z -n"),
-            "Illegal 'numeric' option with the 'zero' command"
-        );
-        assert_eq!(
-            fail("-D -t 1.2.3.4:80 -s rr"),
-            "Illegal 'scheduler' option with the 'delete-service' command"
-        );
-        assert_eq!(
-            fail("-d -t 1.2.3.4:80 -r 1.1.1.1 -w 3"),
-            "Illegal 'weight' option with the 'delete-server' command"
-        );
-        assert_eq!(
-            fail("-a -r 1.1.1.1"),
-            "You need to supply the 'service-address' option for the 'add-server' command"
-        );
-        assert_eq!(
-            fail("--stop-daemon master --mcast-interface eth1"),
-            "Illegal 'mcast-interface' option with the 'stop-daemon' command"
-        );
-        assert_eq!(
-            fail("-L --pe sip"),
-            "Illegal 'pe' option with the 'list' command"
-        );
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 --tun-info"),
-            "Illegal 'tun-info' option with the 'add-service' command"
-        );
+        fails(&[
+            ("-A", "You need to supply the 'service-address' option for the 'add-service' command"),
+            ("-a -t 10.0.0.100:80 -r 10.0.0.30 -s rr", "Illegal 'scheduler' option with the 'add-server' command"),
+            ("-S -t 10.0.0.100:80", "Illegal 'service-address' option with the 'save' command"),
+            ("-Sn --nosort", "Illegal 'nosort' option with the 'save' command"),
+            ("-C -n", "Illegal 'numeric' option with the 'flush' command"),
+            ("-L --timeout --daemon", "The option 'daemon' conflicts with the 'timeout' option in the 'list' command"),
+            ("-L -c --timeout", "The option 'timeout' conflicts with the 'connection' option in the 'list' command"),
+            ("-L -c -t 10.0.0.100:80", "The option 'service-address' conflicts with the 'connection' option in the 'list' command"),
+            ("-R -n", "Illegal 'numeric' option with the 'restore' command"),
+            ("-Z -n", "Illegal 'numeric' option with the 'zero' command"),
+            ("-D -t 1.2.3.4:80 -s rr", "Illegal 'scheduler' option with the 'delete-service' command"),
+            ("-d -t 1.2.3.4:80 -r 1.1.1.1 -w 3", "Illegal 'weight' option with the 'delete-server' command"),
+            ("-a -r 1.1.1.1", "You need to supply the 'service-address' option for the 'add-server' command"),
+            ("--stop-daemon master --mcast-interface eth1", "Illegal 'mcast-interface' option with the 'stop-daemon' command"),
+            ("-L --pe sip", "Illegal 'pe' option with the 'list' command"),
+            ("-A -t 1.2.3.4:80 --tun-info", "Illegal 'tun-info' option with the 'add-service' command"),
+        ]);
     }
 
     #[test]
     fn matrix_scanned_in_table_order_not_argv_order() {
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -w 3 -n"),
-            "Illegal 'numeric' option with the 'add-service' command"
-        );
-        assert_eq!(
-            fail("-A --mcast-port 5 -r 1.1.1.1"),
-            "You need to supply the 'service-address' option for the 'add-service' command"
-        );
-        // The matrix comes before the per-command checks.
-        assert_eq!(
-            fail("-A -t 1.2.3.4 -n"),
-            "Illegal 'numeric' option with the 'add-service' command"
-        );
+        fails(&[
+            (
+                "-A -t 1.2.3.4:80 -w 3 -n",
+                "Illegal 'numeric' option with the 'add-service' command",
+            ),
+            (
+                "-A --mcast-port 5 -r 1.1.1.1",
+                "You need to supply the 'service-address' option for the 'add-service' command",
+            ),
+            // The matrix comes before the per-command checks.
+            (
+                "-A -t 1.2.3.4 -n",
+                "Illegal 'numeric' option with the 'add-service' command",
+            ),
+        ]);
     }
 
     // ---- list ----
@@ -1370,16 +1329,18 @@ mod tests {
 
     #[test]
     fn daemon_errors() {
-        assert_eq!(
-            fail("--start-daemon foo"),
-            "illegal start-daemon parameter specified"
-        );
-        assert_eq!(fail("--stop-daemon foo"), "illegal start_daemon specified");
-        // The state is checked before any later option.
-        assert_eq!(
-            fail("--start-daemon foo --syncid 999"),
-            "illegal start-daemon parameter specified"
-        );
+        fails(&[
+            (
+                "--start-daemon foo",
+                "illegal start-daemon parameter specified",
+            ),
+            ("--stop-daemon foo", "illegal start_daemon specified"),
+            // The state is checked before any later option.
+            (
+                "--start-daemon foo --syncid 999",
+                "illegal start-daemon parameter specified",
+            ),
+        ]);
         let d = "--start-daemon master";
         assert_eq!(
             fail(&format!("{d} --syncid 256")),
