@@ -276,32 +276,23 @@ mod tests {
     }
 
     #[test]
-    fn unwanted_argument() {
-        let (_, err, _) = scan(&["--numeric=1"]);
-        assert_eq!(err, popt("--numeric=1", PoptMsg::NoArgumentAllowed));
-        let (_, err, _) = scan(&["--numeric="]);
-        assert_eq!(err, popt("--numeric=", PoptMsg::NoArgumentAllowed));
-        let (_, err, _) = scan(&["-Ln=1"]);
-        assert_eq!(err, popt("-Ln=1", PoptMsg::NoArgumentAllowed));
-    }
-
-    #[test]
-    fn missing_argument_names_the_word() {
-        let (_, err, _) = scan(&["-A", "-t"]);
-        assert_eq!(err, popt("-t", PoptMsg::MissingArgument));
-        let (_, err, _) = scan(&["-At"]);
-        assert_eq!(err, popt("-At", PoptMsg::MissingArgument));
-        let (_, err, _) = scan(&["--scheduler"]);
-        assert_eq!(err, popt("--scheduler", PoptMsg::MissingArgument));
-    }
-
-    #[test]
-    fn unknown_letter_in_cluster_reports_whole_word() {
-        let (opts, err, _) = scan(&["-Lq"]);
-        assert_eq!(opts, vec![(Id::List, None)]);
-        assert_eq!(err, popt("-Lq", PoptMsg::UnknownOption));
-        let (_, err, _) = scan(&["-I"]);
-        assert_eq!(err, popt("-I", PoptMsg::UnknownOption));
+    fn popt_errors_name_the_whole_word() {
+        use PoptMsg::{MissingArgument, NoArgumentAllowed, UnknownOption};
+        for (words, bad, msg) in [
+            (&["--numeric=1"][..], "--numeric=1", NoArgumentAllowed),
+            (&["--numeric="], "--numeric=", NoArgumentAllowed),
+            (&["-Ln=1"], "-Ln=1", NoArgumentAllowed),
+            (&["-A", "-t"], "-t", MissingArgument),
+            (&["-At"], "-At", MissingArgument),
+            (&["--scheduler"], "--scheduler", MissingArgument),
+            // An unknown letter in a cluster: the whole word.
+            (&["-Lq"], "-Lq", UnknownOption),
+            (&["-I"], "-I", UnknownOption),
+        ] {
+            assert_eq!(scan(words).1, popt(bad, msg), "{words:?}");
+        }
+        // The letters before the unknown one were returned.
+        assert_eq!(scan(&["-Lq"]).0, vec![(Id::List, None)]);
     }
 
     #[test]
