@@ -1119,7 +1119,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn thresholds_view() {
+    fn thresholds_and_persistent_conn_views() {
         let s = with(
             svc(Protocol::Tcp, "10.0.0.100", 8080),
             "wlc",
@@ -1127,54 +1127,36 @@ pub(crate) mod tests {
             120,
             0xFFFF_FFFF,
         );
-        let d1 = conns(dest("192.168.1.2", 80, FwdMethod::Masq, 1), 1, 1);
+        let mut d1 = conns(dest("192.168.1.2", 80, FwdMethod::Masq, 1), 1, 1);
+        d1.persist_conns = 1;
         let mut d2 = dest("10.0.0.7", 80, FwdMethod::Masq, 1);
         d2.u_threshold = 100;
         d2.l_threshold = 50;
-        let want = golden(
-            "Prot LocalAddress:Port            Uthreshold Lthreshold ActiveConn InActConn $
-              -> RemoteAddress:Port$
-            TCP  10.0.0.100:8080 wlc persistent 120$
-              -> 192.168.1.2:80               0          0          1          1         $
-              -> 10.0.0.7:80                  100        50         0          0         $",
-        );
-        assert_eq!(
-            render(
-                None,
-                &opts(ListFormat::Thresholds),
-                &[(s, vec![d1, d2])],
-                &NoNames
+        let rows = [(s, vec![d1, d2])];
+        for (format, want) in [
+            (
+                ListFormat::Thresholds,
+                "Prot LocalAddress:Port            Uthreshold Lthreshold ActiveConn InActConn $
+                  -> RemoteAddress:Port$
+                TCP  10.0.0.100:8080 wlc persistent 120$
+                  -> 192.168.1.2:80               0          0          1          1         $
+                  -> 10.0.0.7:80                  100        50         0          0         $",
             ),
-            want
-        );
-    }
-
-    #[test]
-    fn persistent_conn_view() {
-        let s = with(
-            svc(Protocol::Tcp, "10.0.0.100", 8080),
-            "wlc",
-            svc_flags::PERSISTENT,
-            120,
-            0xFFFF_FFFF,
-        );
-        let mut d = conns(dest("192.168.1.2", 80, FwdMethod::Masq, 1), 1, 1);
-        d.persist_conns = 1;
-        let want = golden(
-            "Prot LocalAddress:Port            Weight    PersistConn ActiveConn InActConn $
-              -> RemoteAddress:Port$
-            TCP  10.0.0.100:8080 wlc persistent 120$
-              -> 192.168.1.2:80               1         1           1          1         $",
-        );
-        assert_eq!(
-            render(
-                None,
-                &opts(ListFormat::PersistentConn),
-                &[(s, vec![d])],
-                &NoNames
+            (
+                ListFormat::PersistentConn,
+                "Prot LocalAddress:Port            Weight    PersistConn ActiveConn InActConn $
+                  -> RemoteAddress:Port$
+                TCP  10.0.0.100:8080 wlc persistent 120$
+                  -> 192.168.1.2:80               1         1           1          1         $
+                  -> 10.0.0.7:80                  1         0           0          0         $",
             ),
-            want
-        );
+        ] {
+            assert_eq!(
+                render(None, &opts(format), &rows, &NoNames),
+                golden(want),
+                "{format:?}"
+            );
+        }
     }
 
     #[test]
