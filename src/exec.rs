@@ -71,7 +71,7 @@ pub fn ipvsadm_main(args: &[String], env: &mut Env<'_>) -> i32 {
     };
     let outcome = match command {
         Ok(Command::Restore) => return restore(env, &info),
-        Ok(command) => execute(&command, &info, env),
+        Ok(command) => execute(command, &info, env),
         Err(e) => Err(Failure::Error(e)),
     };
     finish(env, outcome)
@@ -103,7 +103,7 @@ fn finish(env: &mut Env<'_>, outcome: Outcome) -> i32 {
 }
 
 /// Run one parsed command (not `-R`).
-fn execute(command: &Command, info: &Info, env: &mut Env<'_>) -> Outcome {
+fn execute(command: Command, info: &Info, env: &mut Env<'_>) -> Outcome {
     match command {
         Command::Help => {
             env.stdout
@@ -114,15 +114,16 @@ fn execute(command: &Command, info: &Info, env: &mut Env<'_>) -> Outcome {
             writeln!(env.stdout, "{}", cli::usage::version_line())?;
             Ok(())
         }
-        Command::List(opts) => list(opts, info, env),
-        Command::Save { numeric } => save(*numeric, env),
+        Command::List(opts) => list(&opts, info, env),
+        Command::Save { numeric } => save(numeric, env),
         // Nested `-R` is turned into the "Try" hint by the restore loop; a
         // top-level one never reaches here.
         Command::Restore => Err(Failure::Error(Error::Try {
             prog: env.prog.clone(),
         })),
-        Command::Modify(request) => ipvs::apply_one(env.kernel, request.clone())
-            .map_err(|e| Failure::Error(Error::Kernel(e))),
+        Command::Modify(request) => {
+            ipvs::apply_one(env.kernel, request).map_err(|e| Failure::Error(Error::Kernel(e)))
+        }
     }
 }
 
@@ -335,13 +336,13 @@ fn restore(env: &mut Env<'_>, info: &Info) -> i32 {
             Ok(command) => {
                 // Help, version and listings see the state of the lines before them.
                 batch.flush(env, &mut last);
-                let outcome = execute(&command, info, env);
-                match (&command, outcome) {
-                    (Command::Help | Command::Version, outcome) => return finish(env, outcome),
-                    (_, Ok(())) => last = 0,
-                    // A listing failure exits at once, as ipvsadm's exit(1) does.
-                    (_, Err(f)) => return finish(env, Err(f)),
+                let ends = matches!(command, Command::Help | Command::Version);
+                let outcome = execute(command, info, env);
+                // A listing failure exits at once, as ipvsadm's exit(1) does.
+                if ends || outcome.is_err() {
+                    return finish(env, outcome);
                 }
+                last = 0;
             }
             Err(e @ Error::Popt { .. }) => batch.push_error(e),
             Err(e) => {
