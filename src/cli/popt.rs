@@ -96,10 +96,7 @@ use ArgKind::{None as N, Optional as O, Required as R};
 
 /// The popt option table, in 1.31's order (lookups take the first match, so
 /// `--list` is `-L`).
-pub static DEFS: [OptionDef; 58] = DEFS_INIT;
-
-/// `DEFS` as a constant, for the letter index derived from it.
-const DEFS_INIT: [OptionDef; 58] = [
+pub static DEFS: [OptionDef; 58] = [
     def("add-service", b'A', N, Id::AddService),
     def("edit-service", b'E', N, Id::EditService),
     def("delete-service", b'D', N, Id::DelService),
@@ -173,7 +170,7 @@ pub fn by_short(c: u8) -> Option<&'static OptionDef> {
 
 /// DEFS position of each option letter (the first, as popt's scan finds
 /// it): a restore looks up every letter of 100,000 lines.
-static SHORT_INDEX: [Option<u8>; 128] = short_index(&DEFS_INIT);
+static SHORT_INDEX: [Option<u8>; 128] = short_index(&DEFS);
 
 const fn short_index(defs: &[OptionDef]) -> [Option<u8>; 128] {
     let mut index = [None; 128];
