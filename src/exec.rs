@@ -218,7 +218,7 @@ fn save(numeric: bool, env: &mut Env<'_>) -> Outcome {
     let names = resolver(numeric, env.names);
     let services = services(env, false)?;
     with_dests(env, &services, false, |out, svc, dests| {
-        rules::save::save_service(out, svc, dests, numeric, names)
+        rules::save::save_service(out, svc, dests, names)
     })
 }
 

@@ -81,7 +81,6 @@ pub fn save_service(
     out: &mut dyn Write,
     svc: &Service,
     dests: &[Dest],
-    _numeric: bool,
     names: &dyn Resolver,
 ) -> io::Result<()> {
     use crate::model::svc_flags;
@@ -134,7 +133,7 @@ mod tests {
     fn save(rows: &[(Service, Vec<Dest>)], names: &dyn Resolver) -> String {
         let mut out = Vec::new();
         for (s, d) in rows {
-            save_service(&mut out, s, d, false, names).unwrap();
+            save_service(&mut out, s, d, names).unwrap();
         }
         String::from_utf8(out).unwrap()
     }
