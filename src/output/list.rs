@@ -728,7 +728,14 @@ pub(crate) mod tests {
         listed(s, &[], &opts(ListFormat::Default), &NoNames)
     }
 
-    fn with(mut s: Service, sched: &str, flags: u32, timeout: u32, netmask: u32) -> Service {
+    /// `s` with these service settings.
+    pub(crate) fn with(
+        mut s: Service,
+        sched: &str,
+        flags: u32,
+        timeout: u32,
+        netmask: u32,
+    ) -> Service {
         s.scheduler = sched.to_string().into();
         s.flags = flags;
         s.timeout = timeout;
