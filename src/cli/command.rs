@@ -448,29 +448,19 @@ mod tests {
 
     #[test]
     fn popt_errors_after_the_command() {
-        assert_eq!(popt("-A -t"), ("-t".into(), PoptMsg::MissingArgument));
-        assert_eq!(
-            popt("-A -t 10.0.0.100:80 -s"),
-            ("-s".into(), PoptMsg::MissingArgument)
-        );
-        assert_eq!(
-            popt("-A -t 10.0.0.1:80 -p -1"),
-            ("-1".into(), PoptMsg::UnknownOption)
-        );
-        assert_eq!(popt("--set -1 2 3"), ("-1".into(), PoptMsg::UnknownOption));
-        assert_eq!(
-            popt("-L --numeric=1"),
-            ("--numeric=1".into(), PoptMsg::NoArgumentAllowed)
-        );
-        assert_eq!(
-            popt("-A -t 10.0.0.1:80 --bogus"),
-            ("--bogus".into(), PoptMsg::UnknownOption)
-        );
-        assert_eq!(popt("-Lq"), ("-Lq".into(), PoptMsg::UnknownOption));
-        assert_eq!(
-            popt("-L --numer"),
-            ("--numer".into(), PoptMsg::UnknownOption)
-        );
+        use PoptMsg::{MissingArgument, NoArgumentAllowed, UnknownOption};
+        for (line, bad, msg) in [
+            ("-A -t", "-t", MissingArgument),
+            ("-A -t 10.0.0.100:80 -s", "-s", MissingArgument),
+            ("-A -t 10.0.0.1:80 -p -1", "-1", UnknownOption),
+            ("--set -1 2 3", "-1", UnknownOption),
+            ("-L --numeric=1", "--numeric=1", NoArgumentAllowed),
+            ("-A -t 10.0.0.1:80 --bogus", "--bogus", UnknownOption),
+            ("-Lq", "-Lq", UnknownOption),
+            ("-L --numer", "--numer", UnknownOption),
+        ] {
+            assert_eq!(popt(line), (bad.to_string(), msg), "{line}");
+        }
     }
 
     #[test]
