@@ -1,4 +1,4 @@
-//! Multi-call dispatch: the personality comes from argv[0]'s file name.
+//! Multi-call dispatch: the personality comes from `argv[0]`'s file name.
 //!
 //! `ipvsadm-save` and `ipvsadm-restore` reproduce the shell wrappers that
 //! ipvsadm 1.31 ships: they run `ipvsadm`, so messages name `ipvsadm`.
@@ -7,7 +7,7 @@ use crate::exec;
 use crate::Env;
 use std::io;
 
-/// Which program argv[0] asks for.
+/// Which program `argv[0]` asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Personality {
     Ipvsadm,
@@ -16,7 +16,7 @@ pub enum Personality {
     RealServer,
 }
 
-/// The personality for an argv[0] (by its file name; anything unknown is ipvsadm).
+/// The personality for an `argv[0]` (by its file name; anything unknown is ipvsadm).
 pub fn personality(argv0: &str) -> Personality {
     match basename(argv0) {
         "ipvsadm-save" => Personality::Save,

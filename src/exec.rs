@@ -57,7 +57,7 @@ pub fn init(env: &mut Env<'_>) -> Result<Info, Error> {
     Err(Error::Init(KernelError::new(Op::Init, failed.errno)))
 }
 
-/// `ipvsadm ARGS...` (args without argv[0]).
+/// `ipvsadm ARGS...` (args without `argv[0]`).
 pub fn ipvsadm_main(args: &[String], env: &mut Env<'_>) -> i32 {
     let info = match init(env) {
         Ok(info) => info,

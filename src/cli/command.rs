@@ -24,7 +24,7 @@ const DEF_SCHED: &str = "wlc";
 /// Default sync daemon interface.
 const DEF_MCAST_IFN: &str = "eth0";
 
-/// Parse a command line (without argv[0]) exactly as ipvsadm 1.31 does.
+/// Parse a command line (without `argv[0]`) exactly as ipvsadm 1.31 does.
 pub fn parse(prog: &str, args: &[&str], names: &dyn Resolver, memo: &mut Memo) -> Result<Command> {
     let try_help = || Error::Try {
         prog: prog.to_string(),

@@ -42,7 +42,7 @@ pub enum Command {
     Version,
 }
 
-/// Parse a command line (without argv[0]) into a command. `prog` is argv[0]
+/// Parse a command line (without `argv[0]`) into a command. `prog` is `argv[0]`
 /// verbatim, for the "Try" hint. `names` resolves host and service names.
 pub fn parse(prog: &str, args: &[&str], names: &dyn Resolver) -> Result<Command> {
     command::parse(prog, args, names, &mut Memo::default())
