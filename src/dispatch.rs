@@ -1,4 +1,4 @@
-//! Multi-call dispatch: the personality comes from argv[0]'s file name.
+//! Multi-call dispatch: the personality comes from `argv[0]`'s file name.
 //!
 //! `ipvsadm-save` and `ipvsadm-restore` reproduce the shell wrappers that
 //! ipvsadm 1.31 ships: they run `ipvsadm`, so messages name `ipvsadm`.
@@ -7,7 +7,7 @@ use crate::exec;
 use crate::Env;
 use std::io;
 
-/// Which program argv[0] asks for.
+/// Which program `argv[0]` asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Personality {
     Ipvsadm,
@@ -16,10 +16,9 @@ pub enum Personality {
     RealServer,
 }
 
-/// The personality for an argv[0] (by its file name; anything unknown is ipvsadm).
+/// The personality for an `argv[0]` (by its file name; anything unknown is ipvsadm).
 pub fn personality(argv0: &str) -> Personality {
-    let name = basename(argv0);
-    match name {
+    match basename(argv0) {
         "ipvsadm-save" => Personality::Save,
         "ipvsadm-restore" => Personality::Restore,
         "lvs-realserver" => Personality::RealServer,
@@ -41,13 +40,10 @@ pub fn dispatch(argv: &[String], env: &mut Env<'_>) -> i32 {
     }
 }
 
-/// What follows the last `/` (by bytes: `rsplit` brings a searcher whose
-/// code blocks every run would pay for under emulation).
+/// What follows the last `/` (all of it when there is none; nothing for a
+/// trailing `/`, which then names no personality).
 fn basename(argv0: &str) -> &str {
-    match argv0.bytes().rposition(|b| b == b'/') {
-        Some(i) => argv0.get(i + 1..).unwrap_or(argv0),
-        None => argv0,
-    }
+    argv0.rsplit('/').next().unwrap_or(argv0)
 }
 
 /// `ipvsadm-save [-n]`: `-n` anywhere selects numeric output; any other
@@ -111,4 +107,26 @@ fn restore(env: &mut Env<'_>) -> i32 {
 /// the IPVS kernel in `env` is not used); args exclude the program name.
 fn realserver(args: &[String], env: &mut Env<'_>) -> i32 {
     crate::realserver::main(args, env.stdout, env.stderr)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personality_by_file_name() {
+        for (argv0, want) in [
+            ("ipvsadm", Personality::Ipvsadm),
+            ("/sbin/ipvsadm", Personality::Ipvsadm),
+            ("ipvsadm-save", Personality::Save),
+            ("/usr/sbin/ipvsadm-save", Personality::Save),
+            ("./ipvsadm-restore", Personality::Restore),
+            ("/usr/local/sbin/lvs-realserver", Personality::RealServer),
+            ("ipvsadm-save/", Personality::Ipvsadm),
+            ("ipvsadm-save.bak", Personality::Ipvsadm),
+            ("", Personality::Ipvsadm),
+        ] {
+            assert_eq!(personality(argv0), want, "{argv0}");
+        }
+    }
 }

@@ -12,7 +12,7 @@ pub enum Error {
     Fail(String),
     /// popt's error: `<option as typed>: <popt message>`, exit 255.
     Popt { opt: String, msg: PoptMsg },
-    /// The "Try `PROG -h' ..." hint, exit 255. Carries PROG (argv[0] verbatim).
+    /// The "Try PROG -h ..." hint, exit 255. Carries PROG (`argv[0]` verbatim).
     Try { prog: String },
     /// A modifying kernel operation failed: message from the errno table, exit 255.
     Kernel(KernelError),

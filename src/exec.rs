@@ -6,14 +6,15 @@
 //! Output goes to the injected writers; a closed stdout (`ipvsadm -Ln | head`)
 //! ends the listing quietly with status 0.
 
-use crate::cli::{self, Command, ListOptions};
+use crate::cli::{self, Command};
 use crate::error::Error;
-use crate::ipvs::{self, KernelError, Request};
-use crate::model::{Dest, Info, Service};
+use crate::ipvs::{self, KernelError};
+use crate::model::{Dest, Info, ListOptions, Op, Request, Service};
 use crate::names::{NoNames, Resolver};
 use crate::output;
 use crate::rules;
 use crate::Env;
+use nix::errno::Errno;
 use std::io::{self, Write};
 
 /// Outcome of one command: `Ok(())` is status 0.
@@ -53,10 +54,10 @@ pub fn init(env: &mut Env<'_>) -> Result<Info, Error> {
             Err(e) => failed = e,
         }
     }
-    Err(Error::Init(KernelError::new(ipvs::Op::Init, failed.errno)))
+    Err(Error::Init(KernelError::new(Op::Init, failed.errno)))
 }
 
-/// `ipvsadm ARGS...` (args without argv[0]).
+/// `ipvsadm ARGS...` (args without `argv[0]`).
 pub fn ipvsadm_main(args: &[String], env: &mut Env<'_>) -> i32 {
     let info = match init(env) {
         Ok(info) => info,
@@ -70,7 +71,7 @@ pub fn ipvsadm_main(args: &[String], env: &mut Env<'_>) -> i32 {
     };
     let outcome = match command {
         Ok(Command::Restore) => return restore(env, &info),
-        Ok(command) => execute(&command, &info, env),
+        Ok(command) => execute(command, &info, env),
         Err(e) => Err(Failure::Error(e)),
     };
     finish(env, outcome)
@@ -102,7 +103,7 @@ fn finish(env: &mut Env<'_>, outcome: Outcome) -> i32 {
 }
 
 /// Run one parsed command (not `-R`).
-fn execute(command: &Command, info: &Info, env: &mut Env<'_>) -> Outcome {
+fn execute(command: Command, info: &Info, env: &mut Env<'_>) -> Outcome {
     match command {
         Command::Help => {
             env.stdout
@@ -113,19 +114,16 @@ fn execute(command: &Command, info: &Info, env: &mut Env<'_>) -> Outcome {
             writeln!(env.stdout, "{}", cli::usage::version_line())?;
             Ok(())
         }
-        Command::List(opts) => list(opts, info, env),
-        Command::Save { numeric } => save(*numeric, env),
+        Command::List(opts) => list(&opts, info, env),
+        Command::Save { numeric } => save(numeric, env),
         // Nested `-R` is turned into the "Try" hint by the restore loop; a
         // top-level one never reaches here.
         Command::Restore => Err(Failure::Error(Error::Try {
             prog: env.prog.clone(),
         })),
-        command => match into_request(command.clone()) {
-            Ok(request) => {
-                ipvs::apply_one(env.kernel, request).map_err(|e| Failure::Error(Error::Kernel(e)))
-            }
-            Err(_) => Ok(()),
-        },
+        Command::Modify(request) => {
+            ipvs::apply_one(env.kernel, request).map_err(|e| Failure::Error(Error::Kernel(e)))
+        }
     }
 }
 
@@ -220,7 +218,7 @@ fn save(numeric: bool, env: &mut Env<'_>) -> Outcome {
     let names = resolver(numeric, env.names);
     let services = services(env, false)?;
     with_dests(env, &services, false, |out, svc, dests| {
-        rules::save::save_service(out, svc, dests, numeric, names)
+        rules::save::save_service(out, svc, dests, names)
     })
 }
 
@@ -261,11 +259,11 @@ impl Batch {
         for line in self.lines.drain(..) {
             let outcome = match line {
                 None => {
-                    let op = ops.next().unwrap_or(ipvs::Op::Flush);
+                    let op = ops.next().unwrap_or(Op::Flush);
                     // A short answer is a transport bug; report it, not panic.
                     results
                         .next()
-                        .unwrap_or(Err(KernelError::new(op, EIO)))
+                        .unwrap_or(Err(KernelError::new(op, Errno::EIO as i32)))
                         .map_err(Error::Kernel)
                 }
                 Some(e) => Err(e),
@@ -277,31 +275,6 @@ impl Batch {
         }
         self.requests.clear();
     }
-}
-
-const EIO: i32 = 5;
-
-/// The request a command sends, for commands that only modify state; other
-/// commands are handed back. (By value: a restore moves 100,000 of them.)
-fn into_request(command: Command) -> Result<Request, Box<Command>> {
-    Ok(match command {
-        Command::AddService(s) => Request::AddService(s),
-        Command::EditService(s) => Request::EditService(s),
-        Command::DelService(s) => Request::DelService(s),
-        Command::AddDest(s, d) => Request::AddDest(s, d),
-        Command::EditDest(s, d) => Request::EditDest(s, d),
-        Command::DelDest(s, d) => Request::DelDest(s, d),
-        Command::Flush => Request::Flush,
-        Command::Zero(s) => Request::Zero(s),
-        Command::SetTimeouts(t) => Request::SetTimeouts(t),
-        Command::StartDaemon(d) => Request::StartDaemon(d),
-        Command::StopDaemon { state, syncid } => ipvs::stop_daemon_request(state, syncid),
-        command @ (Command::Help
-        | Command::Version
-        | Command::List(_)
-        | Command::Save { .. }
-        | Command::Restore) => return Err(Box::new(command)),
-    })
 }
 
 /// An emptied vector of borrowed words, ready to borrow from another line:
@@ -354,26 +327,22 @@ fn restore(env: &mut Env<'_>, info: &Info) -> i32 {
             other => other,
         };
         match command {
+            Ok(Command::Modify(request)) => {
+                batch.push_request(request);
+                if batch.lines.len() >= BATCH_LINES {
+                    batch.flush(env, &mut last);
+                }
+            }
             Ok(command) => {
-                let command = match into_request(command) {
-                    Ok(request) => {
-                        batch.push_request(request);
-                        if batch.lines.len() >= BATCH_LINES {
-                            batch.flush(env, &mut last);
-                        }
-                        continue;
-                    }
-                    Err(command) => *command,
-                };
                 // Help, version and listings see the state of the lines before them.
                 batch.flush(env, &mut last);
-                let outcome = execute(&command, info, env);
-                match (&command, outcome) {
-                    (Command::Help | Command::Version, outcome) => return finish(env, outcome),
-                    (_, Ok(())) => last = 0,
-                    // A listing failure exits at once, as ipvsadm's exit(1) does.
-                    (_, Err(f)) => return finish(env, Err(f)),
+                let ends = matches!(command, Command::Help | Command::Version);
+                let outcome = execute(command, info, env);
+                // A listing failure exits at once, as ipvsadm's exit(1) does.
+                if ends || outcome.is_err() {
+                    return finish(env, outcome);
                 }
+                last = 0;
             }
             Err(e @ Error::Popt { .. }) => batch.push_error(e),
             Err(e) => {

@@ -116,7 +116,7 @@ fn man_page_documents_every_option_the_grammar_accepts() {
         .replace("\\fR", " ")
         .replace("\\fP", " ");
     let mut missing = Vec::new();
-    for def in ipvsadm::cli::options::DEFS.iter() {
+    for def in ipvsadm::cli::popt::DEFS.iter() {
         if let Some(long) = def.long {
             let word = format!("--{long}");
             if !mentions(&text, &word) {

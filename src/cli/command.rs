@@ -7,14 +7,15 @@
 //! after every check passed, from the raw state alone.
 
 use super::lex::Lexer;
-use super::options::{self, Id, Raw, DEFS};
+use super::options::{self, Raw};
+use super::popt::Id;
 use super::table::{self, Cmd, Opt};
 use super::values::{self, SchedFlagsError};
-use super::{Command, ListFormat, ListOptions, Memo};
+use super::{Command, Memo};
 use crate::error::{Error, Result};
 use crate::model::{
-    svc_flags, Daemon, DaemonState, Dest, Family, FwdMethod, Protocol, Service, ServiceKey,
-    Timeouts,
+    svc_flags, Daemon, DaemonState, Dest, Family, FwdMethod, ListFormat, ListOptions, Protocol,
+    Request, Service, ServiceKey, Timeouts,
 };
 use crate::names::Resolver;
 
@@ -23,12 +24,12 @@ const DEF_SCHED: &str = "wlc";
 /// Default sync daemon interface.
 const DEF_MCAST_IFN: &str = "eth0";
 
-/// Parse a command line (without argv[0]) exactly as ipvsadm 1.31 does.
+/// Parse a command line (without `argv[0]`) exactly as ipvsadm 1.31 does.
 pub fn parse(prog: &str, args: &[&str], names: &dyn Resolver, memo: &mut Memo) -> Result<Command> {
     let try_help = || Error::Try {
         prog: prog.to_string(),
     };
-    let mut lexer = Lexer::new(args, &DEFS);
+    let mut lexer = Lexer::new(args);
     // The first option must be a command; any popt failure here is the hint.
     let first = match lexer.next() {
         Some(Ok(found)) => found,
@@ -164,25 +165,20 @@ fn build(mut raw: Raw, timeouts: Timeouts) -> Result<Command> {
             return Err(Error::fail("options conflicts in the list command"));
         }
     }
-    Ok(match cmd {
-        Cmd::AddService => Command::AddService(service(&raw)?),
-        Cmd::EditService => Command::EditService(service(&raw)?),
-        Cmd::DelService => Command::DelService(service(&raw)?),
-        Cmd::AddServer => Command::AddDest(service(&raw)?, dest(&raw)?),
-        Cmd::EditServer => Command::EditDest(service(&raw)?, dest(&raw)?),
-        Cmd::DelServer => Command::DelDest(service(&raw)?, dest(&raw)?),
-        Cmd::Flush => Command::Flush,
-        Cmd::Zero => Command::Zero(match key(&raw) {
+    let request = match cmd {
+        Cmd::AddService => Request::AddService(service(&raw)?),
+        Cmd::EditService => Request::EditService(service(&raw)?),
+        Cmd::DelService => Request::DelService(service(&raw)?),
+        Cmd::AddServer => Request::AddDest(service(&raw)?, dest(&raw)?),
+        Cmd::EditServer => Request::EditDest(service(&raw)?, dest(&raw)?),
+        Cmd::DelServer => Request::DelDest(service(&raw)?, dest(&raw)?),
+        Cmd::Flush => Request::Flush,
+        Cmd::Zero => Request::Zero(match key(&raw) {
             Some(_) => Some(service(&raw)?),
             None => None,
         }),
-        Cmd::List => Command::List(list(&raw)),
-        Cmd::Save => Command::Save {
-            numeric: raw.opts.has(Opt::Numeric),
-        },
-        Cmd::Restore => Command::Restore,
-        Cmd::Set => Command::SetTimeouts(timeouts),
-        Cmd::StartDaemon => Command::StartDaemon(Daemon {
+        Cmd::Set => Request::SetTimeouts(timeouts),
+        Cmd::StartDaemon => Request::StartDaemon(Daemon {
             state: daemon_state(&raw)?,
             mcast_ifn: if raw.mcast_ifn.is_empty() {
                 DEF_MCAST_IFN.to_string()
@@ -195,11 +191,16 @@ fn build(mut raw: Raw, timeouts: Timeouts) -> Result<Command> {
             mcast_port: raw.mcast_port,
             mcast_ttl: raw.mcast_ttl,
         }),
-        Cmd::StopDaemon => Command::StopDaemon {
-            state: daemon_state(&raw)?,
-            syncid: raw.syncid,
-        },
-    })
+        Cmd::StopDaemon => Request::StopDaemon(Daemon::stop(daemon_state(&raw)?, raw.syncid)),
+        Cmd::List => return Ok(Command::List(list(&raw))),
+        Cmd::Save => {
+            return Ok(Command::Save {
+                numeric: raw.opts.has(Opt::Numeric),
+            })
+        }
+        Cmd::Restore => return Ok(Command::Restore),
+    };
+    Ok(Command::Modify(request))
 }
 
 /// The service key, if a service option was given.
@@ -331,6 +332,13 @@ mod tests {
         }
     }
 
+    /// Each line fails with its exit-2 message.
+    fn fails(cases: &[(&str, &str)]) {
+        for (line, want) in cases {
+            assert_eq!(fail(line), *want, "{line}");
+        }
+    }
+
     fn popt(line: &str) -> (String, PoptMsg) {
         match run(line) {
             Err(Error::Popt { opt, msg }) => (opt, msg),
@@ -358,16 +366,17 @@ mod tests {
 
     fn add_service(line: &str) -> Service {
         match run(line) {
-            Ok(Command::AddService(s)) | Ok(Command::EditService(s)) => s,
+            Ok(Command::Modify(Request::AddService(s)))
+            | Ok(Command::Modify(Request::EditService(s))) => s,
             other => panic!("{line}: {other:?}"),
         }
     }
 
     fn add_dest(line: &str) -> (Service, Dest) {
         match run(line) {
-            Ok(Command::AddDest(s, d))
-            | Ok(Command::EditDest(s, d))
-            | Ok(Command::DelDest(s, d)) => (s, d),
+            Ok(Command::Modify(Request::AddDest(s, d)))
+            | Ok(Command::Modify(Request::EditDest(s, d)))
+            | Ok(Command::Modify(Request::DelDest(s, d))) => (s, d),
             other => panic!("{line}: {other:?}"),
         }
     }
@@ -420,46 +429,38 @@ mod tests {
 
     #[test]
     fn second_command_is_an_invalid_option() {
-        assert_eq!(fail("-L -L"), "invalid option `-L'");
-        assert_eq!(fail("-L -A"), "invalid option `-A'");
-        assert_eq!(fail("-A -L"), "invalid option `-L'");
-        assert_eq!(fail("-L -h"), "invalid option `-h'");
-        assert_eq!(fail("-L -v"), "invalid option `-v'");
-        assert_eq!(fail("-L --list"), "invalid option `--list'");
-        assert_eq!(fail("-L -nA"), "invalid option `-nA'");
-        assert_eq!(fail("-LA"), "invalid option `-LA'");
-        assert_eq!(fail("-L --set"), "invalid option `--set'");
-        // popt reports the last word consumed: the daemon state.
-        assert_eq!(fail("-L --start-daemon master"), "invalid option `master'");
+        fails(&[
+            ("-L -L", "invalid option `-L'"),
+            ("-L -A", "invalid option `-A'"),
+            ("-A -L", "invalid option `-L'"),
+            ("-L -h", "invalid option `-h'"),
+            ("-L -v", "invalid option `-v'"),
+            ("-L --list", "invalid option `--list'"),
+            ("-L -nA", "invalid option `-nA'"),
+            ("-LA", "invalid option `-LA'"),
+            ("-L --set", "invalid option `--set'"),
+            // popt reports the last word consumed: the daemon state.
+            ("-L --start-daemon master", "invalid option `master'"),
+        ]);
     }
 
     // ---- popt errors ----
 
     #[test]
     fn popt_errors_after_the_command() {
-        assert_eq!(popt("-A -t"), ("-t".into(), PoptMsg::MissingArgument));
-        assert_eq!(
-            popt("-A -t 10.0.0.100:80 -s"),
-            ("-s".into(), PoptMsg::MissingArgument)
-        );
-        assert_eq!(
-            popt("-A -t 10.0.0.1:80 -p -1"),
-            ("-1".into(), PoptMsg::UnknownOption)
-        );
-        assert_eq!(popt("--set -1 2 3"), ("-1".into(), PoptMsg::UnknownOption));
-        assert_eq!(
-            popt("-L --numeric=1"),
-            ("--numeric=1".into(), PoptMsg::NoArgumentAllowed)
-        );
-        assert_eq!(
-            popt("-A -t 10.0.0.1:80 --bogus"),
-            ("--bogus".into(), PoptMsg::UnknownOption)
-        );
-        assert_eq!(popt("-Lq"), ("-Lq".into(), PoptMsg::UnknownOption));
-        assert_eq!(
-            popt("-L --numer"),
-            ("--numer".into(), PoptMsg::UnknownOption)
-        );
+        use PoptMsg::{MissingArgument, NoArgumentAllowed, UnknownOption};
+        for (line, bad, msg) in [
+            ("-A -t", "-t", MissingArgument),
+            ("-A -t 10.0.0.100:80 -s", "-s", MissingArgument),
+            ("-A -t 10.0.0.1:80 -p -1", "-1", UnknownOption),
+            ("--set -1 2 3", "-1", UnknownOption),
+            ("-L --numeric=1", "--numeric=1", NoArgumentAllowed),
+            ("-A -t 10.0.0.1:80 --bogus", "--bogus", UnknownOption),
+            ("-Lq", "-Lq", UnknownOption),
+            ("-L --numer", "--numer", UnknownOption),
+        ] {
+            assert_eq!(popt(line), (bad.to_string(), msg), "{line}");
+        }
     }
 
     #[test]
@@ -474,13 +475,12 @@ mod tests {
 
     #[test]
     fn first_bad_option_wins_in_argv_order() {
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -w x -p 0"),
-            "illegal weight specified"
-        );
-        assert_eq!(fail("-A -p 0 -w x"), "invalid timeout value `0' specified");
-        // A value error before a popt error on a later word.
-        assert_eq!(fail("-a -w x --bogus"), "illegal weight specified");
+        fails(&[
+            ("-A -t 1.2.3.4:80 -w x -p 0", "illegal weight specified"),
+            ("-A -p 0 -w x", "invalid timeout value `0' specified"),
+            // A value error before a popt error on a later word.
+            ("-a -w x --bogus", "illegal weight specified"),
+        ]);
         // A popt error before a value error on a later word.
         assert_eq!(
             popt("-a --bogus -w x"),
@@ -493,30 +493,23 @@ mod tests {
 
     #[test]
     fn repeated_options_are_reported_before_their_value() {
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -u bad"),
-            "multiple 'service-address' options specified"
-        );
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -f 1"),
-            "multiple 'service-address' options specified"
-        );
-        assert_eq!(
-            fail("-a -m -g"),
-            "multiple 'forwarding-method' options specified"
-        );
-        assert_eq!(
-            fail("-a -m -m"),
-            "multiple 'forwarding-method' options specified"
-        );
-        assert_eq!(fail("-L -n -n"), "multiple 'numeric' options specified");
-        assert_eq!(fail("-L -Lnn"), "invalid option `-Lnn'");
-        assert_eq!(fail("-Lnn"), "multiple 'numeric' options specified");
-        assert_eq!(
-            fail("-A -s rr -s x"),
-            "multiple 'scheduler' options specified"
-        );
-        assert_eq!(fail("-A -p -p"), "multiple 'persistent' options specified");
+        fails(&[
+            (
+                "-A -t 1.2.3.4:80 -u bad",
+                "multiple 'service-address' options specified",
+            ),
+            (
+                "-A -t 1.2.3.4:80 -f 1",
+                "multiple 'service-address' options specified",
+            ),
+            ("-a -m -g", "multiple 'forwarding-method' options specified"),
+            ("-a -m -m", "multiple 'forwarding-method' options specified"),
+            ("-L -n -n", "multiple 'numeric' options specified"),
+            ("-L -Lnn", "invalid option `-Lnn'"),
+            ("-Lnn", "multiple 'numeric' options specified"),
+            ("-A -s rr -s x", "multiple 'scheduler' options specified"),
+            ("-A -p -p", "multiple 'persistent' options specified"),
+        ]);
     }
 
     #[test]
@@ -525,44 +518,51 @@ mod tests {
             run("-L --sort --sort"),
             Ok(Command::List(ListOptions::default()))
         );
-        assert_eq!(run("-C --sort"), Ok(Command::Flush));
+        assert_eq!(run("-C --sort"), Ok(Command::Modify(Request::Flush)));
     }
 
     // ---- positionals ----
 
     #[test]
     fn leftover_positionals() {
-        assert_eq!(fail("-L foo"), "unexpected argument foo");
-        assert_eq!(fail("-C foo bar"), "unexpected argument foo");
-        assert_eq!(fail("-L -n -- -x"), "unexpected argument -x");
-        assert_eq!(fail("--set 1 2 3 4"), "unexpected argument 4");
-        assert_eq!(fail("-L # comment"), "unexpected argument #");
+        fails(&[
+            ("-L foo", "unexpected argument foo"),
+            ("-C foo bar", "unexpected argument foo"),
+            ("-L -n -- -x", "unexpected argument -x"),
+            ("--set 1 2 3 4", "unexpected argument 4"),
+            ("-L # comment", "unexpected argument #"),
+        ]);
     }
 
     #[test]
     fn set_takes_three_positionals_anywhere() {
-        let t = |tcp, tcp_fin, udp| Ok(Command::SetTimeouts(Timeouts { tcp, tcp_fin, udp }));
+        let t = |tcp, tcp_fin, udp| {
+            Ok(Command::Modify(Request::SetTimeouts(Timeouts {
+                tcp,
+                tcp_fin,
+                udp,
+            })))
+        };
         assert_eq!(run("--set 900 120 300"), t(900, 120, 300));
         assert_eq!(run("--set 0 0 0"), t(0, 0, 0));
         assert_eq!(run("900 --set 120 300"), t(900, 120, 300));
         assert_eq!(run("--set -- 1 2 3"), t(1, 2, 3));
         assert_eq!(run("--set 2678400 0 0"), t(2_678_400, 0, 0));
-        assert_eq!(fail("--set 1 2"), "--set option requires 3 timeout values");
-        assert_eq!(fail("--set"), "--set option requires 3 timeout values");
-        assert_eq!(fail("--set 1 x 3"), "invalid timeout value `x' specified");
-        assert_eq!(
-            fail("--set 1 2 2678401"),
-            "invalid timeout value `2678401' specified"
-        );
-        assert_eq!(
-            fail("--set 900 120 300 -n"),
-            "Illegal 'numeric' option with the 'set' command"
-        );
-        // The count check comes before leftovers and the matrix.
-        assert_eq!(
-            fail("--set 1 2 -n"),
-            "--set option requires 3 timeout values"
-        );
+        fails(&[
+            ("--set 1 2", "--set option requires 3 timeout values"),
+            ("--set", "--set option requires 3 timeout values"),
+            ("--set 1 x 3", "invalid timeout value `x' specified"),
+            (
+                "--set 1 2 2678401",
+                "invalid timeout value `2678401' specified",
+            ),
+            (
+                "--set 900 120 300 -n",
+                "Illegal 'numeric' option with the 'set' command",
+            ),
+            // The count check comes before leftovers and the matrix.
+            ("--set 1 2 -n", "--set option requires 3 timeout values"),
+        ]);
     }
 
     // ---- services ----
@@ -729,11 +729,11 @@ mod tests {
     #[test]
     fn edit_service_resets_scheduler_to_wlc() {
         match run("-E -t 1.2.3.4:80") {
-            Ok(Command::EditService(s)) => assert_eq!(s.scheduler, "wlc"),
+            Ok(Command::Modify(Request::EditService(s))) => assert_eq!(s.scheduler, "wlc"),
             other => panic!("{other:?}"),
         }
         match run_args(&["-E", "-t", "1.2.3.4:80", "-s", ""]) {
-            Ok(Command::EditService(s)) => assert_eq!(s.scheduler, "wlc"),
+            Ok(Command::Modify(Request::EditService(s))) => assert_eq!(s.scheduler, "wlc"),
             other => panic!("{other:?}"),
         }
     }
@@ -755,18 +755,20 @@ mod tests {
         assert_eq!(add_service("-A -p -t 1.2.3.4:80").timeout, 360);
         let s = add_service("-A -t 1.2.3.4:80 -p -s rr");
         assert_eq!((s.timeout, s.scheduler.as_ref()), (360, "rr"));
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -p abc"),
-            "invalid timeout value `abc' specified"
-        );
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -p 0"),
-            "invalid timeout value `0' specified"
-        );
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -p 2678401"),
-            "invalid timeout value `2678401' specified"
-        );
+        fails(&[
+            (
+                "-A -t 1.2.3.4:80 -p abc",
+                "invalid timeout value `abc' specified",
+            ),
+            (
+                "-A -t 1.2.3.4:80 -p 0",
+                "invalid timeout value `0' specified",
+            ),
+            (
+                "-A -t 1.2.3.4:80 -p 2678401",
+                "invalid timeout value `2678401' specified",
+            ),
+        ]);
         assert_eq!(
             add_service("-A -t 1.2.3.4:80 -p 2678400").timeout,
             2_678_400
@@ -788,7 +790,10 @@ mod tests {
             "Zero port specified for non-persistent service"
         );
         assert_eq!(add_service("-A -t 1.2.3.4 -p").key, tcp("1.2.3.4", 0));
-        assert!(matches!(run("-D -t 1.2.3.4"), Ok(Command::DelService(_))));
+        assert!(matches!(
+            run("-D -t 1.2.3.4"),
+            Ok(Command::Modify(Request::DelService(_)))
+        ));
     }
 
     #[test]
@@ -862,23 +867,22 @@ mod tests {
             add_service("-A -t 1.2.3.4:80 -bflag-3").flags,
             svc_flags::SCHED3
         );
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -b sh-port"),
-            "incompatible scheduler flag `sh-port'"
-        );
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -b bogus"),
-            "invalid scheduler flag `bogus'"
-        );
-        assert_eq!(fail("-A -t 1.2.3.4:80 -b ,"), "invalid scheduler flag `'");
-        // -b is validated before the matrix and the zero-port check...
-        assert_eq!(fail("-L -b bogus"), "invalid scheduler flag `bogus'");
-        assert_eq!(
-            fail("-A -t 1.2.3.4 -b bogus"),
-            "invalid scheduler flag `bogus'"
-        );
-        // ...but after positionals.
-        assert_eq!(fail("-A -b bogus x"), "unexpected argument x");
+        fails(&[
+            (
+                "-A -t 1.2.3.4:80 -b sh-port",
+                "incompatible scheduler flag `sh-port'",
+            ),
+            (
+                "-A -t 1.2.3.4:80 -b bogus",
+                "invalid scheduler flag `bogus'",
+            ),
+            ("-A -t 1.2.3.4:80 -b ,", "invalid scheduler flag `'"),
+            // -b is validated before the matrix and the zero-port check...
+            ("-L -b bogus", "invalid scheduler flag `bogus'"),
+            ("-A -t 1.2.3.4 -b bogus", "invalid scheduler flag `bogus'"),
+            // ...but after positionals.
+            ("-A -b bogus x", "unexpected argument x"),
+        ]);
     }
 
     // ---- destinations ----
@@ -968,7 +972,7 @@ mod tests {
         assert_eq!(add_dest("-a -t 1.1.1.1:80 -r 2.2.2.2 -w +3").1.weight, 3);
         assert_eq!(
             run_args(&["-a", "-t", "1.1.1.1:80", "-r", "2.2.2.2", "-w", " 5"])
-                .map(|c| matches!(c, Command::AddDest(_, d) if d.weight == 5)),
+                .map(|c| matches!(c, Command::Modify(Request::AddDest(_, d)) if d.weight == 5)),
             Ok(true)
         );
         for bad in ["2147483648", "-1", "0x10", "5x", ""] {
@@ -1090,87 +1094,43 @@ mod tests {
 
     #[test]
     fn matrix_messages_from_command_lines() {
-        assert_eq!(
-            fail("-A"),
-            "You need to supply the 'service-address' option for the 'add-service' command"
-        );
-        assert_eq!(
-            fail("-a -t 10.0.0.100:80 -r 10.0.0.30 -s rr"),
-            "Illegal 'scheduler' option with the 'add-server' command"
-        );
-        assert_eq!(
-            fail("-S -t 10.0.0.100:80"),
-            "Illegal 'service-address' option with the 'save' command"
-        );
-        assert_eq!(
-            fail("-Sn --nosort"),
-            "Illegal 'nosort' option with the 'save' command"
-        );
-        assert_eq!(
-            fail("-C -n"),
-            "Illegal 'numeric' option with the 'flush' command"
-        );
-        assert_eq!(
-            fail("-L --timeout --daemon"),
-            "The option 'daemon' conflicts with the 'timeout' option in the 'list' command"
-        );
-        assert_eq!(
-            fail("-L -c --timeout"),
-            "The option 'timeout' conflicts with the 'connection' option in the 'list' command"
-        );
-        assert_eq!(
-            fail("-L -c -t 10.0.0.100:80"),
-            "The option 'service-address' conflicts with the 'connection' option in the 'list' command"
-        );
-        assert_eq!(
-            fail("-R -n"),
-            "Illegal 'numeric' option with the 'restore' command"
-        );
-        assert_eq!(
-            fail("-Z -n"),
-            "Illegal 'numeric' option with the 'zero' command"
-        );
-        assert_eq!(
-            fail("-D -t 1.2.3.4:80 -s rr"),
-            "Illegal 'scheduler' option with the 'delete-service' command"
-        );
-        assert_eq!(
-            fail("-d -t 1.2.3.4:80 -r 1.1.1.1 -w 3"),
-            "Illegal 'weight' option with the 'delete-server' command"
-        );
-        assert_eq!(
-            fail("-a -r 1.1.1.1"),
-            "You need to supply the 'service-address' option for the 'add-server' command"
-        );
-        assert_eq!(
-            fail("--stop-daemon master --mcast-interface eth1"),
-            "Illegal 'mcast-interface' option with the 'stop-daemon' command"
-        );
-        assert_eq!(
-            fail("-L --pe sip"),
-            "Illegal 'pe' option with the 'list' command"
-        );
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 --tun-info"),
-            "Illegal 'tun-info' option with the 'add-service' command"
-        );
+        fails(&[
+            ("-A", "You need to supply the 'service-address' option for the 'add-service' command"),
+            ("-a -t 10.0.0.100:80 -r 10.0.0.30 -s rr", "Illegal 'scheduler' option with the 'add-server' command"),
+            ("-S -t 10.0.0.100:80", "Illegal 'service-address' option with the 'save' command"),
+            ("-Sn --nosort", "Illegal 'nosort' option with the 'save' command"),
+            ("-C -n", "Illegal 'numeric' option with the 'flush' command"),
+            ("-L --timeout --daemon", "The option 'daemon' conflicts with the 'timeout' option in the 'list' command"),
+            ("-L -c --timeout", "The option 'timeout' conflicts with the 'connection' option in the 'list' command"),
+            ("-L -c -t 10.0.0.100:80", "The option 'service-address' conflicts with the 'connection' option in the 'list' command"),
+            ("-R -n", "Illegal 'numeric' option with the 'restore' command"),
+            ("-Z -n", "Illegal 'numeric' option with the 'zero' command"),
+            ("-D -t 1.2.3.4:80 -s rr", "Illegal 'scheduler' option with the 'delete-service' command"),
+            ("-d -t 1.2.3.4:80 -r 1.1.1.1 -w 3", "Illegal 'weight' option with the 'delete-server' command"),
+            ("-a -r 1.1.1.1", "You need to supply the 'service-address' option for the 'add-server' command"),
+            ("--stop-daemon master --mcast-interface eth1", "Illegal 'mcast-interface' option with the 'stop-daemon' command"),
+            ("-L --pe sip", "Illegal 'pe' option with the 'list' command"),
+            ("-A -t 1.2.3.4:80 --tun-info", "Illegal 'tun-info' option with the 'add-service' command"),
+        ]);
     }
 
     #[test]
     fn matrix_scanned_in_table_order_not_argv_order() {
-        assert_eq!(
-            fail("-A -t 1.2.3.4:80 -w 3 -n"),
-            "Illegal 'numeric' option with the 'add-service' command"
-        );
-        assert_eq!(
-            fail("-A --mcast-port 5 -r 1.1.1.1"),
-            "You need to supply the 'service-address' option for the 'add-service' command"
-        );
-        // The matrix comes before the per-command checks.
-        assert_eq!(
-            fail("-A -t 1.2.3.4 -n"),
-            "Illegal 'numeric' option with the 'add-service' command"
-        );
+        fails(&[
+            (
+                "-A -t 1.2.3.4:80 -w 3 -n",
+                "Illegal 'numeric' option with the 'add-service' command",
+            ),
+            (
+                "-A --mcast-port 5 -r 1.1.1.1",
+                "You need to supply the 'service-address' option for the 'add-service' command",
+            ),
+            // The matrix comes before the per-command checks.
+            (
+                "-A -t 1.2.3.4 -n",
+                "Illegal 'numeric' option with the 'add-service' command",
+            ),
+        ]);
     }
 
     // ---- list ----
@@ -1272,27 +1232,27 @@ mod tests {
 
     #[test]
     fn simple_commands() {
-        assert_eq!(run("-C"), Ok(Command::Flush));
-        assert_eq!(run("--clear"), Ok(Command::Flush));
+        assert_eq!(run("-C"), Ok(Command::Modify(Request::Flush)));
+        assert_eq!(run("--clear"), Ok(Command::Modify(Request::Flush)));
         assert_eq!(run("-R"), Ok(Command::Restore));
         assert_eq!(run("--restore"), Ok(Command::Restore));
         assert_eq!(run("-S"), Ok(Command::Save { numeric: false }));
         assert_eq!(run("-Sn"), Ok(Command::Save { numeric: true }));
         assert_eq!(run("--save --numeric"), Ok(Command::Save { numeric: true }));
-        assert_eq!(run("-Z"), Ok(Command::Zero(None)));
-        assert_eq!(run("--zero"), Ok(Command::Zero(None)));
+        assert_eq!(run("-Z"), Ok(Command::Modify(Request::Zero(None))));
+        assert_eq!(run("--zero"), Ok(Command::Modify(Request::Zero(None))));
     }
 
     #[test]
     fn zero_and_delete_carry_an_empty_scheduler() {
         match run("-Z -t 1.2.3.4:80") {
-            Ok(Command::Zero(Some(s))) => {
+            Ok(Command::Modify(Request::Zero(Some(s)))) => {
                 assert_eq!((s.key, s.scheduler.as_ref()), (tcp("1.2.3.4", 80), ""))
             }
             other => panic!("{other:?}"),
         }
         match run("--delete-service --udp-service 1.2.3.4:53") {
-            Ok(Command::DelService(s)) => {
+            Ok(Command::Modify(Request::DelService(s))) => {
                 assert_eq!(s.scheduler, "");
                 assert_eq!(s.key.protocol(), Some(Protocol::Udp));
             }
@@ -1304,19 +1264,19 @@ mod tests {
     fn long_command_names() {
         assert!(matches!(
             run("--edit-service -t 1.2.3.4:80"),
-            Ok(Command::EditService(_))
+            Ok(Command::Modify(Request::EditService(_)))
         ));
         assert!(matches!(
             run("--add-server -t 1.2.3.4:80 -r 1.1.1.1"),
-            Ok(Command::AddDest(..))
+            Ok(Command::Modify(Request::AddDest(..)))
         ));
         assert!(matches!(
             run("--edit-server -t 1.2.3.4:80 -r 1.1.1.1"),
-            Ok(Command::EditDest(..))
+            Ok(Command::Modify(Request::EditDest(..)))
         ));
         assert!(matches!(
             run("--delete-server -t 1.2.3.4:80 -r 1.1.1.1"),
-            Ok(Command::DelDest(..))
+            Ok(Command::Modify(Request::DelDest(..)))
         ));
     }
 
@@ -1324,7 +1284,7 @@ mod tests {
     fn start_daemon_defaults_and_options() {
         assert_eq!(
             run("--start-daemon master"),
-            Ok(Command::StartDaemon(Daemon {
+            Ok(Command::Modify(Request::StartDaemon(Daemon {
                 state: DaemonState::Master,
                 mcast_ifn: "eth0".into(),
                 syncid: 0,
@@ -1332,14 +1292,14 @@ mod tests {
                 mcast_group: None,
                 mcast_port: None,
                 mcast_ttl: None,
-            }))
+            })))
         );
         assert_eq!(
             run(
                 "--start-daemon=backup --mcast-interface eth1 --syncid 5 --sync-maxlen 1400 \
                  --mcast-group 224.0.0.90 --mcast-port 8850 --mcast-ttl 2"
             ),
-            Ok(Command::StartDaemon(Daemon {
+            Ok(Command::Modify(Request::StartDaemon(Daemon {
                 state: DaemonState::Backup,
                 mcast_ifn: "eth1".into(),
                 syncid: 5,
@@ -1347,26 +1307,30 @@ mod tests {
                 mcast_group: Some(ip("224.0.0.90")),
                 mcast_port: Some(8850),
                 mcast_ttl: Some(2),
-            }))
+            })))
         );
         match run("--start-daemon master --mcast-interface=abcdefghijklmnopq") {
-            Ok(Command::StartDaemon(d)) => assert_eq!(d.mcast_ifn, "abcdefghijklmno"),
+            Ok(Command::Modify(Request::StartDaemon(d))) => {
+                assert_eq!(d.mcast_ifn, "abcdefghijklmno")
+            }
             other => panic!("{other:?}"),
         }
     }
 
     #[test]
     fn daemon_errors() {
-        assert_eq!(
-            fail("--start-daemon foo"),
-            "illegal start-daemon parameter specified"
-        );
-        assert_eq!(fail("--stop-daemon foo"), "illegal start_daemon specified");
-        // The state is checked before any later option.
-        assert_eq!(
-            fail("--start-daemon foo --syncid 999"),
-            "illegal start-daemon parameter specified"
-        );
+        fails(&[
+            (
+                "--start-daemon foo",
+                "illegal start-daemon parameter specified",
+            ),
+            ("--stop-daemon foo", "illegal start_daemon specified"),
+            // The state is checked before any later option.
+            (
+                "--start-daemon foo --syncid 999",
+                "illegal start-daemon parameter specified",
+            ),
+        ]);
         let d = "--start-daemon master";
         assert_eq!(
             fail(&format!("{d} --syncid 256")),
@@ -1394,10 +1358,10 @@ mod tests {
         );
         assert!(matches!(
             run(&format!("{d} --mcast-group ff02::")),
-            Ok(Command::StartDaemon(Daemon {
+            Ok(Command::Modify(Request::StartDaemon(Daemon {
                 mcast_group: Some(IpAddr::V6(_)),
                 ..
-            }))
+            })))
         ));
     }
 
@@ -1405,17 +1369,17 @@ mod tests {
     fn stop_daemon_sends_syncid() {
         assert_eq!(
             run("--stop-daemon backup --syncid 9"),
-            Ok(Command::StopDaemon {
-                state: DaemonState::Backup,
-                syncid: 9
-            })
+            Ok(Command::Modify(Request::StopDaemon(Daemon::stop(
+                DaemonState::Backup,
+                9
+            ))))
         );
         assert_eq!(
             run("--stop-daemon master"),
-            Ok(Command::StopDaemon {
-                state: DaemonState::Master,
-                syncid: 0
-            })
+            Ok(Command::Modify(Request::StopDaemon(Daemon::stop(
+                DaemonState::Master,
+                0
+            ))))
         );
     }
 
@@ -1432,7 +1396,10 @@ mod tests {
             "-w",
             "1",
         ];
-        assert!(matches!(run_args(&line), Ok(Command::AddDest(..))));
+        assert!(matches!(
+            run_args(&line),
+            Ok(Command::Modify(Request::AddDest(..)))
+        ));
         assert!(is_try(run_args(&["#-A", "-t", "10.0.0.128:80"])));
         assert!(is_try(run_args(&["-n", "-L"])));
     }

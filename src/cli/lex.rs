@@ -7,45 +7,13 @@
 //! popt's "bad option", which is always the whole argv word last consumed
 //! (`-Lq`, `--numeric=1`), never a single letter of a cluster.
 
-use super::options::{ArgKind, OptionDef, DEFS, DEFS_INIT};
-
-/// DEFS position of each short option letter (the first, as popt's scan),
-/// computed at compile time: a lazily built table costs its start-up code
-/// on every run, which under emulation is paid in translated blocks.
-static SHORT_INDEX: [Option<u8>; 128] = short_index(&DEFS_INIT);
-
-const fn short_index(defs: &[OptionDef]) -> [Option<u8>; 128] {
-    let mut index = [None; 128];
-    let mut i = defs.len();
-    // Backwards, so the first definition of a letter is the one kept.
-    while i > 0 {
-        i -= 1;
-        if let Some(c) = defs[i].short {
-            if (c as usize) < index.len() && i <= u8::MAX as usize {
-                index[c as usize] = Some(i as u8);
-            }
-        }
-    }
-    index
-}
+use super::popt::{self, ArgKind, Found, OptionDef};
 use crate::error::{Error, PoptMsg};
-
-/// One option as popt returns it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found<'a> {
-    pub def: &'static OptionDef,
-    /// The argument, if the option takes one and one was given.
-    pub value: Option<&'a str>,
-    /// What `poptBadOption` would report now: the last argv word consumed
-    /// (for `--start-daemon master` that is `master`).
-    pub bad: &'a str,
-}
 
 /// Scanner state: position in argv, the rest of a short-option cluster,
 /// and whether `--` was seen.
 pub struct Lexer<'a> {
     args: &'a [&'a str],
-    defs: &'static [OptionDef],
     next: usize,
     /// (argv index, byte offset) of the rest of a cluster still to scan.
     cluster: Option<(usize, usize)>,
@@ -54,10 +22,9 @@ pub struct Lexer<'a> {
 }
 
 impl<'a> Lexer<'a> {
-    pub fn new(args: &'a [&'a str], defs: &'static [OptionDef]) -> Lexer<'a> {
+    pub fn new(args: &'a [&'a str]) -> Lexer<'a> {
         Lexer {
             args,
-            defs,
             next: 0,
             cluster: None,
             rest_leftover: false,
@@ -84,19 +51,6 @@ impl<'a> Lexer<'a> {
             opt: self.bad().to_string(),
             msg,
         }
-    }
-
-    fn by_long(&self, name: &str) -> Option<&'static OptionDef> {
-        self.defs.iter().find(|d| d.long == Some(name))
-    }
-
-    fn by_short(&self, c: u8) -> Option<&'static OptionDef> {
-        // ipvsadm's own table has an index (a restore scans 100,000 lines).
-        if std::ptr::eq(self.defs, &DEFS[..]) {
-            let i = SHORT_INDEX.get(usize::from(c)).copied().flatten()?;
-            return self.defs.get(usize::from(i));
-        }
-        self.defs.iter().find(|d| d.short == Some(c))
     }
 
     /// Take the next argv word as a value (mandatory or optional argument).
@@ -143,7 +97,7 @@ impl<'a> Lexer<'a> {
             Some((n, v)) => (n, Some(v)),
             None => (text, None),
         };
-        let Some(def) = self.by_long(name) else {
+        let Some(def) = popt::by_long(name) else {
             return Err(self.error(PoptMsg::UnknownOption));
         };
         let value = match (def.arg, attached) {
@@ -163,7 +117,7 @@ impl<'a> Lexer<'a> {
     fn short(&mut self, idx: usize, off: usize) -> Result<Found<'a>, Error> {
         let w = self.word(idx);
         let bytes = w.as_bytes();
-        let Some(def) = bytes.get(off).and_then(|c| self.by_short(*c)) else {
+        let Some(def) = bytes.get(off).and_then(|c| popt::by_short(*c)) else {
             return Err(self.error(PoptMsg::UnknownOption));
         };
         // The letter is ASCII, so off + 1 is a character boundary.
@@ -199,23 +153,14 @@ impl<'a> Iterator for Lexer<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::options::{Id, DEFS};
+    use super::super::popt::Id;
     use super::*;
-
-    #[test]
-    fn short_index_finds_what_a_scan_finds() {
-        let lx = Lexer::new(&[], &DEFS);
-        for c in 0..=255u8 {
-            let scanned = DEFS.iter().find(|d| d.short == Some(c));
-            assert_eq!(lx.by_short(c).map(|d| d.id), scanned.map(|d| d.id), "{c}");
-        }
-    }
 
     type Scanned = (Vec<(Id, Option<String>)>, Option<Error>, Vec<String>);
 
     /// (option id, value) for every option, the first error, positionals.
     fn scan(words: &[&str]) -> Scanned {
-        let mut lx = Lexer::new(words, &DEFS);
+        let mut lx = Lexer::new(words);
         let mut out = Vec::new();
         let mut err = None;
         for item in lx.by_ref() {
@@ -331,32 +276,23 @@ mod tests {
     }
 
     #[test]
-    fn unwanted_argument() {
-        let (_, err, _) = scan(&["--numeric=1"]);
-        assert_eq!(err, popt("--numeric=1", PoptMsg::NoArgumentAllowed));
-        let (_, err, _) = scan(&["--numeric="]);
-        assert_eq!(err, popt("--numeric=", PoptMsg::NoArgumentAllowed));
-        let (_, err, _) = scan(&["-Ln=1"]);
-        assert_eq!(err, popt("-Ln=1", PoptMsg::NoArgumentAllowed));
-    }
-
-    #[test]
-    fn missing_argument_names_the_word() {
-        let (_, err, _) = scan(&["-A", "-t"]);
-        assert_eq!(err, popt("-t", PoptMsg::MissingArgument));
-        let (_, err, _) = scan(&["-At"]);
-        assert_eq!(err, popt("-At", PoptMsg::MissingArgument));
-        let (_, err, _) = scan(&["--scheduler"]);
-        assert_eq!(err, popt("--scheduler", PoptMsg::MissingArgument));
-    }
-
-    #[test]
-    fn unknown_letter_in_cluster_reports_whole_word() {
-        let (opts, err, _) = scan(&["-Lq"]);
-        assert_eq!(opts, vec![(Id::List, None)]);
-        assert_eq!(err, popt("-Lq", PoptMsg::UnknownOption));
-        let (_, err, _) = scan(&["-I"]);
-        assert_eq!(err, popt("-I", PoptMsg::UnknownOption));
+    fn popt_errors_name_the_whole_word() {
+        use PoptMsg::{MissingArgument, NoArgumentAllowed, UnknownOption};
+        for (words, bad, msg) in [
+            (&["--numeric=1"][..], "--numeric=1", NoArgumentAllowed),
+            (&["--numeric="], "--numeric=", NoArgumentAllowed),
+            (&["-Ln=1"], "-Ln=1", NoArgumentAllowed),
+            (&["-A", "-t"], "-t", MissingArgument),
+            (&["-At"], "-At", MissingArgument),
+            (&["--scheduler"], "--scheduler", MissingArgument),
+            // An unknown letter in a cluster: the whole word.
+            (&["-Lq"], "-Lq", UnknownOption),
+            (&["-I"], "-I", UnknownOption),
+        ] {
+            assert_eq!(scan(words).1, popt(bad, msg), "{words:?}");
+        }
+        // The letters before the unknown one were returned.
+        assert_eq!(scan(&["-Lq"]).0, vec![(Id::List, None)]);
     }
 
     #[test]
@@ -371,7 +307,7 @@ mod tests {
 
     #[test]
     fn bad_option_is_the_last_word_consumed() {
-        let mut lx = Lexer::new(&["-L", "--start-daemon", "master", "-nA"], &DEFS);
+        let mut lx = Lexer::new(&["-L", "--start-daemon", "master", "-nA"]);
         let bads: Vec<String> = lx
             .by_ref()
             .filter_map(|r| r.ok())

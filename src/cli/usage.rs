@@ -14,7 +14,7 @@ pub fn version_line() -> String {
     )
 }
 
-/// Usage body after the version line; `PROG` stands for argv[0].
+/// Usage body after the version line; `PROG` stands for `argv[0]`.
 const USAGE: &str = r#"Usage:
   PROG -A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [--pe persistence_engine] [-b sched-flags]
   PROG -D virtual-service
@@ -98,7 +98,7 @@ Daemon Options:
   --mcast-ttl ttl                     Multicast TTL (default=1)
 "#;
 
-/// The full `-h` output for argv[0] `prog` (ends with a newline).
+/// The full `-h` output for `argv[0]` `prog` (ends with a newline).
 pub fn help_text(prog: &str) -> String {
     let mut out = String::with_capacity(VERSION_LINE.len() + USAGE.len() + 16 * prog.len());
     out.push_str(VERSION_LINE);

@@ -14,30 +14,7 @@ pub mod netlink;
 pub mod wire;
 
 use crate::model::{Daemon, DaemonState, Dest, Info, Service, ServiceKey, Timeouts};
-
-/// The operation a kernel error belongs to; selects the message in `errors`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Op {
-    /// Opening the socket, resolving the family, GET_INFO at start-up.
-    Init,
-    GetInfo,
-    AddService,
-    EditService,
-    DelService,
-    Zero,
-    AddDest,
-    EditDest,
-    DelDest,
-    Flush,
-    SetTimeouts,
-    StartDaemon,
-    StopDaemon,
-    GetServices,
-    GetService,
-    GetDests,
-    GetTimeouts,
-    GetDaemons,
-}
+pub use crate::model::{Op, Request};
 
 /// A failed kernel operation: which one, and the errno (positive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,43 +32,6 @@ impl KernelError {
 impl std::fmt::Display for KernelError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&errors::message(self.op, self.errno))
-    }
-}
-
-/// A modifying request. Service-carrying variants hold the full service as
-/// ipvsadm sends it (the kernel uses only the key for dest/delete requests).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Request {
-    AddService(Service),
-    EditService(Service),
-    DelService(Service),
-    AddDest(Service, Dest),
-    EditDest(Service, Dest),
-    DelDest(Service, Dest),
-    Flush,
-    /// `None` zeroes all services.
-    Zero(Option<Service>),
-    SetTimeouts(Timeouts),
-    StartDaemon(Daemon),
-    StopDaemon(Daemon),
-}
-
-impl Request {
-    /// The operation this request is reported as when it fails.
-    pub fn op(&self) -> Op {
-        match self {
-            Request::AddService(_) => Op::AddService,
-            Request::EditService(_) => Op::EditService,
-            Request::DelService(_) => Op::DelService,
-            Request::AddDest(..) => Op::AddDest,
-            Request::EditDest(..) => Op::EditDest,
-            Request::DelDest(..) => Op::DelDest,
-            Request::Flush => Op::Flush,
-            Request::Zero(_) => Op::Zero,
-            Request::SetTimeouts(_) => Op::SetTimeouts,
-            Request::StartDaemon(_) => Op::StartDaemon,
-            Request::StopDaemon(_) => Op::StopDaemon,
-        }
     }
 }
 
@@ -132,13 +72,5 @@ const fn libc_eio() -> i32 {
 
 /// Daemon state helper for the stop request, which carries only state and syncid.
 pub fn stop_daemon_request(state: DaemonState, syncid: u32) -> Request {
-    Request::StopDaemon(Daemon {
-        state,
-        mcast_ifn: String::new(),
-        syncid,
-        sync_maxlen: None,
-        mcast_group: None,
-        mcast_port: None,
-        mcast_ttl: None,
-    })
+    Request::StopDaemon(Daemon::stop(state, syncid))
 }

@@ -1,9 +1,18 @@
-//! Pure data describing IPVS state: services, destinations, timeouts, daemons.
+//! Pure data describing IPVS state (services, destinations, timeouts,
+//! daemons), the requests that change it and the listing views that show it.
+//! The parser produces these types; the kernel layer and the printers
+//! consume them.
 //!
 //! Design decisions: everything here is in host byte order and free of wire
 //! details (no 16-byte address unions, no `{flags, mask}` pairs); `ipvs::wire`
 //! converts. Addresses carry their family (`IpAddr`), except fwmark services,
 //! whose family is explicit.
+
+mod listing;
+mod request;
+
+pub use listing::{ListFormat, ListOptions};
+pub use request::{Op, Request};
 
 use std::net::IpAddr;
 
@@ -316,4 +325,19 @@ pub struct Daemon {
     pub mcast_group: Option<IpAddr>,
     pub mcast_port: Option<u16>,
     pub mcast_ttl: Option<u8>,
+}
+
+impl Daemon {
+    /// The daemon a stop request names: only the state and syncid are sent.
+    pub fn stop(state: DaemonState, syncid: u32) -> Daemon {
+        Daemon {
+            state,
+            mcast_ifn: String::new(),
+            syncid,
+            sync_maxlen: None,
+            mcast_group: None,
+            mcast_port: None,
+            mcast_ttl: None,
+        }
+    }
 }

@@ -6,11 +6,11 @@
 //! pieces, as there) so odd kernel text gives the same output. The parser is
 //! pure and tested on captured lines.
 
-use crate::cli::ListOptions;
 use crate::error::Error;
-use crate::model::Protocol;
+use crate::model::{ListOptions, Protocol};
 use crate::names::Resolver;
-use crate::output::list::{pad_from, push_addrport, push_left, push_num_left};
+use crate::output::list::push_addrport;
+use crate::output::text::{pad_from, push_left, push_num_left};
 use std::borrow::Cow;
 use std::io::{self, BufRead, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -818,7 +818,7 @@ mod tests {
         for n in [0i64, 5, 9, 10, 42, 99, 100, 255, 65535, -1, -42] {
             for w in [0, 1, 2, 3, 6] {
                 let mut fast = Vec::new();
-                crate::output::list::push_num_left(&mut fast, n, w);
+                crate::output::text::push_num_left(&mut fast, n, w);
                 assert_eq!(fast, format!("{n:<w$}").into_bytes(), "{n} {w}");
             }
         }

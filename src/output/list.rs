@@ -1,19 +1,19 @@
 //! `-L` layouts: the header, service and dest lines of every format, the
 //! timeout line and the daemon lines.
 //!
-//! Design decisions: lines are built as bytes because C's `%-28s` pads and
-//! cuts by bytes; Rust's `{:<28}` counts chars, which would differ for
-//! non-ASCII host names. Each format string of ipvsadm.c is transcribed next
-//! to the code that reproduces it.
+//! Design decisions: lines are built as bytes with `text`'s printf padding
+//! (host names may be non-ASCII, and C pads and cuts them by bytes); each
+//! format string of ipvsadm.c is transcribed next to the code that
+//! reproduces it.
 
-use crate::cli::{ListFormat, ListOptions};
 use crate::inet::{ntop, push_ntop, push_v4};
 use crate::model::{
-    svc_flags, tun_flags, Daemon, DaemonState, Dest, Family, FwdMethod, Info, Protocol, Service,
-    ServiceKey, Timeouts, TunType,
+    svc_flags, tun_flags, Daemon, DaemonState, Dest, Family, FwdMethod, Info, ListFormat,
+    ListOptions, Protocol, Service, ServiceKey, Timeouts, TunType,
 };
 use crate::names::Resolver;
 use crate::output::numbers::largenum;
+use crate::output::text::{pad_from, push_left, push_num_left};
 use std::io::{self, Write};
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -23,55 +23,6 @@ const ADDRPORT_MAX: usize = 59;
 const SVC_NAME_MAX: usize = 33;
 /// ...and IPv4 dest names here (save does not cut).
 const DEST_NAME_MAX: usize = 28;
-
-/// `%-Ns`: `s` then blanks up to `width` bytes.
-pub(crate) fn push_left(buf: &mut Vec<u8>, s: &[u8], width: usize) {
-    buf.extend_from_slice(s);
-    buf.resize(buf.len() + width.saturating_sub(s.len()), b' ');
-}
-
-/// Blanks after what was written since `start`, up to `width` bytes (the
-/// padding half of `%-Ns` for text built in place).
-pub(crate) fn pad_from(buf: &mut Vec<u8>, start: usize, width: usize) {
-    let used = buf.len().saturating_sub(start);
-    buf.resize(buf.len() + width.saturating_sub(used), b' ');
-}
-
-/// `%-Nu` / `%-Nd` without the formatting machinery: the listings print
-/// several numbers per line, tens of thousands of lines.
-pub(crate) fn push_num_left(buf: &mut Vec<u8>, n: i64, width: usize) {
-    // Octets, ports and counters are mostly short: one or two digits straight.
-    if (0..10).contains(&n) && width <= 1 {
-        buf.push(b'0' + n as u8);
-        return;
-    }
-    if (10..100).contains(&n) && width <= 2 {
-        buf.extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
-        return;
-    }
-    if (100..1000).contains(&n) && width <= 3 {
-        let d = [n / 100, n / 10 % 10, n % 10].map(|d| b'0' + d as u8);
-        buf.extend_from_slice(&d);
-        return;
-    }
-    let start = buf.len();
-    if n < 0 {
-        buf.push(b'-');
-    }
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut v = n.unsigned_abs();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(digits.get(i..).unwrap_or(&[]));
-    pad_from(buf, start, width);
-}
 
 /// `addrport_to_anyname` appended to `buf` (without allocating):
 /// `host:port` (IPv6 bracketed), names from the resolver when it knows them
@@ -248,18 +199,15 @@ pub fn print_header(
     opts: &ListOptions,
 ) -> io::Result<()> {
     if let Some(info) = info {
-        // "IP Virtual Server version %d.%d.%d (size=%d)", by hand (see push_v6).
         let v = info.version;
-        let mut line = b"IP Virtual Server version ".to_vec();
-        push_num_left(&mut line, i64::from((v >> 16) & 0xff), 0);
-        line.push(b'.');
-        push_num_left(&mut line, i64::from((v >> 8) & 0xff), 0);
-        line.push(b'.');
-        push_num_left(&mut line, i64::from(v & 0xff), 0);
-        line.extend_from_slice(b" (size=");
-        push_num_left(&mut line, i64::from(info.conn_tab_size as i32), 0);
-        line.extend_from_slice(b")\n");
-        out.write_all(&line)?;
+        writeln!(
+            out,
+            "IP Virtual Server version {}.{}.{} (size={})",
+            (v >> 16) & 0xff,
+            (v >> 8) & 0xff,
+            v & 0xff,
+            info.conn_tab_size as i32
+        )?;
     }
     let title = "Prot LocalAddress:Port";
     match opts.format {
@@ -353,26 +301,16 @@ pub fn print_service(
                     largenum(s.outbps, opts.exact)
                 );
             }
-            // "  -> %-28s %-10u %-10u %-10u %-10u"
-            ListFormat::Thresholds => {
-                for (n, w) in [
-                    (d.u_threshold, 10),
-                    (d.l_threshold, 10),
-                    (d.active_conns, 10),
-                    (d.inact_conns, 10),
-                ] {
-                    buf.push(b' ');
-                    push_num_left(&mut buf, i64::from(n), w);
-                }
-            }
+            // "  -> %-28s %-10u %-10u %-10u %-10u" and
             // "  -> %-28s %-9u %-11u %-10u %-10u" (weight through %u)
-            ListFormat::PersistentConn => {
-                for (n, w) in [
-                    (d.weight as u32, 9),
-                    (d.persist_conns, 11),
-                    (d.active_conns, 10),
-                    (d.inact_conns, 10),
-                ] {
+            ListFormat::Thresholds | ListFormat::PersistentConn => {
+                let columns = if opts.format == ListFormat::Thresholds {
+                    [(d.u_threshold, 10), (d.l_threshold, 10)]
+                } else {
+                    [(d.weight as u32, 9), (d.persist_conns, 11)]
+                };
+                let conns = [(d.active_conns, 10), (d.inact_conns, 10)];
+                for (n, w) in columns.into_iter().chain(conns) {
                     buf.push(b' ');
                     push_num_left(&mut buf, i64::from(n), w);
                 }
@@ -550,6 +488,13 @@ pub(crate) mod tests {
         String::from_utf8(out).unwrap()
     }
 
+    /// One service's lines.
+    fn listed(s: &Service, d: &[Dest], o: &ListOptions, names: &dyn Resolver) -> String {
+        let mut out = Vec::new();
+        print_service(&mut out, s, d, o, names).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     fn conns(d: Dest, active: u32, inact: u32) -> Dest {
         Dest {
             active_conns: active,
@@ -602,12 +547,17 @@ pub(crate) mod tests {
     }
 
     fn line(s: &Service) -> String {
-        let mut out = Vec::new();
-        print_service(&mut out, s, &[], &opts(ListFormat::Default), &NoNames).unwrap();
-        String::from_utf8(out).unwrap()
+        listed(s, &[], &opts(ListFormat::Default), &NoNames)
     }
 
-    fn with(mut s: Service, sched: &str, flags: u32, timeout: u32, netmask: u32) -> Service {
+    /// `s` with these service settings.
+    pub(crate) fn with(
+        mut s: Service,
+        sched: &str,
+        flags: u32,
+        timeout: u32,
+        netmask: u32,
+    ) -> Service {
         s.scheduler = sched.to_string().into();
         s.flags = flags;
         s.timeout = timeout;
@@ -816,9 +766,7 @@ pub(crate) mod tests {
             dest("fd00::1", 80, FwdMethod::Tunnel, 1),
             dest("10.0.0.9", 80, FwdMethod::Route, 1),
         ];
-        let mut out = Vec::new();
-        print_service(&mut out, &s, &d, &opts(ListFormat::Default), &names).unwrap();
-        let text = String::from_utf8(out).unwrap();
+        let text = listed(&s, &d, &opts(ListFormat::Default), &names);
         let lines: Vec<&str> = text.lines().collect();
         // "TCP  " + 28 bytes of the name = 33.
         assert_eq!(lines[0], "TCP  a-very-long-host-name-for-te wlc");
@@ -851,35 +799,27 @@ pub(crate) mod tests {
     fn non_ascii_names_are_cut_and_padded_by_bytes() {
         let names = SystemNames::from_texts("10.0.0.1 h\u{e9}.example\n", "");
         let d = vec![dest("10.0.0.1", 80, FwdMethod::Route, 1)];
-        let mut out = Vec::new();
-        print_service(
-            &mut out,
+        let out = listed(
             &fwm(1, Family::Inet),
             &d,
             &opts(ListFormat::Default),
             &names,
-        )
-        .unwrap();
+        );
         // "hé.example:80" is 14 bytes (13 chars): 14 blanks of padding.
         let want = "FWM  1 wlc\n  -> h\u{e9}.example:80               Route   1      0          0         \n";
-        assert_eq!(String::from_utf8(out).unwrap(), want);
+        assert_eq!(out, want);
     }
 
     #[test]
     fn wide_weight_pushes_columns() {
         let d = vec![dest("10.0.0.1", 80, FwdMethod::Route, i32::MAX)];
-        let mut out = Vec::new();
-        print_service(
-            &mut out,
+        let out = listed(
             &fwm(1, Family::Inet),
             &d,
             &opts(ListFormat::Default),
             &NoNames,
-        )
-        .unwrap();
-        assert!(String::from_utf8(out)
-            .unwrap()
-            .ends_with("Route   2147483647 0          0         \n"));
+        );
+        assert!(out.ends_with("Route   2147483647 0          0         \n"));
     }
 
     fn stats(n: [u64; 5]) -> Stats {
@@ -935,20 +875,18 @@ pub(crate) mod tests {
         let mut s = fwm(1, Family::Inet);
         s.stats = stats([123_456_789, 5_000_000_000, 0, u64::MAX, 99_999_999]);
         let mut o = opts(ListFormat::Stats);
-        let mut out = Vec::new();
-        print_service(&mut out, &s, &[], &o, &NoNames).unwrap();
+        let out = listed(&s, &[], &o, &NoNames);
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            out,
             format!(
                 "{:<33}  123456K    5000M        018446744T 99999999\n",
                 "FWM  1"
             )
         );
         o.exact = true;
-        let mut out = Vec::new();
-        print_service(&mut out, &s, &[], &o, &NoNames).unwrap();
+        let out = listed(&s, &[], &o, &NoNames);
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            out,
             format!(
                 "{:<33} 123456789 5000000000        0 18446744073709551615 99999999\n",
                 "FWM  1"
@@ -997,16 +935,12 @@ pub(crate) mod tests {
         // Large rates: the first three dest columns are plain %8llu.
         d.stats.cps = 123_456_789;
         d.stats.inbps = 123_456_789;
-        let mut out = Vec::new();
-        print_service(
-            &mut out,
+        let text = listed(
             &fwm(1, Family::Inet),
             &[d],
             &opts(ListFormat::Rate),
             &NoNames,
-        )
-        .unwrap();
-        let text = String::from_utf8(out).unwrap();
+        );
         assert_eq!(
             text.lines().nth(1).unwrap(),
             "  -> 192.168.1.2:80               123456789        1        1  123456K       51"
@@ -1014,7 +948,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn thresholds_view() {
+    fn thresholds_and_persistent_conn_views() {
         let s = with(
             svc(Protocol::Tcp, "10.0.0.100", 8080),
             "wlc",
@@ -1022,54 +956,36 @@ pub(crate) mod tests {
             120,
             0xFFFF_FFFF,
         );
-        let d1 = conns(dest("192.168.1.2", 80, FwdMethod::Masq, 1), 1, 1);
+        let mut d1 = conns(dest("192.168.1.2", 80, FwdMethod::Masq, 1), 1, 1);
+        d1.persist_conns = 1;
         let mut d2 = dest("10.0.0.7", 80, FwdMethod::Masq, 1);
         d2.u_threshold = 100;
         d2.l_threshold = 50;
-        let want = golden(
-            "Prot LocalAddress:Port            Uthreshold Lthreshold ActiveConn InActConn $
-              -> RemoteAddress:Port$
-            TCP  10.0.0.100:8080 wlc persistent 120$
-              -> 192.168.1.2:80               0          0          1          1         $
-              -> 10.0.0.7:80                  100        50         0          0         $",
-        );
-        assert_eq!(
-            render(
-                None,
-                &opts(ListFormat::Thresholds),
-                &[(s, vec![d1, d2])],
-                &NoNames
+        let rows = [(s, vec![d1, d2])];
+        for (format, want) in [
+            (
+                ListFormat::Thresholds,
+                "Prot LocalAddress:Port            Uthreshold Lthreshold ActiveConn InActConn $
+                  -> RemoteAddress:Port$
+                TCP  10.0.0.100:8080 wlc persistent 120$
+                  -> 192.168.1.2:80               0          0          1          1         $
+                  -> 10.0.0.7:80                  100        50         0          0         $",
             ),
-            want
-        );
-    }
-
-    #[test]
-    fn persistent_conn_view() {
-        let s = with(
-            svc(Protocol::Tcp, "10.0.0.100", 8080),
-            "wlc",
-            svc_flags::PERSISTENT,
-            120,
-            0xFFFF_FFFF,
-        );
-        let mut d = conns(dest("192.168.1.2", 80, FwdMethod::Masq, 1), 1, 1);
-        d.persist_conns = 1;
-        let want = golden(
-            "Prot LocalAddress:Port            Weight    PersistConn ActiveConn InActConn $
-              -> RemoteAddress:Port$
-            TCP  10.0.0.100:8080 wlc persistent 120$
-              -> 192.168.1.2:80               1         1           1          1         $",
-        );
-        assert_eq!(
-            render(
-                None,
-                &opts(ListFormat::PersistentConn),
-                &[(s, vec![d])],
-                &NoNames
+            (
+                ListFormat::PersistentConn,
+                "Prot LocalAddress:Port            Weight    PersistConn ActiveConn InActConn $
+                  -> RemoteAddress:Port$
+                TCP  10.0.0.100:8080 wlc persistent 120$
+                  -> 192.168.1.2:80               1         1           1          1         $
+                  -> 10.0.0.7:80                  1         0           0          0         $",
             ),
-            want
-        );
+        ] {
+            assert_eq!(
+                render(None, &opts(format), &rows, &NoNames),
+                golden(want),
+                "{format:?}"
+            );
+        }
     }
 
     #[test]
@@ -1110,16 +1026,12 @@ pub(crate) mod tests {
             dest("10.0.0.1", 80, FwdMethod::Local, 1),
             dest("10.0.0.2", 80, FwdMethod::Other(4), 1),
         ];
-        let mut out = Vec::new();
-        print_service(
-            &mut out,
+        let text = listed(
             &fwm(1, Family::Inet),
             &d,
             &opts(ListFormat::Default),
             &NoNames,
-        )
-        .unwrap();
-        let text = String::from_utf8(out).unwrap();
+        );
         assert!(text.contains("  -> 10.0.0.1:80                  Local   1 "));
         assert!(text.contains("  -> 10.0.0.2:80                  (null)  1 "));
     }

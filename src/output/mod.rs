@@ -1,4 +1,7 @@
-//! Hand-formatted, byte-exact listings (`-L` in all its layouts, `-c`).
+//! Byte-exact listings (`-L` in all its layouts, `-c`) from `model` types:
+//! `list` and `conns` lay out the lines, `text` pads fields as printf does,
+//! `numbers` writes `--stats`/`--rate` counters, `sort` orders entries as
+//! 1.31 does.
 //!
 //! Design decisions: no table library; each layout is the reference's printf
 //! format transcribed, so reviewers can diff them against ipvsadm.c.
@@ -7,3 +10,4 @@ pub mod conns;
 pub mod list;
 pub mod numbers;
 pub mod sort;
+pub mod text;

@@ -2,11 +2,14 @@
 //!
 //! Design decisions: the comparators subtract unsigned values and read the
 //! result as a C `int`, so they are not a total order (large addresses sort
-//! before small ones). The result therefore depends on the exact algorithm,
-//! which for glibc 2.36 is a top-down merge sort; we reproduce it rather than
-//! use `sort_by`, whose merge pattern differs.
+//! before small ones) and the result depends on the exact algorithm. glibc
+//! 2.36's qsort is a top-down merge sort (left half `n / 2`, ties to the
+//! left), reproduced here. std's `sort_by` is stable too, which would be
+//! enough for a total order, but on random dest tables under this comparator
+//! it orders about four in ten differently and panics on as many ("does not
+//! correctly implement a total order").
 
-use crate::model::{Dest, Service, ServiceKey};
+use crate::model::{Dest, Family, Service, ServiceKey};
 use std::net::IpAddr;
 
 /// Sort services as `ipvs_sort_services` does.
@@ -26,14 +29,7 @@ fn words(addr: &IpAddr) -> [u32; 4] {
         IpAddr::V4(a) => [u32::from(*a), 0, 0, 0],
         IpAddr::V6(a) => {
             let b = a.octets();
-            let w = |i: usize| {
-                u32::from_be_bytes([
-                    b.get(i).copied().unwrap_or(0),
-                    b.get(i + 1).copied().unwrap_or(0),
-                    b.get(i + 2).copied().unwrap_or(0),
-                    b.get(i + 3).copied().unwrap_or(0),
-                ])
-            };
+            let w = |i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
             [w(0), w(4), w(8), w(12)]
         }
     }
@@ -45,16 +41,14 @@ fn diff(a: u32, b: u32) -> i32 {
 }
 
 /// Address step of both comparators: all four words when the *first* entry
-/// is IPv6, else only the first word. (Not inlined: one copy for both
-/// comparators, as under emulation each copy is translated on every run.)
-#[inline(never)]
+/// is IPv6, else only the first word.
 fn cmp_addr(a: &IpAddr, b: &IpAddr) -> i32 {
-    let (wa, wb) = (words(a), words(b));
     let n = if a.is_ipv6() { 4 } else { 1 };
-    wa.iter()
-        .zip(wb.iter())
+    words(a)
+        .into_iter()
+        .zip(words(b))
         .take(n)
-        .map(|(x, y)| diff(*x, *y))
+        .map(|(x, y)| diff(x, y))
         .find(|r| *r != 0)
         .unwrap_or(0)
 }
@@ -66,8 +60,8 @@ fn svc_fields(s: &Service) -> (u32, IpAddr, u16, u16) {
         ServiceKey::Addr { proto, addr, port } => (0, addr, proto.number(), port),
         ServiceKey::Fwmark { mark, family } => {
             let zero = match family {
-                crate::model::Family::Inet => IpAddr::from([0u8; 4]),
-                crate::model::Family::Inet6 => IpAddr::from([0u8; 16]),
+                Family::Inet => IpAddr::from([0u8; 4]),
+                Family::Inet6 => IpAddr::from([0u8; 16]),
             };
             (mark, zero, 0, 0)
         }
@@ -77,22 +71,17 @@ fn svc_fields(s: &Service) -> (u32, IpAddr, u16, u16) {
 fn cmp_services(a: &Service, b: &Service) -> i32 {
     let (mark_a, addr_a, proto_a, port_a) = svc_fields(a);
     let (mark_b, addr_b, proto_b, port_b) = svc_fields(b);
-    let r = diff(mark_a, mark_b);
-    if r != 0 {
-        return r;
-    }
-    let r = i32::from(a.key.family().number()) - i32::from(b.key.family().number());
-    if r != 0 {
-        return r;
-    }
-    let r = i32::from(proto_a) - i32::from(proto_b);
-    if r != 0 {
-        return r;
-    }
-    match cmp_addr(&addr_a, &addr_b) {
-        0 => i32::from(port_a) - i32::from(port_b),
-        r => r,
-    }
+    // The first step that differs decides.
+    [
+        diff(mark_a, mark_b),
+        i32::from(a.key.family().number()) - i32::from(b.key.family().number()),
+        i32::from(proto_a) - i32::from(proto_b),
+        cmp_addr(&addr_a, &addr_b),
+        i32::from(port_a) - i32::from(port_b),
+    ]
+    .into_iter()
+    .find(|r| *r != 0)
+    .unwrap_or(0)
 }
 
 fn cmp_dests(a: &Dest, b: &Dest) -> i32 {
@@ -102,23 +91,16 @@ fn cmp_dests(a: &Dest, b: &Dest) -> i32 {
     }
 }
 
-/// glibc 2.36 `qsort`: sort a permutation with `msort`, then apply it once
-/// (glibc sorts pointers indirectly for large elements; the order is the same).
-/// Only `permute` is generic: the merge sort exists once, for indices, with
-/// the comparator behind a reference (under emulation every distinct code
-/// block is paid for on each run, so one copy beats two inlined ones).
+/// glibc's qsort. The merge sort orders indices and each element then moves
+/// once: a step moves 4 bytes instead of a whole service with its strings
+/// (glibc, too, sorts pointers when elements are large; the order is the same).
 fn qsort<T>(v: &mut [T], cmp: fn(&T, &T) -> i32) {
-    let by_index = |i: u32, j: u32| match (v.get(i as usize), v.get(j as usize)) {
-        (Some(a), Some(b)) => cmp(a, b),
-        _ => 0,
-    };
-    let mut idx = stable_order(v.len(), &by_index);
-    permute(v, &mut idx);
+    let mut order = stable_order(v.len(), &|i, j| cmp(&v[i as usize], &v[j as usize]));
+    permute(v, &mut order);
 }
 
 /// The indices `0..len` in the order of `cmp` (negative: first argument
-/// first), merge-sorted as glibc's qsort does; ties keep index order. Also
-/// the name tables' sort: one sort in the binary instead of one per caller.
+/// first), merge-sorted as glibc's qsort does; ties keep index order.
 pub(crate) fn stable_order(len: usize, cmp: &dyn Fn(u32, u32) -> i32) -> Vec<u32> {
     let mut idx: Vec<u32> = (0..len as u32).collect();
     let mut scratch = Vec::with_capacity(len);
@@ -133,14 +115,12 @@ pub(crate) fn permute<T>(v: &mut [T], from: &mut [u32]) {
     for start in 0..from.len() {
         let mut k = start;
         // Entries already in place (or done) point at themselves.
-        while let Some(&src) = from.get(k) {
-            let src = src as usize;
+        loop {
+            let src = from[k] as usize;
             if src == k {
                 break;
             }
-            if let Some(slot) = from.get_mut(k) {
-                *slot = k as u32;
-            }
+            from[k] = k as u32;
             if src == start {
                 break;
             }
@@ -150,37 +130,35 @@ pub(crate) fn permute<T>(v: &mut [T], from: &mut [u32]) {
     }
 }
 
-/// Top-down merge sort of indices: left half is `n / 2`; ties (and any
+/// Top-down merge sort: the left half is `n / 2` long; ties (and any
 /// `<= 0`) take the left. `scratch` is the merge buffer, shared by all levels.
 fn msort(v: &mut [u32], scratch: &mut Vec<u32>, cmp: &dyn Fn(u32, u32) -> i32) {
     if v.len() <= 1 {
         return;
     }
-    let n1 = v.len() / 2;
-    let (left, right) = v.split_at_mut(n1);
+    let (left, right) = v.split_at_mut(v.len() / 2);
     msort(left, scratch, cmp);
     msort(right, scratch, cmp);
     scratch.clear();
     let (mut l, mut r) = (0, 0);
-    while let (Some(&a), Some(&b)) = (left.get(l), right.get(r)) {
-        if cmp(a, b) <= 0 {
-            scratch.push(a);
+    while l < left.len() && r < right.len() {
+        if cmp(left[l], right[r]) <= 0 {
+            scratch.push(left[l]);
             l += 1;
         } else {
-            scratch.push(b);
+            scratch.push(right[r]);
             r += 1;
         }
     }
-    scratch.extend_from_slice(left.get(l..).unwrap_or(&[]));
-    scratch.extend_from_slice(right.get(r..).unwrap_or(&[]));
+    scratch.extend_from_slice(&left[l..]);
+    scratch.extend_from_slice(&right[r..]);
     v.copy_from_slice(scratch);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Family, Protocol};
-    use std::net::IpAddr;
+    use crate::model::Protocol;
 
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()
@@ -364,9 +342,9 @@ mod tests {
         assert_eq!(idx, [1, 3, 0, 2]);
     }
 
-    /// The sort as first written: recursive, a fresh buffer per merge, on
-    /// the elements themselves. The index sort must order exactly as it does,
-    /// also under the non-transitive comparator.
+    /// glibc's merge sort written directly on the elements, a fresh buffer
+    /// per merge. The index sort must order exactly as it does, also under
+    /// the non-transitive comparator.
     fn msort_model(v: &mut [Dest]) {
         if v.len() <= 1 {
             return;
@@ -451,11 +429,6 @@ mod tests {
         // IPv4 first: only word 0 compared (0 vs 0 for ::1), then port.
         assert_eq!(cmp_dests(&dest("0.0.0.0", 80), &dest("::1", 80)), 0);
     }
-}
-
-#[cfg(test)]
-mod permute_tests {
-    use super::permute;
 
     #[test]
     fn permute_applies_every_cycle_in_place() {

@@ -7,7 +7,8 @@
 
 use crate::model::{tun_flags, Dest, Family, FwdMethod, Protocol, Service, ServiceKey, TunType};
 use crate::names::Resolver;
-use crate::output::list::{pe_name, push_addrport, push_num_left, push_shown_mask, sched_flags};
+use crate::output::list::{pe_name, push_addrport, push_shown_mask, sched_flags};
+use crate::output::text::push_num_left;
 use std::io::{self, Write};
 
 /// The service part shared by the `-A` and `-a` lines.
@@ -80,7 +81,6 @@ pub fn save_service(
     out: &mut dyn Write,
     svc: &Service,
     dests: &[Dest],
-    _numeric: bool,
     names: &dyn Resolver,
 ) -> io::Result<()> {
     use crate::model::svc_flags;
@@ -128,12 +128,12 @@ mod tests {
     use super::*;
     use crate::model::svc_flags::*;
     use crate::names::NoNames;
-    use crate::output::list::tests::{debian_names, dest, fwm, golden, svc};
+    use crate::output::list::tests::{debian_names, dest, fwm, golden, svc, with};
 
     fn save(rows: &[(Service, Vec<Dest>)], names: &dyn Resolver) -> String {
         let mut out = Vec::new();
         for (s, d) in rows {
-            save_service(&mut out, s, d, false, names).unwrap();
+            save_service(&mut out, s, d, names).unwrap();
         }
         String::from_utf8(out).unwrap()
     }
@@ -147,14 +147,6 @@ mod tests {
         }
     }
 
-    fn set(mut s: Service, sched: &str, flags: u32, timeout: u32, netmask: u32) -> Service {
-        s.scheduler = sched.to_string().into();
-        s.flags = flags;
-        s.timeout = timeout;
-        s.netmask = netmask;
-        s
-    }
-
     #[test]
     fn captured_numeric_save() {
         use crate::model::Family::{Inet, Inet6};
@@ -162,7 +154,7 @@ mod tests {
         let all = 0xFFFF_FFFF;
         let rows = vec![
             (
-                set(svc(Tcp, "10.0.0.100", 80), "rr", 0, 0, all),
+                with(svc(Tcp, "10.0.0.100", 80), "rr", 0, 0, all),
                 vec![
                     tun("fd00::2", 80, TunType::Ipip, 0, 0),
                     dest("10.0.0.1", 80, FwdMethod::Masq, 1),
@@ -174,7 +166,7 @@ mod tests {
                 ],
             ),
             (
-                set(
+                with(
                     svc(Tcp, "10.0.0.100", 443),
                     "wlc",
                     PERSISTENT,
@@ -185,7 +177,7 @@ mod tests {
             ),
             (svc(Udp, "10.0.0.100", 53), vec![]),
             (
-                set(svc(Tcp, "fd00::100", 443), "wrr", 0, 0, 128),
+                with(svc(Tcp, "fd00::100", 443), "wrr", 0, 0, 128),
                 vec![tun("10.0.0.40", 443, TunType::Ipip, 0, 0)],
             ),
             (
@@ -194,7 +186,7 @@ mod tests {
             ),
             (fwm(2, Inet6), vec![dest("fd00::3", 80, FwdMethod::Masq, 1)]),
             (
-                set(
+                with(
                     svc(Tcp, "10.0.0.130", 80),
                     "sh",
                     PERSISTENT | SCHED2,
@@ -204,7 +196,7 @@ mod tests {
                 vec![],
             ),
             (
-                set(
+                with(
                     svc(Udp, "10.0.0.130", 53),
                     "wlc",
                     PERSISTENT | ONEPACKET,
@@ -213,10 +205,10 @@ mod tests {
                 ),
                 vec![],
             ),
-            (set(fwm(9, Inet6), "wlc", PERSISTENT, 20, 96), vec![]),
+            (with(fwm(9, Inet6), "wlc", PERSISTENT, 20, 96), vec![]),
             (svc(Sctp, "10.0.0.108", 80), vec![]),
             (
-                set(svc(Tcp, "fd00::102", 80), "wlc", PERSISTENT, 10, 64),
+                with(svc(Tcp, "fd00::102", 80), "wlc", PERSISTENT, 10, 64),
                 vec![],
             ),
         ];
@@ -252,7 +244,7 @@ mod tests {
         let names = debian_names();
         let rows = vec![
             (
-                set(
+                with(
                     svc(Protocol::Tcp, "10.0.0.100", 80),
                     "rr",
                     0,
@@ -265,7 +257,7 @@ mod tests {
                 ],
             ),
             (
-                set(
+                with(
                     svc(Protocol::Udp, "10.0.0.99", 53),
                     "wlc",
                     PERSISTENT,
@@ -299,7 +291,7 @@ mod tests {
 
     #[test]
     fn odd_values() {
-        let mut s = set(
+        let mut s = with(
             fwm(u32::MAX, crate::model::Family::Inet),
             "mh",
             SCHED_MASK,

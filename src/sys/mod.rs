@@ -59,4 +59,3 @@ pub fn openat_owned(dir: RawFd, path: &Path, flags: OFlag, mode: Mode) -> nix::R
     // and nothing else holds it.
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
-
