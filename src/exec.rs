@@ -265,7 +265,7 @@ impl Batch {
                     // A short answer is a transport bug; report it, not panic.
                     results
                         .next()
-                        .unwrap_or(Err(KernelError::new(op, EIO)))
+                        .unwrap_or(Err(KernelError::from_errno(op, nix::errno::Errno::EIO)))
                         .map_err(Error::Kernel)
                 }
                 Some(e) => Err(e),
@@ -278,8 +278,6 @@ impl Batch {
         self.requests.clear();
     }
 }
-
-const EIO: i32 = 5;
 
 /// The request a command sends, for commands that only modify state; other
 /// commands are handed back. (By value: a restore moves 100,000 of them.)

@@ -14,6 +14,7 @@ pub mod netlink;
 pub mod wire;
 
 use crate::model::{Daemon, DaemonState, Dest, Info, Service, ServiceKey, Timeouts};
+use nix::errno::Errno;
 
 /// The operation a kernel error belongs to; selects the message in `errors`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,7 +40,10 @@ pub enum Op {
     GetDaemons,
 }
 
-/// A failed kernel operation: which one, and the errno (positive).
+/// A failed kernel operation: which one, and the errno (positive). The
+/// errno is the raw number the kernel reported rather than a `nix` `Errno`:
+/// the kernel can report numbers `Errno` has no name for (the internal
+/// ENOTSUPP, 524), and 1.31 prints those as "Unknown error 524".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KernelError {
     pub op: Op,
@@ -49,6 +53,11 @@ pub struct KernelError {
 impl KernelError {
     pub const fn new(op: Op, errno: i32) -> KernelError {
         KernelError { op, errno }
+    }
+
+    /// An error with an errno of our own choosing.
+    pub const fn from_errno(op: Op, errno: Errno) -> KernelError {
+        KernelError::new(op, errno as i32)
     }
 }
 
@@ -123,11 +132,7 @@ pub fn apply_one(kernel: &mut dyn Kernel, request: Request) -> Result<(), Kernel
     kernel
         .apply(std::slice::from_ref(&request))
         .pop()
-        .unwrap_or(Err(KernelError::new(request.op(), libc_eio())))
-}
-
-const fn libc_eio() -> i32 {
-    5
+        .unwrap_or(Err(KernelError::from_errno(request.op(), Errno::EIO)))
 }
 
 /// Daemon state helper for the stop request, which carries only state and syncid.

@@ -103,7 +103,7 @@ impl NetlinkKernel {
     /// Open the main socket if not done yet, or replace it if it broke (the
     /// family id stays valid).
     fn open(&mut self) -> Result<&mut Socket, KernelError> {
-        let init = |e: Errno| KernelError::new(Op::Init, e as i32);
+        let init = |e: Errno| KernelError::from_errno(Op::Init, e);
         match &mut self.sock {
             Some(sock) => sock.repair().map_err(init)?,
             None => {
@@ -114,7 +114,7 @@ impl NetlinkKernel {
         }
         self.sock
             .as_mut()
-            .ok_or(KernelError::new(Op::Init, Errno::EIO as i32))
+            .ok_or(KernelError::from_errno(Op::Init, Errno::EIO))
     }
 
     /// Open the main socket and resolve the IPVS family if not done yet.
@@ -163,7 +163,7 @@ impl NetlinkKernel {
         let family = self.ready()?;
         let sock = self
             .socket(Via::Main)
-            .ok_or(KernelError::new(Op::Init, Errno::EIO as i32))?;
+            .ok_or(KernelError::from_errno(Op::Init, Errno::EIO))?;
         let mut first = None;
         sock.request(&ipvs(family, cmd, false, attrs), &mut |body| {
             first.get_or_insert_with(|| body.to_vec());
@@ -187,7 +187,7 @@ impl NetlinkKernel {
         let family = self.ready()?;
         let sock = self
             .socket(via)
-            .ok_or(KernelError::new(Op::Init, Errno::EIO as i32))?;
+            .ok_or(KernelError::from_errno(Op::Init, Errno::EIO))?;
         sock.request(&ipvs(family, cmd, true, attrs), each)
             .map_err(|e| KernelError::new(op, e))
     }
@@ -199,8 +199,8 @@ fn decode_single<T>(
     body: Option<Vec<u8>>,
     decode: impl Fn(&[u8]) -> Result<T, Errno>,
 ) -> Result<T, KernelError> {
-    let body = body.ok_or(KernelError::new(op, Errno::EINVAL as i32))?;
-    decode(&body).map_err(|e| KernelError::new(op, e as i32))
+    let body = body.ok_or(KernelError::from_errno(op, Errno::EINVAL))?;
+    decode(&body).map_err(|e| KernelError::from_errno(op, e))
 }
 
 impl Kernel for NetlinkKernel {
@@ -232,7 +232,7 @@ impl Kernel for NetlinkKernel {
     fn service(&mut self, key: &ServiceKey) -> Result<Service, KernelError> {
         let attrs = wire::service_lookup_attrs(key);
         match self.doit(Op::GetService, Cmd::GetService, &attrs)? {
-            None => Err(KernelError::new(Op::GetService, Errno::ESRCH as i32)),
+            None => Err(KernelError::from_errno(Op::GetService, Errno::ESRCH)),
             body => decode_single(Op::GetService, body, wire::decode_service),
         }
     }
@@ -281,7 +281,7 @@ impl Kernel for NetlinkKernel {
         let Some(sock) = self.sock.as_mut() else {
             return requests
                 .iter()
-                .map(|r| Err(KernelError::new(r.op(), Errno::EIO as i32)))
+                .map(|r| Err(KernelError::from_errno(r.op(), Errno::EIO)))
                 .collect();
         };
         let messages: Vec<genl::Request<'_, Request>> = requests
@@ -320,7 +320,7 @@ mod tests {
             // Root gets the info, others EPERM; either way at Init.
             match got {
                 Ok(info) => assert!(info.version > 0),
-                Err(e) => assert_eq!(e, KernelError::new(Op::Init, 1)),
+                Err(e) => assert_eq!(e, KernelError::from_errno(Op::Init, Errno::EPERM)),
             }
         } else {
             assert_eq!(got, Err(KernelError::new(Op::Init, NO_IPVS)));
@@ -434,7 +434,7 @@ mod tests {
                     st.seen.push(m.clone());
                     let dump = m.flags & NLM_F_DUMP == NLM_F_DUMP;
                     if dump && st.dump_running {
-                        st.queue.push_back((err(m.seq, Errno::EBUSY as i32), false));
+                        st.queue.push_back((err(m.seq, Errno::EBUSY), false));
                         continue;
                     }
                     let replies = (self.handler)(&m);
@@ -475,10 +475,15 @@ mod tests {
         }
 
         pub fn ack(seq: u32) -> Vec<u8> {
-            err(seq, 0)
+            error(seq, 0)
         }
 
-        pub fn err(seq: u32, errno: i32) -> Vec<u8> {
+        pub fn err(seq: u32, errno: Errno) -> Vec<u8> {
+            error(seq, errno as i32)
+        }
+
+        /// NLMSG_ERROR with the negated `errno` (0: an ack).
+        fn error(seq: u32, errno: i32) -> Vec<u8> {
             let mut p = (-errno).to_ne_bytes().to_vec();
             p.extend([0u8; 16]);
             nlmsg(msg::NLMSG_ERROR, 0, seq, &p)
@@ -564,18 +569,24 @@ mod tests {
             let s = tcp("10.0.0.1", 80);
             vec![
                 data(m.seq, &body(Cmd::NewService, &wire::service_attrs(&s))),
-                err(m.seq, 12),
+                err(m.seq, Errno::ENOMEM),
             ]
         });
-        assert_eq!(k.services(), Err(KernelError::new(Op::GetServices, 12)));
+        assert_eq!(
+            k.services(),
+            Err(KernelError::from_errno(Op::GetServices, Errno::ENOMEM))
+        );
         let (mut k, _) = kernel(|m| {
             let s = tcp("10.0.0.1", 80);
             vec![
                 data(m.seq, &body(Cmd::NewService, &wire::service_attrs(&s))),
-                done(m.seq, -4),
+                done(m.seq, -(Errno::EINTR as i32)),
             ]
         });
-        assert_eq!(k.services(), Err(KernelError::new(Op::GetServices, 4)));
+        assert_eq!(
+            k.services(),
+            Err(KernelError::from_errno(Op::GetServices, Errno::EINTR))
+        );
     }
 
     #[test]
@@ -588,7 +599,7 @@ mod tests {
         });
         assert_eq!(
             k.services(),
-            Err(KernelError::new(Op::GetServices, Errno::EINVAL as i32))
+            Err(KernelError::from_errno(Op::GetServices, Errno::EINVAL))
         );
     }
 
@@ -613,7 +624,7 @@ mod tests {
         });
         assert_eq!(
             k.services(),
-            Err(KernelError::new(Op::GetServices, Errno::EINVAL as i32))
+            Err(KernelError::from_errno(Op::GetServices, Errno::EINVAL))
         );
         assert_eq!(k.services(), Ok(vec![s2]));
     }
@@ -636,7 +647,7 @@ mod tests {
                     data(m.seq, &wire::dest_reply(&a, None, true)),
                     done(m.seq, 0),
                 ],
-                2 => vec![err(m.seq, 3)],
+                2 => vec![err(m.seq, Errno::ESRCH)],
                 // No ADDR_FAMILY: the service's family (IPv6) applies.
                 _ => vec![
                     data(m.seq, &wire::dest_reply(&b, None, false)),
@@ -649,7 +660,7 @@ mod tests {
             got,
             vec![
                 Ok(vec![d1]),
-                Err(KernelError::new(Op::GetDests, 3)),
+                Err(KernelError::from_errno(Op::GetDests, Errno::ESRCH)),
                 Ok(vec![d6])
             ]
         );
@@ -666,7 +677,7 @@ mod tests {
         let (mut k, state) = kernel(|m| match m.cmd {
             // NEW_SERVICE fails, others succeed; a stale ack for a
             // long-gone request arrives first and must be ignored.
-            1 => vec![ack(5), err(m.seq, 17)],
+            1 => vec![ack(5), err(m.seq, Errno::EEXIST)],
             _ if m.flags & NLM_F_ACK != 0 => vec![ack(m.seq)],
             _ => vec![],
         });
@@ -678,7 +689,11 @@ mod tests {
         ]);
         assert_eq!(
             got,
-            vec![Ok(()), Err(KernelError::new(Op::AddService, 17)), Ok(())]
+            vec![
+                Ok(()),
+                Err(KernelError::from_errno(Op::AddService, Errno::EEXIST)),
+                Ok(())
+            ]
         );
         let st = state.borrow();
         assert_eq!(st.datagrams_sent, 1, "all three in one datagram");
@@ -716,7 +731,10 @@ mod tests {
         });
         let got = k.apply(&[Request::Flush, Request::Zero(None)]);
         assert_eq!(got[0], Ok(()));
-        assert_eq!(got[1], Err(KernelError::new(Op::Zero, 11)));
+        assert_eq!(
+            got[1],
+            Err(KernelError::from_errno(Op::Zero, Errno::EAGAIN))
+        );
         assert!(k.sock.as_ref().unwrap().is_broken());
         // The next use opens a fresh socket and keeps the family id. (Only
         // open it: sending to a made-up family id on the real kernel could
@@ -750,7 +768,7 @@ mod tests {
                     ack(m.seq),
                 ]
             }
-            4 => vec![err(m.seq, 3)],
+            4 => vec![err(m.seq, Errno::ESRCH)],
             _ => vec![ack(m.seq)],
         });
         assert_eq!(
@@ -769,7 +787,10 @@ mod tests {
             })
         );
         let key = tcp("10.0.0.1", 80).key;
-        assert_eq!(k.service(&key), Err(KernelError::new(Op::GetService, 3)));
+        assert_eq!(
+            k.service(&key),
+            Err(KernelError::from_errno(Op::GetService, Errno::ESRCH))
+        );
         let st = state.borrow();
         assert_eq!(st.seen[2].attrs, wire::service_lookup_attrs(&key));
         assert_eq!(st.seen[2].flags, NLM_F_REQUEST | NLM_F_ACK);
@@ -777,7 +798,10 @@ mod tests {
 
     #[test]
     fn scripted_info_failure_is_reported_at_init() {
-        let (mut k, _) = kernel(|m| vec![err(m.seq, 1)]);
-        assert_eq!(k.info(), Err(KernelError::new(Op::Init, 1)));
+        let (mut k, _) = kernel(|m| vec![err(m.seq, Errno::EPERM)]);
+        assert_eq!(
+            k.info(),
+            Err(KernelError::from_errno(Op::Init, Errno::EPERM))
+        );
     }
 }
