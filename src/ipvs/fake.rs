@@ -105,7 +105,7 @@ impl FakeKernel {
     }
 
     /// Persistence engines that can be loaded (none by default, like the
-    /// reference VM, where `--pe sip` fails).
+    /// kernel without the ip_vs_pe_sip module, where `--pe sip` fails).
     pub fn set_pe_names(&mut self, names: Vec<String>) {
         self.pe_names = names;
     }

@@ -841,6 +841,7 @@ mod tests {
     use super::*;
     use crate::model::{svc_flags, tun_flags};
     use crate::netlink::attr::parse_attrs;
+    use crate::netlink::hex;
     use crate::netlink::msg::{parse_messages, NLM_F_ACK, NLM_F_REQUEST};
     use crate::netlink::Message;
 
@@ -852,15 +853,6 @@ mod tests {
         assert!(matches!(odd, Cow::Owned(_)));
         assert_eq!(odd, "my-sched");
         assert_eq!(sched_name(b""), "");
-    }
-
-    /// "06 00 01 00" → bytes; whitespace and `|` separators are ignored.
-    fn hex(s: &str) -> Vec<u8> {
-        let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_hexdigit).collect();
-        digits
-            .chunks(2)
-            .map(|p| u8::from_str_radix(std::str::from_utf8(p).unwrap(), 16).unwrap())
-            .collect()
     }
 
     fn tcp(addr: &str, port: u16) -> ServiceKey {
@@ -888,13 +880,6 @@ mod tests {
         0c 00 07 00 00 00 00 00 ff ff ff ff
         08 00 08 00 00 00 00 00
         08 00 09 00 ff ff ff ff";
-
-    #[test]
-    fn golden_add_tcp_service() {
-        let mut svc = Service::new(tcp("10.0.0.1", 80));
-        svc.scheduler = "rr".into();
-        assert_eq!(service_attrs(&svc), hex(ADD_TCP_RR));
-    }
 
     #[test]
     fn golden_full_message_frame() {
@@ -1165,44 +1150,60 @@ mod tests {
     }
 
     #[test]
-    fn golden_ipv6_persistent_service() {
-        // -A -t [2001:db8::1]:443 -p 300 (wlc, netmask 128)
-        let mut svc = Service::new(tcp("2001:db8::1", 443));
-        svc.flags = svc_flags::PERSISTENT;
-        svc.timeout = 300;
-        let want = hex("54 00 01 80
-            06 00 01 00 0a 00 00 00
-            06 00 02 00 06 00 00 00
-            14 00 03 00 20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 01
-            06 00 04 00 01 bb 00 00
-            08 00 06 00 77 6c 63 00
-            0c 00 07 00 01 00 00 00 ff ff ff ff
-            08 00 08 00 2c 01 00 00
-            08 00 09 00 80 00 00 00");
-        assert_eq!(service_attrs(&svc), want);
-    }
-
-    #[test]
-    fn golden_fwmark_service_with_pe_and_mask() {
-        // -A -f 5 -s rr -p 60 -M 255.255.255.0 --pe sip
-        let mut svc = Service::new(ServiceKey::Fwmark {
+    fn golden_services() {
+        let fwmark = ServiceKey::Fwmark {
             mark: 5,
             family: Family::Inet,
-        });
-        svc.scheduler = "rr".into();
-        svc.pe_name = Some("sip".into());
-        svc.flags = svc_flags::PERSISTENT;
-        svc.timeout = 60;
-        svc.netmask = 0xFFFF_FF00;
-        let want = hex("40 00 01 80
-            06 00 01 00 02 00 00 00
-            08 00 05 00 05 00 00 00
-            07 00 06 00 72 72 00 00
-            08 00 0b 00 73 69 70 00
-            0c 00 07 00 01 00 00 00 ff ff ff ff
-            08 00 08 00 3c 00 00 00
-            08 00 09 00 ff ff ff 00");
-        assert_eq!(service_attrs(&svc), want);
+        };
+        let cases = [
+            // -A -t 10.0.0.1:80 -s rr
+            (
+                Service {
+                    scheduler: "rr".into(),
+                    ..Service::new(tcp("10.0.0.1", 80))
+                },
+                ADD_TCP_RR,
+            ),
+            // -A -t [2001:db8::1]:443 -p 300 (wlc, netmask 128)
+            (
+                Service {
+                    flags: svc_flags::PERSISTENT,
+                    timeout: 300,
+                    ..Service::new(tcp("2001:db8::1", 443))
+                },
+                "54 00 01 80
+                06 00 01 00 0a 00 00 00
+                06 00 02 00 06 00 00 00
+                14 00 03 00 20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 01
+                06 00 04 00 01 bb 00 00
+                08 00 06 00 77 6c 63 00
+                0c 00 07 00 01 00 00 00 ff ff ff ff
+                08 00 08 00 2c 01 00 00
+                08 00 09 00 80 00 00 00",
+            ),
+            // -A -f 5 -s rr -p 60 -M 255.255.255.0 --pe sip
+            (
+                Service {
+                    scheduler: "rr".into(),
+                    pe_name: Some("sip".into()),
+                    flags: svc_flags::PERSISTENT,
+                    timeout: 60,
+                    netmask: 0xFFFF_FF00,
+                    ..Service::new(fwmark)
+                },
+                "40 00 01 80
+                06 00 01 00 02 00 00 00
+                08 00 05 00 05 00 00 00
+                07 00 06 00 72 72 00 00
+                08 00 0b 00 73 69 70 00
+                0c 00 07 00 01 00 00 00 ff ff ff ff
+                08 00 08 00 3c 00 00 00
+                08 00 09 00 ff ff ff 00",
+            ),
+        ];
+        for (svc, want) in &cases {
+            assert_eq!(service_attrs(svc), hex(want), "{svc:?}");
+        }
     }
 
     #[test]
@@ -1361,65 +1362,72 @@ mod tests {
         assert_eq!(got.stats.outbytes, big);
     }
 
-    #[test]
-    fn service_stats64_preferred_and_full_width() {
+    /// A GET_SERVICE reply: a plain service's nest with `extra` appended.
+    fn service_reply_with(extra: impl FnOnce(&mut AttrWriter)) -> Vec<u8> {
         let mut w = writer();
         w.nest(CmdAttr::Service.number(), |w| {
+            // Reuse the request nest's body.
             let inner = service_attrs(&Service::new(tcp("10.0.0.1", 80)));
-            // Reuse the request nest's body, then add both stats nests.
             w.raw(&inner[4..]);
-            w.nest(SvcAttr::Stats.number(), |w| {
-                for i in 1..=10u16 {
-                    if i == 4 || i == 5 {
-                        w.put(i, &1u64.to_ne_bytes());
-                    } else {
-                        w.u32(i, 1);
-                    }
-                }
-            });
-            w.nest(SvcAttr::Stats64.number(), |w| {
-                for i in 1..=10u16 {
-                    w.put(i, &(0x2_0000_0000u64 + u64::from(i)).to_ne_bytes());
-                }
-            });
+            extra(w);
         });
-        let svc = decode_service(&body(1, &w.into_bytes())).unwrap();
-        assert_eq!(svc.stats.conns, 0x2_0000_0001);
-        assert_eq!(svc.stats.outbps, 0x2_0000_000a);
+        body(1, &w.into_bytes())
+    }
+
+    /// A stats nest with counter `i` (1..=10) set to `value(i)`: u64 when
+    /// `wide` and for the byte counters, u32 otherwise.
+    fn stats_nest(w: &mut AttrWriter, ty: SvcAttr, wide: bool, value: fn(u16) -> u64) {
+        w.nest(ty.number(), |w| {
+            for i in 1..=10u16 {
+                if wide || i == 4 || i == 5 {
+                    w.put(i, &value(i).to_ne_bytes());
+                } else {
+                    w.u32(i, value(i) as u32);
+                }
+            }
+        });
     }
 
     #[test]
-    fn stats32_used_when_no_stats64() {
-        let mut w = writer();
-        w.nest(CmdAttr::Service.number(), |w| {
-            let inner = service_attrs(&Service::new(tcp("10.0.0.1", 80)));
-            w.raw(&inner[4..]);
-            w.nest(SvcAttr::Stats.number(), |w| {
-                for i in 1..=10u16 {
-                    if i == 4 || i == 5 {
-                        w.put(i, &0x1_0000_0000u64.to_ne_bytes());
-                    } else {
-                        w.u32(i, u32::from(i));
-                    }
-                }
-            });
-        });
-        let svc = decode_service(&body(1, &w.into_bytes())).unwrap();
-        assert_eq!(svc.stats.conns, 1);
-        assert_eq!(svc.stats.inbytes, 0x1_0000_0000);
-        assert_eq!(svc.stats.outbps, 10);
-    }
-
-    #[test]
-    fn incomplete_stats_nest_is_rejected() {
-        let mut w = writer();
-        w.nest(CmdAttr::Service.number(), |w| {
-            let inner = service_attrs(&Service::new(tcp("10.0.0.1", 80)));
-            w.raw(&inner[4..]);
-            w.nest(SvcAttr::Stats64.number(), |w| w.put(1, &1u64.to_ne_bytes()));
-        });
+    fn service_stats_nests() {
+        // (nests present, expected conns, inbytes, outbps)
+        type Case = (fn(&mut AttrWriter), u64, u64, u64);
+        let cases: [Case; 2] = [
+            // STATS64 is preferred, at full width.
+            (
+                |w| {
+                    stats_nest(w, SvcAttr::Stats, false, |_| 1);
+                    stats_nest(w, SvcAttr::Stats64, true, |i| 0x2_0000_0000 + u64::from(i));
+                },
+                0x2_0000_0001,
+                0x2_0000_0004,
+                0x2_0000_000a,
+            ),
+            // STATS alone: u32 counters, u64 byte counters.
+            (
+                |w| {
+                    stats_nest(w, SvcAttr::Stats, false, |i| match i {
+                        4 | 5 => 0x1_0000_0000,
+                        i => u64::from(i),
+                    })
+                },
+                1,
+                0x1_0000_0000,
+                10,
+            ),
+        ];
+        for (nests, conns, inbytes, outbps) in cases {
+            let stats = decode_service(&service_reply_with(nests)).unwrap().stats;
+            assert_eq!(
+                (stats.conns, stats.inbytes, stats.outbps),
+                (conns, inbytes, outbps)
+            );
+        }
+        let incomplete = |w: &mut AttrWriter| {
+            w.nest(SvcAttr::Stats64.number(), |w| w.put(1, &1u64.to_ne_bytes()))
+        };
         assert_eq!(
-            decode_service(&body(1, &w.into_bytes())),
+            decode_service(&service_reply_with(incomplete)),
             Err(Errno::EINVAL)
         );
     }
@@ -1442,54 +1450,49 @@ mod tests {
     }
 
     #[test]
-    fn missing_required_service_attrs_are_einval() {
-        let full = service_attrs(&Service::new(tcp("10.0.0.1", 80)));
-        let inner = parse_attrs(parse_attrs(&full).unwrap()[0].data)
-            .unwrap()
-            .iter()
-            .map(|a| (a.ty, a.data.to_vec()))
-            .collect::<Vec<_>>();
-        for skip in [1u16, 2, 3, 4, 6, 7, 8, 9] {
-            let mut w = writer();
-            w.nest(CmdAttr::Service.number(), |w| {
-                for (ty, data) in inner.iter().filter(|(t, _)| *t != skip) {
-                    w.put_slice(*ty, data);
-                }
-            });
-            assert_eq!(
-                decode_service(&body(1, &w.into_bytes())),
-                Err(Errno::EINVAL),
-                "without attr {skip}"
-            );
+    fn missing_required_attrs_are_einval() {
+        let svc = service_attrs(&Service::new(tcp("10.0.0.1", 80)));
+        let dest = dest_reply(&Dest::new("10.0.0.2".parse().unwrap(), 80), None, true);
+        // (nest, genl command, a complete reply's attributes, the required
+        // attributes, decoder)
+        type Case<'a> = (
+            CmdAttr,
+            u8,
+            &'a [u8],
+            &'a [u16],
+            fn(&[u8]) -> Result<(), Errno>,
+        );
+        let cases: [Case; 2] = [
+            (CmdAttr::Service, 1, &svc, &[1, 2, 3, 4, 6, 7, 8, 9], |b| {
+                decode_service(b).map(drop)
+            }),
+            (
+                CmdAttr::Dest,
+                5,
+                &dest[genl::GENL_HDRLEN..],
+                &[1, 2, 3, 4, 5, 6, 7, 8, 9],
+                |b| decode_dest(b, Family::Inet).map(drop),
+            ),
+        ];
+        for (nest, cmd, attrs, required, decode) in cases {
+            let inner = parse_attrs(parse_attrs(attrs).unwrap()[0].data).unwrap();
+            for skip in required {
+                let mut w = writer();
+                w.nest(nest.number(), |w| {
+                    for a in inner.iter().filter(|a| a.ty != *skip) {
+                        w.put_slice(a.ty, a.data);
+                    }
+                });
+                assert_eq!(
+                    decode(&body(cmd, &w.into_bytes())),
+                    Err(Errno::EINVAL),
+                    "{nest:?} without attr {skip}"
+                );
+            }
         }
         // No SERVICE nest at all, or no genl header.
         assert_eq!(decode_service(&body(1, &[])), Err(Errno::EINVAL));
         assert_eq!(decode_service(&[1, 1]), Err(Errno::EINVAL));
-    }
-
-    #[test]
-    fn missing_required_dest_attrs_are_einval() {
-        let d = Dest::new("10.0.0.2".parse().unwrap(), 80);
-        let reply = dest_reply(&d, None, true);
-        let top = parse_attrs(&reply[genl::GENL_HDRLEN..]).unwrap();
-        let inner: Vec<(u16, Vec<u8>)> = parse_attrs(top[0].data)
-            .unwrap()
-            .iter()
-            .map(|a| (a.ty, a.data.to_vec()))
-            .collect();
-        for skip in [1u16, 2, 3, 4, 5, 6, 7, 8, 9] {
-            let mut w = writer();
-            w.nest(CmdAttr::Dest.number(), |w| {
-                for (ty, data) in inner.iter().filter(|(t, _)| *t != skip) {
-                    w.put_slice(*ty, data);
-                }
-            });
-            assert_eq!(
-                decode_dest(&body(5, &w.into_bytes()), Family::Inet),
-                Err(Errno::EINVAL),
-                "without attr {skip}"
-            );
-        }
     }
 
     #[test]

@@ -32,3 +32,14 @@ pub mod msg;
 mod socket;
 
 pub use socket::{EachOf, Message, Plain, Socket, Transport, WINDOW};
+
+/// "06 00 01 00" → bytes, for tests that spell out wire bytes; anything but
+/// hex digits (whitespace, separators) is ignored.
+#[cfg(test)]
+pub(crate) fn hex(s: &str) -> Vec<u8> {
+    let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_hexdigit).collect();
+    digits
+        .chunks(2)
+        .map(|p| u8::from_str_radix(std::str::from_utf8(p).unwrap(), 16).unwrap())
+        .collect()
+}

@@ -119,15 +119,7 @@ pub fn parse_messages(mut buf: &[u8]) -> Result<Vec<NlMsg<'_>>, Errno> {
 #[cfg(all(test, target_endian = "little"))]
 mod tests {
     use super::*;
-
-    /// "06 00 01 00" → bytes; whitespace is ignored.
-    fn hex(s: &str) -> Vec<u8> {
-        let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_hexdigit).collect();
-        digits
-            .chunks(2)
-            .map(|p| u8::from_str_radix(std::str::from_utf8(p).unwrap(), 16).unwrap())
-            .collect()
-    }
+    use crate::netlink::hex;
 
     #[test]
     fn header_is_framed_around_the_body() {
