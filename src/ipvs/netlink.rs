@@ -40,13 +40,11 @@ const RCVBUF: usize = 1 << 20;
 /// largest buffer a socket has read with (up to 32 KiB), and NLMSG_GOODSIZE
 /// at least. With exactly that, each part (and each NLMSG_DONE) takes one
 /// page of its slab, zeroed on allocation by Debian's kernels
-/// (init_on_alloc); a buffer of a full page made each take two, doubling
-/// the kernel's allocating and zeroing per dest dump. (A page instead of
-/// 32 KiB also makes `-Ln` on 4,000 services 1.5x faster: the kernel
-/// builds and zeroes much smaller parts.) Every reply fits: dump parts and
-/// doit replies are at most NLMSG_GOODSIZE, which a larger
-/// `skb_shared_info` only makes smaller; a bigger datagram would be
-/// reported (EMSGSIZE), never cut.
+/// (init_on_alloc); a buffer of a full page makes each take two, twice the
+/// kernel's allocating and zeroing for every per-service dest dump, and a
+/// 32 KiB buffer far more. Every reply fits: dump parts and doit replies
+/// are at most NLMSG_GOODSIZE, which a larger `skb_shared_info` only makes
+/// smaller; a bigger datagram would be reported (EMSGSIZE), never cut.
 const RECV_BUF_LEN: usize = 4096 - 320;
 /// Receive buffer of the service-dump socket: the kernel's cap for dump
 /// parts (32 KiB less the skb overhead), so each part holds about 100

@@ -405,6 +405,21 @@ fn write_dest(w: &mut AttrWriter, svc_family: Family, dest: &Dest, full: bool) {
     });
 }
 
+/// Every dest setting, zeros included, in libipvs's order: ADDR, PORT,
+/// FWD_METHOD, WEIGHT, TUN_TYPE, TUN_PORT, TUN_FLAGS, U_THRESH, L_THRESH.
+#[cfg(test)]
+fn write_dest_settings(w: &mut AttrWriter, dest: &Dest) {
+    w.put(DestAttr::Addr.number(), &InetAddr::from_ip(&dest.addr).0);
+    w.put(DestAttr::Port.number(), &BePort(dest.port).to_wire());
+    w.u32(DestAttr::FwdMethod.number(), dest.fwd.number());
+    w.put(DestAttr::Weight.number(), &dest.weight.to_ne_bytes());
+    w.u8(DestAttr::TunType.number(), dest.tun_type.number());
+    w.put(DestAttr::TunPort.number(), &BePort(dest.tun_port).to_wire());
+    w.u16(DestAttr::TunFlags.number(), dest.tun_flags);
+    w.u32(DestAttr::UThresh.number(), dest.u_threshold);
+    w.u32(DestAttr::LThresh.number(), dest.l_threshold);
+}
+
 /// NEW/SET/DEL_DEST as 1.31 sends them: the full service, then every dest
 /// attribute in its order (ADDR_FAMILY, ADDR, PORT, FWD_METHOD, WEIGHT,
 /// TUN_TYPE, TUN_PORT, TUN_FLAGS, U_THRESH, L_THRESH), zeros included.
@@ -418,15 +433,7 @@ pub fn dest_attrs_131(svc: &Service, dest: &Dest) -> Vec<u8> {
             DestAttr::AddrFamily.number(),
             Family::of(&dest.addr).number(),
         );
-        w.put(DestAttr::Addr.number(), &InetAddr::from_ip(&dest.addr).0);
-        w.put(DestAttr::Port.number(), &BePort(dest.port).to_wire());
-        w.u32(DestAttr::FwdMethod.number(), dest.fwd.number());
-        w.put(DestAttr::Weight.number(), &dest.weight.to_ne_bytes());
-        w.u8(DestAttr::TunType.number(), dest.tun_type.number());
-        w.put(DestAttr::TunPort.number(), &BePort(dest.tun_port).to_wire());
-        w.u16(DestAttr::TunFlags.number(), dest.tun_flags);
-        w.u32(DestAttr::UThresh.number(), dest.u_threshold);
-        w.u32(DestAttr::LThresh.number(), dest.l_threshold);
+        write_dest_settings(w, dest);
     });
     w.into_bytes()
 }
@@ -793,15 +800,7 @@ pub fn decode_timeouts(genl_payload: &[u8]) -> Result<Timeouts, Errno> {
 pub(crate) fn dest_reply(dest: &Dest, stats64: Option<[u64; 10]>, with_af: bool) -> Vec<u8> {
     let mut w = writer();
     w.nest(CmdAttr::Dest.number(), |w| {
-        w.put(DestAttr::Addr.number(), &InetAddr::from_ip(&dest.addr).0);
-        w.put(DestAttr::Port.number(), &BePort(dest.port).to_wire());
-        w.u32(DestAttr::FwdMethod.number(), dest.fwd.number());
-        w.put(DestAttr::Weight.number(), &dest.weight.to_ne_bytes());
-        w.u8(DestAttr::TunType.number(), dest.tun_type.number());
-        w.put(DestAttr::TunPort.number(), &BePort(dest.tun_port).to_wire());
-        w.u16(DestAttr::TunFlags.number(), dest.tun_flags);
-        w.u32(DestAttr::UThresh.number(), dest.u_threshold);
-        w.u32(DestAttr::LThresh.number(), dest.l_threshold);
+        write_dest_settings(w, dest);
         w.u32(DestAttr::ActiveConns.number(), dest.active_conns);
         w.u32(DestAttr::InactConns.number(), dest.inact_conns);
         w.u32(DestAttr::PersistConns.number(), dest.persist_conns);

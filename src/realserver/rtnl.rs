@@ -259,6 +259,9 @@ mod tests {
         };
         let b = addr_body(&a);
         assert_eq!(&b[..4], &[10, 128, 2, 0]);
+        // IFA_LOCAL and IFA_ADDRESS (20 bytes each), then IFA_FLAGS.
+        assert_eq!(b.len(), 8 + 20 + 20 + 8);
+        assert_eq!(&b[48..], &[8, 0, 8, 0, 2, 0, 0, 0]);
         let back = decode_addr(&b).unwrap().unwrap();
         assert_eq!(back.label, "");
         assert_eq!(back.flags, 2);
@@ -275,6 +278,11 @@ mod tests {
         };
         let b = route_body(&r, false);
         assert_eq!(&b[..8], &[2, 32, 0, 0, 254, 3, 253, 1]);
+        // RTA_DST, RTA_OIF.
+        assert_eq!(
+            &b[12..],
+            &[8, 0, 1, 0, 10, 10, 10, 213, 8, 0, 4, 0, 1, 0, 0, 0]
+        );
         assert_eq!(decode_route(&b).unwrap(), Some(r.clone()));
         let d = route_body(&r, true);
         assert_eq!(&d[..8], &[2, 32, 0, 0, 254, 0, 255, 1]);
