@@ -2,7 +2,8 @@
 //!
 //! `run` executes one invocation against injected dependencies (kernel,
 //! resolver, streams, platform hooks), so the whole program runs in-process in
-//! tests against `ipvs::fake`. Only `netlink` (through `ipvs::netlink` and `realserver::system`) and `sys` touch the OS.
+//! tests against `ipvs::fake`. Only `netlink` (through `ipvs::netlink` and
+//! `realserver::system`) and `sys` touch the OS.
 
 pub mod cli;
 pub mod dispatch;
