@@ -267,6 +267,11 @@ fn glibc_text(errno: i32) -> Option<&'static str> {
 mod tests {
     use super::*;
 
+    /// The message for an errno `nix` names.
+    fn text(op: Op, errno: Errno) -> String {
+        message(op, errno as i32)
+    }
+
     #[test]
     fn function_specific_rows() {
         let rows: &[(Op, Errno, &str)] = &[
@@ -296,34 +301,25 @@ mod tests {
             (Op::GetDests, ESRCH, "No such service"),
             (Op::GetService, ESRCH, "No such service"),
         ];
-        for (op, errno, text) in rows {
-            assert_eq!(message(*op, *errno as i32), *text, "{op:?} {errno}");
+        for (op, errno, want) in rows {
+            assert_eq!(text(*op, *errno), *want, "{op:?} {errno}");
         }
     }
 
     #[test]
     fn same_errno_other_operation_falls_back_to_strerror() {
         // ENOENT is only special for service add/edit and dest edit/delete.
-        assert_eq!(
-            message(Op::AddDest, ENOENT as i32),
-            "No such file or directory"
-        );
-        assert_eq!(
-            message(Op::DelService, ENOENT as i32),
-            "No such file or directory"
-        );
-        assert_eq!(
-            message(Op::GetService, ENOENT as i32),
-            "No such file or directory"
-        );
+        assert_eq!(text(Op::AddDest, ENOENT), "No such file or directory");
+        assert_eq!(text(Op::DelService, ENOENT), "No such file or directory");
+        assert_eq!(text(Op::GetService, ENOENT), "No such file or directory");
         // ESRCH outside the service/dest rows is "No such process".
-        assert_eq!(message(Op::StartDaemon, ESRCH as i32), "No such process");
-        assert_eq!(message(Op::Flush, ESRCH as i32), "No such process");
-        assert_eq!(message(Op::SetTimeouts, ESRCH as i32), "No such process");
+        assert_eq!(text(Op::StartDaemon, ESRCH), "No such process");
+        assert_eq!(text(Op::Flush, ESRCH), "No such process");
+        assert_eq!(text(Op::SetTimeouts, ESRCH), "No such process");
         // EEXIST outside add service/dest and start daemon is "File exists".
-        assert_eq!(message(Op::EditService, EEXIST as i32), "File exists");
-        assert_eq!(message(Op::EditDest, EEXIST as i32), "File exists");
-        assert_eq!(message(Op::StopDaemon, EEXIST as i32), "File exists");
+        assert_eq!(text(Op::EditService, EEXIST), "File exists");
+        assert_eq!(text(Op::EditDest, EEXIST), "File exists");
+        assert_eq!(text(Op::StopDaemon, EEXIST), "File exists");
     }
 
     #[test]
@@ -349,64 +345,40 @@ mod tests {
             Op::GetDaemons,
         ];
         for op in ops {
+            assert_eq!(text(op, EPERM), "Permission denied (you must be root)");
             assert_eq!(
-                message(op, EPERM as i32),
-                "Permission denied (you must be root)"
-            );
-            assert_eq!(
-                message(op, EINVAL as i32),
+                text(op, EINVAL),
                 "Invalid operation.  Possibly wrong module version, address not unicast, ..."
             );
-            assert_eq!(message(op, ENOPROTOOPT as i32), "Protocol not available");
-            assert_eq!(message(op, ENOMEM as i32), "Memory allocation problem");
+            assert_eq!(text(op, ENOPROTOOPT), "Protocol not available");
+            assert_eq!(text(op, ENOMEM), "Memory allocation problem");
+            assert_eq!(text(op, EOPNOTSUPP), "Operation not supported with IPv6");
             assert_eq!(
-                message(op, EOPNOTSUPP as i32),
-                "Operation not supported with IPv6"
-            );
-            assert_eq!(
-                message(op, EAFNOSUPPORT as i32),
+                text(op, EAFNOSUPPORT),
                 "Operation not supported with specified address family"
             );
-            assert_eq!(message(op, EMSGSIZE as i32), "Module is wrong version");
+            assert_eq!(text(op, EMSGSIZE), "Module is wrong version");
         }
     }
 
     #[test]
     fn strerror_fallback_matches_glibc() {
         assert_eq!(
-            message(Op::AddDest, Errno::ERANGE as i32),
+            text(Op::AddDest, Errno::ERANGE),
             "Numerical result out of range"
         );
+        assert_eq!(text(Op::StartDaemon, Errno::ENODEV), "No such device");
+        assert_eq!(text(Op::Init, Errno::EACCES), "Permission denied");
+        assert_eq!(text(Op::Flush, Errno::EBUSY), "Device or resource busy");
+        assert_eq!(text(Op::Flush, Errno::ENOBUFS), "No buffer space available");
+        assert_eq!(text(Op::Flush, Errno::ETIMEDOUT), "Connection timed out");
+        assert_eq!(text(Op::Flush, Errno::ECONNREFUSED), "Connection refused");
+        assert_eq!(text(Op::Flush, Errno::ENODATA), "No data available");
         assert_eq!(
-            message(Op::StartDaemon, Errno::ENODEV as i32),
-            "No such device"
-        );
-        assert_eq!(message(Op::Init, Errno::EACCES as i32), "Permission denied");
-        assert_eq!(
-            message(Op::Flush, Errno::EBUSY as i32),
-            "Device or resource busy"
-        );
-        assert_eq!(
-            message(Op::Flush, Errno::ENOBUFS as i32),
-            "No buffer space available"
-        );
-        assert_eq!(
-            message(Op::Flush, Errno::ETIMEDOUT as i32),
-            "Connection timed out"
-        );
-        assert_eq!(
-            message(Op::Flush, Errno::ECONNREFUSED as i32),
-            "Connection refused"
-        );
-        assert_eq!(
-            message(Op::Flush, Errno::ENODATA as i32),
-            "No data available"
-        );
-        assert_eq!(
-            message(Op::Flush, Errno::EPROTONOSUPPORT as i32),
+            text(Op::Flush, Errno::EPROTONOSUPPORT),
             "Protocol not supported"
         );
-        assert_eq!(message(Op::Flush, Errno::EIO as i32), "Input/output error");
+        assert_eq!(text(Op::Flush, Errno::EIO), "Input/output error");
         assert_eq!(strerror(0), "Success");
         assert_eq!(strerror(133), "Memory page has hardware error");
     }

@@ -502,8 +502,9 @@ mod tests {
         super::super::apply_one(k, r)
     }
 
-    fn errno(r: Result<(), KernelError>) -> i32 {
-        r.err().map_or(0, |e| e.errno)
+    /// The errno a request failed with; `None` when it succeeded.
+    fn errno(r: Result<(), KernelError>) -> Option<Errno> {
+        r.err().map(|e| Errno::from_raw(e.errno))
     }
 
     fn daemon(state: DaemonState, ifn: &str) -> Daemon {
@@ -546,15 +547,15 @@ mod tests {
         k.set_no_ipvs(true);
         assert_eq!(
             k.info(),
-            Err(KernelError::new(Op::Init, ENOPROTOOPT as i32))
+            Err(KernelError::from_errno(Op::Init, ENOPROTOOPT))
         );
         assert_eq!(
             k.services(),
-            Err(KernelError::new(Op::Init, ENOPROTOOPT as i32))
+            Err(KernelError::from_errno(Op::Init, ENOPROTOOPT))
         );
         assert_eq!(
             one(&mut k, Request::Flush),
-            Err(KernelError::new(Op::Init, ENOPROTOOPT as i32))
+            Err(KernelError::from_errno(Op::Init, ENOPROTOOPT))
         );
     }
 
@@ -562,10 +563,10 @@ mod tests {
     fn not_root_gets_eperm() {
         let mut k = FakeKernel::new();
         k.set_not_root(true);
-        assert_eq!(k.info(), Err(KernelError::new(Op::Init, EPERM as i32)));
+        assert_eq!(k.info(), Err(KernelError::from_errno(Op::Init, EPERM)));
         assert_eq!(
             one(&mut k, Request::AddService(svc("10.0.0.1", 80))),
-            Err(KernelError::new(Op::AddService, EPERM as i32))
+            Err(KernelError::from_errno(Op::AddService, EPERM))
         );
         assert!(k.table().is_empty());
     }
@@ -578,22 +579,22 @@ mod tests {
         assert_eq!(one(&mut k, Request::AddService(s.clone())), Ok(()));
         assert_eq!(
             errno(one(&mut k, Request::AddService(s.clone()))),
-            EEXIST as i32
+            Some(EEXIST)
         );
         let mut bad = svc("10.0.0.2", 80);
         bad.scheduler = "nosuch".into();
-        assert_eq!(errno(one(&mut k, Request::AddService(bad))), ENOENT as i32);
+        assert_eq!(errno(one(&mut k, Request::AddService(bad))), Some(ENOENT));
         let mut pe = svc("10.0.0.3", 80);
         pe.pe_name = Some("sip".into());
         assert_eq!(
             errno(one(&mut k, Request::AddService(pe.clone()))),
-            ENOENT as i32
+            Some(ENOENT)
         );
         k.set_pe_names(vec!["sip".into()]);
         assert_eq!(one(&mut k, Request::AddService(pe)), Ok(()));
         let mut v6 = svc("fd00::1", 80);
         v6.netmask = 129;
-        assert_eq!(errno(one(&mut k, Request::AddService(v6))), EINVAL as i32);
+        assert_eq!(errno(one(&mut k, Request::AddService(v6))), Some(EINVAL));
         // Stored like the kernel: HASHED set, listed in insertion order.
         let listed = k.services().unwrap();
         assert_eq!(listed.len(), 2);
@@ -610,7 +611,7 @@ mod tests {
         s.netmask = 0xFFFF_FF00;
         assert_eq!(
             errno(one(&mut k, Request::EditService(s.clone()))),
-            ESRCH as i32
+            Some(ESRCH)
         );
         one(&mut k, Request::AddService(s.clone())).unwrap();
         let plain = svc("10.0.0.1", 80);
@@ -621,7 +622,7 @@ mod tests {
         assert_eq!(got.netmask, 0xFFFF_FFFF);
         let mut bad = svc("10.0.0.1", 80);
         bad.scheduler = "xx".into();
-        assert_eq!(errno(one(&mut k, Request::EditService(bad))), ENOENT as i32);
+        assert_eq!(errno(one(&mut k, Request::EditService(bad))), Some(ENOENT));
     }
 
     #[test]
@@ -636,11 +637,11 @@ mod tests {
             Request::EditDest(s.clone(), d.clone()),
             Request::DelDest(s.clone(), d.clone()),
         ] {
-            assert_eq!(errno(one(&mut k, r)), ESRCH as i32);
+            assert_eq!(errno(one(&mut k, r)), Some(ESRCH));
         }
         assert_eq!(
             k.service(&s.key),
-            Err(KernelError::new(Op::GetService, ESRCH as i32))
+            Err(KernelError::from_errno(Op::GetService, ESRCH))
         );
         // Zero of everything and flush never fail.
         assert_eq!(one(&mut k, Request::Zero(None)), Ok(()));
@@ -662,21 +663,21 @@ mod tests {
                 &mut k,
                 Request::AddDest(s.clone(), dest("10.0.0.2", 80))
             )),
-            EEXIST as i32
+            Some(EEXIST)
         );
         assert_eq!(
             errno(one(
                 &mut k,
                 Request::EditDest(s.clone(), dest("10.0.0.9", 80))
             )),
-            ENOENT as i32
+            Some(ENOENT)
         );
         assert_eq!(
             errno(one(
                 &mut k,
                 Request::DelDest(s.clone(), dest("10.0.0.2", 8080))
             )),
-            ENOENT as i32
+            Some(ENOENT)
         );
         one(&mut k, Request::DelDest(s.clone(), dest("10.0.0.2", 80))).unwrap();
         assert_eq!(k.table()[0].1.len(), 1);
@@ -691,14 +692,14 @@ mod tests {
         neg.weight = -1;
         assert_eq!(
             errno(one(&mut k, Request::AddDest(s.clone(), neg))),
-            ERANGE as i32
+            Some(ERANGE)
         );
         let mut thr = dest("10.0.0.2", 80);
         thr.u_threshold = 10;
         thr.l_threshold = 50;
         assert_eq!(
             errno(one(&mut k, Request::AddDest(s.clone(), thr.clone()))),
-            ERANGE as i32
+            Some(ERANGE)
         );
         // An upper threshold of 0 means "no limit": any lower one is fine.
         thr.u_threshold = 0;
@@ -706,7 +707,7 @@ mod tests {
         for bad in ["0.0.0.0", "224.0.0.5", "255.255.255.255"] {
             assert_eq!(
                 errno(one(&mut k, Request::AddDest(s.clone(), dest(bad, 80)))),
-                EINVAL as i32,
+                Some(EINVAL),
                 "{bad}"
             );
         }
@@ -715,13 +716,13 @@ mod tests {
         gue.tun_type = TunType::Gue;
         assert_eq!(
             errno(one(&mut k, Request::AddDest(s.clone(), gue))),
-            EINVAL as i32
+            Some(EINVAL)
         );
         // Other family: only tunnelled.
         let v6 = dest("fd00::2", 80);
         assert_eq!(
             errno(one(&mut k, Request::AddDest(s.clone(), v6.clone()))),
-            EINVAL as i32
+            Some(EINVAL)
         );
         let mut v6t = v6;
         v6t.fwd = FwdMethod::Tunnel;
@@ -732,7 +733,7 @@ mod tests {
                 &mut k,
                 Request::StartDaemon(daemon(DaemonState::Master, "eth0"))
             )),
-            EINVAL as i32
+            Some(EINVAL)
         );
     }
 
@@ -756,7 +757,7 @@ mod tests {
         assert_eq!(got.stats.conns, 7);
         let mut neg = e;
         neg.weight = -5;
-        assert_eq!(errno(one(&mut k, Request::EditDest(s, neg))), ERANGE as i32);
+        assert_eq!(errno(one(&mut k, Request::EditDest(s, neg))), Some(ERANGE));
     }
 
     #[test]
@@ -794,10 +795,7 @@ mod tests {
             tcp_fin: 0,
             udp: 0,
         };
-        assert_eq!(
-            errno(one(&mut k, Request::SetTimeouts(huge))),
-            EINVAL as i32
-        );
+        assert_eq!(errno(one(&mut k, Request::SetTimeouts(huge))), Some(EINVAL));
     }
 
     #[test]
@@ -809,7 +807,7 @@ mod tests {
                 &mut k,
                 Request::StartDaemon(daemon(DaemonState::Master, "eth9"))
             )),
-            ENODEV as i32
+            Some(ENODEV)
         );
         let mut b = daemon(DaemonState::Backup, "eth0");
         b.syncid = 5;
@@ -820,7 +818,7 @@ mod tests {
             Request::StartDaemon(daemon(DaemonState::Master, "eth0")),
         )
         .unwrap();
-        assert_eq!(errno(one(&mut k, Request::StartDaemon(b))), EEXIST as i32);
+        assert_eq!(errno(one(&mut k, Request::StartDaemon(b))), Some(EEXIST));
         let listed = k.daemons().unwrap();
         assert_eq!(listed[0].state, DaemonState::Master);
         assert_eq!(listed[0].sync_maxlen, Some(1472));
@@ -831,7 +829,7 @@ mod tests {
         assert_eq!(listed[1].sync_maxlen, Some(1024));
         let stop = super::super::stop_daemon_request(DaemonState::Master, 0);
         one(&mut k, stop.clone()).unwrap();
-        assert_eq!(errno(one(&mut k, stop)), ESRCH as i32);
+        assert_eq!(errno(one(&mut k, stop)), Some(ESRCH));
         assert_eq!(k.daemons().unwrap().len(), 1);
     }
 
@@ -855,7 +853,7 @@ mod tests {
         ]);
         assert_eq!(
             res.iter().map(|r| errno(*r)).collect::<Vec<_>>(),
-            [EEXIST as i32, 0, ESRCH as i32]
+            [Some(EEXIST), None, Some(ESRCH)]
         );
     }
 
