@@ -267,6 +267,13 @@ fn writer() -> AttrWriter {
     AttrWriter::with_capacity(REQUEST_ATTRS_ROOM)
 }
 
+/// The attributes `f` writes, on their own.
+fn encode(f: impl FnOnce(&mut AttrWriter)) -> Vec<u8> {
+    let mut w = writer();
+    f(&mut w);
+    w.into_bytes()
+}
+
 /// A name, NUL-terminated and cut to the kernel's name length like the C
 /// `strncpy` into a fixed array would leave it.
 fn put_name(w: &mut AttrWriter, ty: u16, s: &str) {
@@ -330,9 +337,7 @@ fn write_full_service(w: &mut AttrWriter, svc: &Service) {
 
 /// Attributes for NEW/SET/DEL_SERVICE and ZERO of one service.
 pub fn service_attrs(svc: &Service) -> Vec<u8> {
-    let mut w = writer();
-    write_full_service(&mut w, svc);
-    w.into_bytes()
+    encode(|w| write_full_service(w, svc))
 }
 
 /// Attributes for GET_SERVICE (doit): the full service with ipvsadm's empty
@@ -357,19 +362,17 @@ fn write_key_service(w: &mut AttrWriter, key: &ServiceKey) {
 
 /// Attributes for a GET_DEST dump: the service key only.
 pub fn dest_dump_attrs(key: &ServiceKey) -> Vec<u8> {
-    let mut w = writer();
-    write_key_service(&mut w, key);
-    w.into_bytes()
+    encode(|w| write_key_service(w, key))
 }
 
 /// Attributes for NEW/SET_DEST (`full`) or DEL_DEST, as `write_request`
 /// sends them.
 #[cfg(test)]
 pub fn dest_attrs(svc: &Service, dest: &Dest, full: bool) -> Vec<u8> {
-    let mut w = writer();
-    write_key_service(&mut w, &svc.key);
-    write_dest(&mut w, svc.key.family(), dest, full);
-    w.into_bytes()
+    encode(|w| {
+        write_key_service(w, &svc.key);
+        write_dest(w, svc.key.family(), dest, full);
+    })
 }
 
 /// The dest nest: what the kernel reads (see `write_request`). ADDR_FAMILY
@@ -486,18 +489,14 @@ pub fn write_request(w: &mut AttrWriter, r: &Request) {
 /// The attributes of a modifying request, on their own.
 #[cfg(test)]
 pub fn request_attrs(r: &Request) -> Vec<u8> {
-    let mut w = writer();
-    write_request(&mut w, r);
-    w.into_bytes()
+    encode(|w| write_request(w, r))
 }
 
 /// Attributes for NEW_DAEMON: STATE, MCAST_IFN, SYNC_ID, then the optional
 /// SYNC_MAXLEN, MCAST_PORT (host order), MCAST_TTL, MCAST_GROUP/GROUP6.
 #[cfg(test)]
 pub fn start_daemon_attrs(d: &Daemon) -> Vec<u8> {
-    let mut w = writer();
-    write_start_daemon(&mut w, d);
-    w.into_bytes()
+    encode(|w| write_start_daemon(w, d))
 }
 
 fn write_start_daemon(w: &mut AttrWriter, d: &Daemon) {
@@ -524,9 +523,7 @@ fn write_start_daemon(w: &mut AttrWriter, d: &Daemon) {
 /// Attributes for DEL_DAEMON: STATE, MCAST_IFN, SYNC_ID.
 #[cfg(test)]
 pub fn stop_daemon_attrs(d: &Daemon) -> Vec<u8> {
-    let mut w = writer();
-    w.nest(CmdAttr::Daemon.number(), |w| write_daemon_head(w, d));
-    w.into_bytes()
+    encode(|w| w.nest(CmdAttr::Daemon.number(), |w| write_daemon_head(w, d)))
 }
 
 fn write_daemon_head(w: &mut AttrWriter, d: &Daemon) {
@@ -538,9 +535,7 @@ fn write_daemon_head(w: &mut AttrWriter, d: &Daemon) {
 /// Attributes for SET_CONFIG (`--set`): TCP, TCP_FIN, UDP.
 #[cfg(test)]
 pub fn timeout_attrs(t: &Timeouts) -> Vec<u8> {
-    let mut w = writer();
-    write_timeouts(&mut w, t);
-    w.into_bytes()
+    encode(|w| write_timeouts(w, t))
 }
 
 fn write_timeouts(w: &mut AttrWriter, t: &Timeouts) {
