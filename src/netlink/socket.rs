@@ -366,3 +366,127 @@ fn write(datagram: &mut Vec<u8>, message: &dyn Message, acked: bool, seq: u32, p
     }
     message.write(datagram, flags, seq, pid);
 }
+
+#[cfg(all(test, target_endian = "little"))]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+    use std::collections::VecDeque;
+    use std::rc::Rc;
+
+    /// Records what is sent and answers from a queue of datagrams.
+    #[derive(Default)]
+    struct Canned {
+        sent: Rc<RefCell<Vec<Vec<u8>>>>,
+        replies: VecDeque<Vec<u8>>,
+    }
+
+    impl Transport for Canned {
+        fn send(&mut self, datagram: &[u8]) -> Result<(), Errno> {
+            self.sent.borrow_mut().push(datagram.to_vec());
+            Ok(())
+        }
+        fn recv(&mut self, buf: &mut [u8]) -> Result<usize, Errno> {
+            let d = self.replies.pop_front().ok_or(Errno::EAGAIN)?;
+            buf[..d.len()].copy_from_slice(&d);
+            Ok(d.len())
+        }
+    }
+
+    /// A reply message of type `ty` for `seq` with `payload`.
+    fn reply(ty: u16, seq: u32, payload: &[u8]) -> Vec<u8> {
+        let mut m = Vec::new();
+        let start = msg::begin_message(&mut m, ty, msg::NLM_F_MULTI, seq, 0);
+        m.extend_from_slice(payload);
+        msg::end_message(&mut m, start);
+        m
+    }
+
+    fn socket(replies: Vec<Vec<u8>>) -> (Socket, Rc<RefCell<Vec<Vec<u8>>>>) {
+        let canned = Canned {
+            replies: replies.into(),
+            ..Canned::default()
+        };
+        let sent = canned.sent.clone();
+        let sock = Socket::with_transport(Box::new(canned), SockProtocol::NetlinkRoute, 9, 0, 256);
+        (sock, sent)
+    }
+
+    #[test]
+    fn plain_dump_is_framed_and_read_to_done() {
+        // Two data messages in one datagram and a stale one for another
+        // request, then NLMSG_DONE.
+        let mut first = reply(16, 1, &[1, 2, 3, 4]);
+        first.extend(reply(16, 7, &[9, 9, 9, 9]));
+        first.extend(reply(16, 1, &[5, 6, 7, 8]));
+        let (mut sock, sent) = socket(vec![first, reply(msg::NLMSG_DONE, 1, &[0; 4])]);
+        let mut bodies = Vec::new();
+        let dump = Plain {
+            ty: 18,
+            flags: NLM_F_DUMP,
+            body: &[0; 4],
+        };
+        let got = sock.request(&dump, &mut |b| {
+            bodies.push(b.to_vec());
+            Ok(())
+        });
+        assert_eq!(got, Ok(()));
+        assert_eq!(bodies, vec![vec![1, 2, 3, 4], vec![5, 6, 7, 8]]);
+        // Length 20, RTM_GETLINK, REQUEST | ACK | DUMP, seq 1, port id 9.
+        assert_eq!(
+            sent.borrow()[0],
+            [20, 0, 0, 0, 18, 0, 5, 3, 1, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0]
+        );
+    }
+
+    #[test]
+    fn batch_acks_only_its_last_request() {
+        // The second request fails; the last one's ack ends the batch.
+        let error = |seq, errno: i32| reply(msg::NLMSG_ERROR, seq, &(-errno).to_ne_bytes());
+        let mut answers = error(2, Errno::EEXIST as i32);
+        answers.extend(error(3, 0));
+        let (mut sock, sent) = socket(vec![answers]);
+        let quiet = Bare(true);
+        let got = sock.transact(&[quiet, quiet, quiet], &mut |_, _| Ok(()));
+        assert_eq!(got, vec![Ok(()), Err(Errno::EEXIST as i32), Ok(())]);
+        let sent = sent.borrow();
+        assert_eq!(sent.len(), 1, "one datagram");
+        let flags: Vec<u16> = msg::parse_messages(&sent[0])
+            .unwrap()
+            .iter()
+            .map(|m| m.flags)
+            .collect();
+        assert_eq!(
+            flags,
+            [NLM_F_REQUEST, NLM_F_REQUEST, NLM_F_REQUEST | NLM_F_ACK]
+        );
+    }
+
+    #[test]
+    fn lost_replies_fail_the_rest_and_break_the_socket() {
+        let (mut sock, _) = socket(vec![]);
+        let got = sock.transact(&[Bare(false)], &mut |_, _| Ok(()));
+        assert_eq!(got, vec![Err(Errno::EAGAIN as i32)]);
+        assert!(sock.is_broken());
+    }
+
+    /// A request without a body; quiet when it holds true.
+    #[derive(Clone, Copy)]
+    struct Bare(bool);
+
+    impl Message for Bare {
+        fn dump(&self) -> bool {
+            false
+        }
+        fn quiet(&self) -> bool {
+            self.0
+        }
+        fn room(&self) -> usize {
+            msg::NLMSG_HDRLEN
+        }
+        fn write(&self, datagram: &mut Vec<u8>, flags: u16, seq: u32, pid: u32) {
+            let start = msg::begin_message(datagram, 0x30, flags, seq, pid);
+            msg::end_message(datagram, start);
+        }
+    }
+}
