@@ -263,7 +263,7 @@ impl Batch {
                     // A short answer is a transport bug; report it, not panic.
                     results
                         .next()
-                        .unwrap_or(Err(KernelError::new(op, Errno::EIO as i32)))
+                        .unwrap_or(Err(KernelError::from_errno(op, Errno::EIO)))
                         .map_err(Error::Kernel)
                 }
                 Some(e) => Err(e),

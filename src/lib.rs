@@ -2,7 +2,8 @@
 //!
 //! `run` executes one invocation against injected dependencies (kernel,
 //! resolver, streams, platform hooks), so the whole program runs in-process in
-//! tests against `ipvs::fake`. Only `ipvs::netlink` and `sys` touch the OS.
+//! tests against `ipvs::fake`. Only `netlink` (through `ipvs::netlink` and
+//! `realserver::system`) and `sys` touch the OS.
 #![deny(unsafe_code)]
 
 pub mod cli;
@@ -13,6 +14,7 @@ pub mod inet;
 pub mod ipvs;
 pub mod model;
 pub mod names;
+pub mod netlink;
 pub mod output;
 pub mod realserver;
 pub mod rules;

@@ -8,17 +8,10 @@
 //! 2.36's strings (C locale), so the output does not depend on the libc we link.
 
 use super::Op;
-
-const EPERM: i32 = 1;
-const ENOENT: i32 = 2;
-const ESRCH: i32 = 3;
-const ENOMEM: i32 = 12;
-const EEXIST: i32 = 17;
-const EINVAL: i32 = 22;
-const EMSGSIZE: i32 = 90;
-const ENOPROTOOPT: i32 = 92;
-const EOPNOTSUPP: i32 = 95;
-const EAFNOSUPPORT: i32 = 97;
+use nix::errno::Errno;
+use nix::errno::Errno::{
+    EAFNOSUPPORT, EEXIST, EINVAL, EMSGSIZE, ENOENT, ENOMEM, ENOPROTOOPT, EOPNOTSUPP, EPERM, ESRCH,
+};
 
 /// The libipvs entry points whose name selects function-specific rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +56,7 @@ fn function(op: Op) -> Func {
 }
 
 /// libipvs's function-specific rows, in table order.
-const SPECIFIC: &[(Func, i32, &str)] = &[
+const SPECIFIC: &[(Func, Errno, &str)] = &[
     (Func::AddService, EEXIST, "Service already exists"),
     (
         Func::AddService,
@@ -92,7 +85,7 @@ const SPECIFIC: &[(Func, i32, &str)] = &[
 ];
 
 /// libipvs's rows that apply to every function.
-const GENERIC: &[(i32, &str)] = &[
+const GENERIC: &[(Errno, &str)] = &[
     (EPERM, "Permission denied (you must be root)"),
     (
         EINVAL,
@@ -108,13 +101,16 @@ const GENERIC: &[(i32, &str)] = &[
     (EMSGSIZE, "Module is wrong version"),
 ];
 
-/// The message ipvsadm 1.31 prints when `op` failed with `errno` (positive).
+/// The message ipvsadm 1.31 prints when `op` failed with `errno` (positive,
+/// as the kernel reported it: numbers no errno table names, such as the
+/// kernel-internal ENOTSUPP 524, print as glibc prints them).
 pub fn message(op: Op, errno: i32) -> String {
     let func = function(op);
-    if let Some((_, _, text)) = SPECIFIC.iter().find(|(f, e, _)| *f == func && *e == errno) {
+    let is = |e: &Errno| *e as i32 == errno;
+    if let Some((_, _, text)) = SPECIFIC.iter().find(|(f, e, _)| *f == func && is(e)) {
         return (*text).to_string();
     }
-    if let Some((_, text)) = GENERIC.iter().find(|(e, _)| *e == errno) {
+    if let Some((_, text)) = GENERIC.iter().find(|(e, _)| is(e)) {
         return (*text).to_string();
     }
     strerror(errno)
@@ -271,9 +267,14 @@ fn glibc_text(errno: i32) -> Option<&'static str> {
 mod tests {
     use super::*;
 
+    /// The message for an errno `nix` names.
+    fn text(op: Op, errno: Errno) -> String {
+        message(op, errno as i32)
+    }
+
     #[test]
     fn function_specific_rows() {
-        let rows: &[(Op, i32, &str)] = &[
+        let rows: &[(Op, Errno, &str)] = &[
             (Op::AddService, EEXIST, "Service already exists"),
             (
                 Op::AddService,
@@ -300,25 +301,25 @@ mod tests {
             (Op::GetDests, ESRCH, "No such service"),
             (Op::GetService, ESRCH, "No such service"),
         ];
-        for (op, errno, text) in rows {
-            assert_eq!(message(*op, *errno), *text, "{op:?} {errno}");
+        for (op, errno, want) in rows {
+            assert_eq!(text(*op, *errno), *want, "{op:?} {errno}");
         }
     }
 
     #[test]
     fn same_errno_other_operation_falls_back_to_strerror() {
         // ENOENT is only special for service add/edit and dest edit/delete.
-        assert_eq!(message(Op::AddDest, ENOENT), "No such file or directory");
-        assert_eq!(message(Op::DelService, ENOENT), "No such file or directory");
-        assert_eq!(message(Op::GetService, ENOENT), "No such file or directory");
+        assert_eq!(text(Op::AddDest, ENOENT), "No such file or directory");
+        assert_eq!(text(Op::DelService, ENOENT), "No such file or directory");
+        assert_eq!(text(Op::GetService, ENOENT), "No such file or directory");
         // ESRCH outside the service/dest rows is "No such process".
-        assert_eq!(message(Op::StartDaemon, ESRCH), "No such process");
-        assert_eq!(message(Op::Flush, ESRCH), "No such process");
-        assert_eq!(message(Op::SetTimeouts, ESRCH), "No such process");
+        assert_eq!(text(Op::StartDaemon, ESRCH), "No such process");
+        assert_eq!(text(Op::Flush, ESRCH), "No such process");
+        assert_eq!(text(Op::SetTimeouts, ESRCH), "No such process");
         // EEXIST outside add service/dest and start daemon is "File exists".
-        assert_eq!(message(Op::EditService, EEXIST), "File exists");
-        assert_eq!(message(Op::EditDest, EEXIST), "File exists");
-        assert_eq!(message(Op::StopDaemon, EEXIST), "File exists");
+        assert_eq!(text(Op::EditService, EEXIST), "File exists");
+        assert_eq!(text(Op::EditDest, EEXIST), "File exists");
+        assert_eq!(text(Op::StopDaemon, EEXIST), "File exists");
     }
 
     #[test]
@@ -344,34 +345,40 @@ mod tests {
             Op::GetDaemons,
         ];
         for op in ops {
-            assert_eq!(message(op, EPERM), "Permission denied (you must be root)");
+            assert_eq!(text(op, EPERM), "Permission denied (you must be root)");
             assert_eq!(
-                message(op, EINVAL),
+                text(op, EINVAL),
                 "Invalid operation.  Possibly wrong module version, address not unicast, ..."
             );
-            assert_eq!(message(op, ENOPROTOOPT), "Protocol not available");
-            assert_eq!(message(op, ENOMEM), "Memory allocation problem");
-            assert_eq!(message(op, EOPNOTSUPP), "Operation not supported with IPv6");
+            assert_eq!(text(op, ENOPROTOOPT), "Protocol not available");
+            assert_eq!(text(op, ENOMEM), "Memory allocation problem");
+            assert_eq!(text(op, EOPNOTSUPP), "Operation not supported with IPv6");
             assert_eq!(
-                message(op, EAFNOSUPPORT),
+                text(op, EAFNOSUPPORT),
                 "Operation not supported with specified address family"
             );
-            assert_eq!(message(op, EMSGSIZE), "Module is wrong version");
+            assert_eq!(text(op, EMSGSIZE), "Module is wrong version");
         }
     }
 
     #[test]
     fn strerror_fallback_matches_glibc() {
-        assert_eq!(message(Op::AddDest, 34), "Numerical result out of range");
-        assert_eq!(message(Op::StartDaemon, 19), "No such device");
-        assert_eq!(message(Op::Init, 13), "Permission denied");
-        assert_eq!(message(Op::Flush, 16), "Device or resource busy");
-        assert_eq!(message(Op::Flush, 105), "No buffer space available");
-        assert_eq!(message(Op::Flush, 110), "Connection timed out");
-        assert_eq!(message(Op::Flush, 111), "Connection refused");
-        assert_eq!(message(Op::Flush, 61), "No data available");
-        assert_eq!(message(Op::Flush, 93), "Protocol not supported");
-        assert_eq!(message(Op::Flush, 5), "Input/output error");
+        assert_eq!(
+            text(Op::AddDest, Errno::ERANGE),
+            "Numerical result out of range"
+        );
+        assert_eq!(text(Op::StartDaemon, Errno::ENODEV), "No such device");
+        assert_eq!(text(Op::Init, Errno::EACCES), "Permission denied");
+        assert_eq!(text(Op::Flush, Errno::EBUSY), "Device or resource busy");
+        assert_eq!(text(Op::Flush, Errno::ENOBUFS), "No buffer space available");
+        assert_eq!(text(Op::Flush, Errno::ETIMEDOUT), "Connection timed out");
+        assert_eq!(text(Op::Flush, Errno::ECONNREFUSED), "Connection refused");
+        assert_eq!(text(Op::Flush, Errno::ENODATA), "No data available");
+        assert_eq!(
+            text(Op::Flush, Errno::EPROTONOSUPPORT),
+            "Protocol not supported"
+        );
+        assert_eq!(text(Op::Flush, Errno::EIO), "Input/output error");
         assert_eq!(strerror(0), "Success");
         assert_eq!(strerror(133), "Memory page has hardware error");
     }
@@ -384,5 +391,8 @@ mod tests {
         assert_eq!(strerror(134), "Unknown error 134");
         assert_eq!(strerror(-3), "Unknown error -3");
         assert_eq!(message(Op::AddService, 4000), "Unknown error 4000");
+        // The kernel-internal ENOTSUPP can reach user space; nix has no
+        // name for it, and 1.31 prints glibc's text for the bare number.
+        assert_eq!(message(Op::AddDest, 524), "Unknown error 524");
     }
 }

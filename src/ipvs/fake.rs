@@ -16,16 +16,8 @@ use crate::model::{
     svc_flags, Daemon, DaemonState, Dest, Family, FwdMethod, Info, Service, ServiceKey, Stats,
     Timeouts, TunType,
 };
+use nix::errno::Errno::{self, EEXIST, EINVAL, ENODEV, ENOENT, ENOPROTOOPT, EPERM, ERANGE, ESRCH};
 use std::net::IpAddr;
-
-const EPERM: i32 = 1;
-const ENOENT: i32 = 2;
-const ESRCH: i32 = 3;
-const EEXIST: i32 = 17;
-const ENODEV: i32 = 19;
-const EINVAL: i32 = 22;
-const ERANGE: i32 = 34;
-const ENOPROTOOPT: i32 = 92;
 
 /// Schedulers a stock kernel can load. "none" is accepted by the kernel
 /// itself (no scheduler module).
@@ -113,7 +105,7 @@ impl FakeKernel {
     }
 
     /// Persistence engines that can be loaded (none by default, like the
-    /// reference VM, where `--pe sip` fails).
+    /// kernel without the ip_vs_pe_sip module, where `--pe sip` fails).
     pub fn set_pe_names(&mut self, names: Vec<String>) {
         self.pe_names = names;
     }
@@ -142,10 +134,10 @@ impl FakeKernel {
     /// The error every call gets before looking at the table, if any.
     fn gate(&self, op: Op) -> Result<(), KernelError> {
         if self.no_ipvs {
-            return Err(KernelError::new(Op::Init, ENOPROTOOPT));
+            return Err(KernelError::from_errno(Op::Init, ENOPROTOOPT));
         }
         if self.not_root {
-            return Err(KernelError::new(op, EPERM));
+            return Err(KernelError::from_errno(op, EPERM));
         }
         match self.failures.iter().find(|(o, _)| *o == op) {
             Some((_, errno)) => Err(KernelError::new(op, *errno)),
@@ -157,7 +149,7 @@ impl FakeKernel {
         self.table.iter().position(|(s, _)| s.key == *key)
     }
 
-    fn request(&mut self, req: &Request) -> Result<(), i32> {
+    fn request(&mut self, req: &Request) -> Result<(), Errno> {
         match req {
             Request::AddService(svc) => self.add_service(svc),
             Request::EditService(svc) => self.edit_service(svc),
@@ -209,7 +201,7 @@ impl FakeKernel {
 
     /// Scheduler and persistence engine must be loadable (ENOENT otherwise),
     /// and an IPv6 prefix length must be 1..=128.
-    fn check_service_settings(&self, svc: &Service) -> Result<(), i32> {
+    fn check_service_settings(&self, svc: &Service) -> Result<(), Errno> {
         if !SCHEDULERS.contains(&svc.scheduler.as_ref()) {
             return Err(ENOENT);
         }
@@ -224,7 +216,7 @@ impl FakeKernel {
         Ok(())
     }
 
-    fn add_service(&mut self, svc: &Service) -> Result<(), i32> {
+    fn add_service(&mut self, svc: &Service) -> Result<(), Errno> {
         if self.find(&svc.key).is_some() {
             return Err(EEXIST);
         }
@@ -237,7 +229,7 @@ impl FakeKernel {
         Ok(())
     }
 
-    fn edit_service(&mut self, svc: &Service) -> Result<(), i32> {
+    fn edit_service(&mut self, svc: &Service) -> Result<(), Errno> {
         let i = self.find(&svc.key).ok_or(ESRCH)?;
         self.check_service_settings(svc)?;
         let (stored, _) = self.table.get_mut(i).ok_or(ESRCH)?;
@@ -252,7 +244,7 @@ impl FakeKernel {
 
     /// The genl handler's dest checks: the service exists (ESRCH), and a dest
     /// of another family needs tunnelling and no sync daemon (EINVAL).
-    fn dest_service(&self, svc: &Service, dest: &Dest) -> Result<usize, i32> {
+    fn dest_service(&self, svc: &Service, dest: &Dest) -> Result<usize, Errno> {
         let i = self.find(&svc.key).ok_or(ESRCH)?;
         if Family::of(&dest.addr) != svc.key.family() {
             let syncing = self.master.is_some() || self.backup.is_some();
@@ -263,7 +255,7 @@ impl FakeKernel {
         Ok(i)
     }
 
-    fn add_dest(&mut self, svc: &Service, dest: &Dest) -> Result<(), i32> {
+    fn add_dest(&mut self, svc: &Service, dest: &Dest) -> Result<(), Errno> {
         let i = self.dest_service(svc, dest)?;
         check_dest_settings(dest)?;
         let dests = &mut self.table.get_mut(i).ok_or(ESRCH)?.1;
@@ -286,7 +278,7 @@ impl FakeKernel {
         Ok(())
     }
 
-    fn edit_dest(&mut self, svc: &Service, dest: &Dest) -> Result<(), i32> {
+    fn edit_dest(&mut self, svc: &Service, dest: &Dest) -> Result<(), Errno> {
         let i = self.dest_service(svc, dest)?;
         check_dest_settings(dest)?;
         let dests = &mut self.table.get_mut(i).ok_or(ESRCH)?.1;
@@ -304,7 +296,7 @@ impl FakeKernel {
         Ok(())
     }
 
-    fn set_timeouts(&mut self, t: &Timeouts) -> Result<(), i32> {
+    fn set_timeouts(&mut self, t: &Timeouts) -> Result<(), Errno> {
         let max = i32::MAX as u32 / HZ;
         if t.tcp > max || t.tcp_fin > max || t.udp > max {
             return Err(EINVAL);
@@ -322,7 +314,7 @@ impl FakeKernel {
         Ok(())
     }
 
-    fn start_daemon(&mut self, d: &Daemon) -> Result<(), i32> {
+    fn start_daemon(&mut self, d: &Daemon) -> Result<(), Errno> {
         // Sync cannot describe dests of another family than their service.
         let mixed = self
             .table
@@ -362,7 +354,7 @@ fn zero(svc: &mut Service, dests: &mut [Dest]) {
 }
 
 /// `ip_vs_add_dest`/`ip_vs_edit_dest` argument checks, in kernel order.
-fn check_dest_settings(dest: &Dest) -> Result<(), i32> {
+fn check_dest_settings(dest: &Dest) -> Result<(), Errno> {
     if dest.weight < 0 {
         return Err(ERANGE);
     }
@@ -430,7 +422,7 @@ impl Kernel for FakeKernel {
         self.find(key)
             .and_then(|i| self.table.get(i))
             .map(|(s, _)| s.clone())
-            .ok_or(KernelError::new(Op::GetService, ESRCH))
+            .ok_or(KernelError::from_errno(Op::GetService, ESRCH))
     }
 
     /// Like the kernel's dump, a missing service yields an empty list (the
@@ -479,7 +471,7 @@ impl Kernel for FakeKernel {
                 self.log.push(req.clone());
                 self.gate(req.op())?;
                 self.request(req)
-                    .map_err(|errno| KernelError::new(req.op(), errno))
+                    .map_err(|errno| KernelError::from_errno(req.op(), errno))
             })
             .collect()
     }
@@ -510,8 +502,9 @@ mod tests {
         super::super::apply_one(k, r)
     }
 
-    fn errno(r: Result<(), KernelError>) -> i32 {
-        r.err().map_or(0, |e| e.errno)
+    /// The errno a request failed with; `None` when it succeeded.
+    fn errno(r: Result<(), KernelError>) -> Option<Errno> {
+        r.err().map(|e| Errno::from_raw(e.errno))
     }
 
     fn daemon(state: DaemonState, ifn: &str) -> Daemon {
@@ -552,11 +545,17 @@ mod tests {
     fn no_ipvs_fails_at_init_everywhere() {
         let mut k = FakeKernel::new();
         k.set_no_ipvs(true);
-        assert_eq!(k.info(), Err(KernelError::new(Op::Init, ENOPROTOOPT)));
-        assert_eq!(k.services(), Err(KernelError::new(Op::Init, ENOPROTOOPT)));
+        assert_eq!(
+            k.info(),
+            Err(KernelError::from_errno(Op::Init, ENOPROTOOPT))
+        );
+        assert_eq!(
+            k.services(),
+            Err(KernelError::from_errno(Op::Init, ENOPROTOOPT))
+        );
         assert_eq!(
             one(&mut k, Request::Flush),
-            Err(KernelError::new(Op::Init, ENOPROTOOPT))
+            Err(KernelError::from_errno(Op::Init, ENOPROTOOPT))
         );
     }
 
@@ -564,10 +563,10 @@ mod tests {
     fn not_root_gets_eperm() {
         let mut k = FakeKernel::new();
         k.set_not_root(true);
-        assert_eq!(k.info(), Err(KernelError::new(Op::Init, EPERM)));
+        assert_eq!(k.info(), Err(KernelError::from_errno(Op::Init, EPERM)));
         assert_eq!(
             one(&mut k, Request::AddService(svc("10.0.0.1", 80))),
-            Err(KernelError::new(Op::AddService, EPERM))
+            Err(KernelError::from_errno(Op::AddService, EPERM))
         );
         assert!(k.table().is_empty());
     }
@@ -578,18 +577,24 @@ mod tests {
         let mut s = svc("10.0.0.1", 80);
         s.scheduler = "rr".into();
         assert_eq!(one(&mut k, Request::AddService(s.clone())), Ok(()));
-        assert_eq!(errno(one(&mut k, Request::AddService(s.clone()))), EEXIST);
+        assert_eq!(
+            errno(one(&mut k, Request::AddService(s.clone()))),
+            Some(EEXIST)
+        );
         let mut bad = svc("10.0.0.2", 80);
         bad.scheduler = "nosuch".into();
-        assert_eq!(errno(one(&mut k, Request::AddService(bad))), ENOENT);
+        assert_eq!(errno(one(&mut k, Request::AddService(bad))), Some(ENOENT));
         let mut pe = svc("10.0.0.3", 80);
         pe.pe_name = Some("sip".into());
-        assert_eq!(errno(one(&mut k, Request::AddService(pe.clone()))), ENOENT);
+        assert_eq!(
+            errno(one(&mut k, Request::AddService(pe.clone()))),
+            Some(ENOENT)
+        );
         k.set_pe_names(vec!["sip".into()]);
         assert_eq!(one(&mut k, Request::AddService(pe)), Ok(()));
         let mut v6 = svc("fd00::1", 80);
         v6.netmask = 129;
-        assert_eq!(errno(one(&mut k, Request::AddService(v6))), EINVAL);
+        assert_eq!(errno(one(&mut k, Request::AddService(v6))), Some(EINVAL));
         // Stored like the kernel: HASHED set, listed in insertion order.
         let listed = k.services().unwrap();
         assert_eq!(listed.len(), 2);
@@ -604,7 +609,10 @@ mod tests {
         s.flags = svc_flags::PERSISTENT;
         s.timeout = 600;
         s.netmask = 0xFFFF_FF00;
-        assert_eq!(errno(one(&mut k, Request::EditService(s.clone()))), ESRCH);
+        assert_eq!(
+            errno(one(&mut k, Request::EditService(s.clone()))),
+            Some(ESRCH)
+        );
         one(&mut k, Request::AddService(s.clone())).unwrap();
         let plain = svc("10.0.0.1", 80);
         one(&mut k, Request::EditService(plain)).unwrap();
@@ -614,7 +622,7 @@ mod tests {
         assert_eq!(got.netmask, 0xFFFF_FFFF);
         let mut bad = svc("10.0.0.1", 80);
         bad.scheduler = "xx".into();
-        assert_eq!(errno(one(&mut k, Request::EditService(bad))), ENOENT);
+        assert_eq!(errno(one(&mut k, Request::EditService(bad))), Some(ENOENT));
     }
 
     #[test]
@@ -629,11 +637,11 @@ mod tests {
             Request::EditDest(s.clone(), d.clone()),
             Request::DelDest(s.clone(), d.clone()),
         ] {
-            assert_eq!(errno(one(&mut k, r)), ESRCH);
+            assert_eq!(errno(one(&mut k, r)), Some(ESRCH));
         }
         assert_eq!(
             k.service(&s.key),
-            Err(KernelError::new(Op::GetService, ESRCH))
+            Err(KernelError::from_errno(Op::GetService, ESRCH))
         );
         // Zero of everything and flush never fail.
         assert_eq!(one(&mut k, Request::Zero(None)), Ok(()));
@@ -655,21 +663,21 @@ mod tests {
                 &mut k,
                 Request::AddDest(s.clone(), dest("10.0.0.2", 80))
             )),
-            EEXIST
+            Some(EEXIST)
         );
         assert_eq!(
             errno(one(
                 &mut k,
                 Request::EditDest(s.clone(), dest("10.0.0.9", 80))
             )),
-            ENOENT
+            Some(ENOENT)
         );
         assert_eq!(
             errno(one(
                 &mut k,
                 Request::DelDest(s.clone(), dest("10.0.0.2", 8080))
             )),
-            ENOENT
+            Some(ENOENT)
         );
         one(&mut k, Request::DelDest(s.clone(), dest("10.0.0.2", 80))).unwrap();
         assert_eq!(k.table()[0].1.len(), 1);
@@ -682,13 +690,16 @@ mod tests {
         one(&mut k, Request::AddService(s.clone())).unwrap();
         let mut neg = dest("10.0.0.2", 80);
         neg.weight = -1;
-        assert_eq!(errno(one(&mut k, Request::AddDest(s.clone(), neg))), ERANGE);
+        assert_eq!(
+            errno(one(&mut k, Request::AddDest(s.clone(), neg))),
+            Some(ERANGE)
+        );
         let mut thr = dest("10.0.0.2", 80);
         thr.u_threshold = 10;
         thr.l_threshold = 50;
         assert_eq!(
             errno(one(&mut k, Request::AddDest(s.clone(), thr.clone()))),
-            ERANGE
+            Some(ERANGE)
         );
         // An upper threshold of 0 means "no limit": any lower one is fine.
         thr.u_threshold = 0;
@@ -696,19 +707,22 @@ mod tests {
         for bad in ["0.0.0.0", "224.0.0.5", "255.255.255.255"] {
             assert_eq!(
                 errno(one(&mut k, Request::AddDest(s.clone(), dest(bad, 80)))),
-                EINVAL,
+                Some(EINVAL),
                 "{bad}"
             );
         }
         let mut gue = dest("10.0.0.7", 80);
         gue.fwd = FwdMethod::Tunnel;
         gue.tun_type = TunType::Gue;
-        assert_eq!(errno(one(&mut k, Request::AddDest(s.clone(), gue))), EINVAL);
+        assert_eq!(
+            errno(one(&mut k, Request::AddDest(s.clone(), gue))),
+            Some(EINVAL)
+        );
         // Other family: only tunnelled.
         let v6 = dest("fd00::2", 80);
         assert_eq!(
             errno(one(&mut k, Request::AddDest(s.clone(), v6.clone()))),
-            EINVAL
+            Some(EINVAL)
         );
         let mut v6t = v6;
         v6t.fwd = FwdMethod::Tunnel;
@@ -719,7 +733,7 @@ mod tests {
                 &mut k,
                 Request::StartDaemon(daemon(DaemonState::Master, "eth0"))
             )),
-            EINVAL
+            Some(EINVAL)
         );
     }
 
@@ -743,7 +757,7 @@ mod tests {
         assert_eq!(got.stats.conns, 7);
         let mut neg = e;
         neg.weight = -5;
-        assert_eq!(errno(one(&mut k, Request::EditDest(s, neg))), ERANGE);
+        assert_eq!(errno(one(&mut k, Request::EditDest(s, neg))), Some(ERANGE));
     }
 
     #[test]
@@ -781,7 +795,7 @@ mod tests {
             tcp_fin: 0,
             udp: 0,
         };
-        assert_eq!(errno(one(&mut k, Request::SetTimeouts(huge))), EINVAL);
+        assert_eq!(errno(one(&mut k, Request::SetTimeouts(huge))), Some(EINVAL));
     }
 
     #[test]
@@ -793,7 +807,7 @@ mod tests {
                 &mut k,
                 Request::StartDaemon(daemon(DaemonState::Master, "eth9"))
             )),
-            ENODEV
+            Some(ENODEV)
         );
         let mut b = daemon(DaemonState::Backup, "eth0");
         b.syncid = 5;
@@ -804,7 +818,7 @@ mod tests {
             Request::StartDaemon(daemon(DaemonState::Master, "eth0")),
         )
         .unwrap();
-        assert_eq!(errno(one(&mut k, Request::StartDaemon(b))), EEXIST);
+        assert_eq!(errno(one(&mut k, Request::StartDaemon(b))), Some(EEXIST));
         let listed = k.daemons().unwrap();
         assert_eq!(listed[0].state, DaemonState::Master);
         assert_eq!(listed[0].sync_maxlen, Some(1472));
@@ -813,9 +827,9 @@ mod tests {
         assert_eq!(listed[0].mcast_ttl, Some(1));
         assert_eq!(listed[1].syncid, 5);
         assert_eq!(listed[1].sync_maxlen, Some(1024));
-        let stop = super::super::stop_daemon_request(DaemonState::Master, 0);
+        let stop = Request::StopDaemon(Daemon::stop(DaemonState::Master, 0));
         one(&mut k, stop.clone()).unwrap();
-        assert_eq!(errno(one(&mut k, stop)), ESRCH);
+        assert_eq!(errno(one(&mut k, stop)), Some(ESRCH));
         assert_eq!(k.daemons().unwrap().len(), 1);
     }
 
@@ -824,9 +838,12 @@ mod tests {
         let mut k = FakeKernel::new();
         let s = svc("10.0.0.1", 80);
         one(&mut k, Request::AddService(s.clone())).unwrap();
-        k.fail(Op::GetDests, 12);
+        k.fail(Op::GetDests, Errno::ENOMEM as i32);
         let got = k.dests(&[s.key, key("10.9.9.9", 1)]);
-        assert_eq!(got[0], Err(KernelError::new(Op::GetDests, 12)));
+        assert_eq!(
+            got[0],
+            Err(KernelError::from_errno(Op::GetDests, Errno::ENOMEM))
+        );
         assert_eq!(k.log().len(), 1);
         // Results come back per request, in order.
         let res = k.apply(&[
@@ -836,7 +853,7 @@ mod tests {
         ]);
         assert_eq!(
             res.iter().map(|r| errno(*r)).collect::<Vec<_>>(),
-            [EEXIST, 0, ESRCH]
+            [Some(EEXIST), None, Some(ESRCH)]
         );
     }
 

@@ -13,10 +13,14 @@ pub mod fake;
 pub mod netlink;
 pub mod wire;
 
-use crate::model::{Daemon, DaemonState, Dest, Info, Service, ServiceKey, Timeouts};
+use crate::model::{Daemon, Dest, Info, Service, ServiceKey, Timeouts};
 pub use crate::model::{Op, Request};
+use nix::errno::Errno;
 
-/// A failed kernel operation: which one, and the errno (positive).
+/// A failed kernel operation: which one, and the errno (positive). The
+/// errno is the raw number the kernel reported rather than a `nix` `Errno`:
+/// the kernel can report numbers `Errno` has no name for (the internal
+/// ENOTSUPP, 524), and 1.31 prints those as "Unknown error 524".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KernelError {
     pub op: Op,
@@ -26,6 +30,11 @@ pub struct KernelError {
 impl KernelError {
     pub const fn new(op: Op, errno: i32) -> KernelError {
         KernelError { op, errno }
+    }
+
+    /// An error with an errno of our own choosing.
+    pub const fn from_errno(op: Op, errno: Errno) -> KernelError {
+        KernelError::new(op, errno as i32)
     }
 }
 
@@ -63,14 +72,5 @@ pub fn apply_one(kernel: &mut dyn Kernel, request: Request) -> Result<(), Kernel
     kernel
         .apply(std::slice::from_ref(&request))
         .pop()
-        .unwrap_or(Err(KernelError::new(request.op(), libc_eio())))
-}
-
-const fn libc_eio() -> i32 {
-    5
-}
-
-/// Daemon state helper for the stop request, which carries only state and syncid.
-pub fn stop_daemon_request(state: DaemonState, syncid: u32) -> Request {
-    Request::StopDaemon(Daemon::stop(state, syncid))
+        .unwrap_or(Err(KernelError::from_errno(request.op(), Errno::EIO)))
 }

@@ -15,41 +15,12 @@ use crate::model::{
     Daemon, DaemonState, Dest, Family, FwdMethod, Info, Protocol, Service, ServiceKey, Stats,
     Timeouts, TunType,
 };
+use crate::netlink::attr::{arr, cstr_bytes, get_str, get_u16, get_u32, get_u64, get_u8};
+use crate::netlink::attr::{AttrTable, AttrWriter};
+use crate::netlink::genl::{self, top_attrs};
+use nix::errno::Errno;
 use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
-
-/// errno reported for a reply that does not parse (libipvs returns -1 and
-/// ipvsadm shows the generic EINVAL text in the same situation).
-pub const EINVAL: i32 = 22;
-
-// Netlink framing (include/uapi/linux/netlink.h).
-pub const NLMSG_HDRLEN: usize = 16;
-pub const GENL_HDRLEN: usize = 4;
-pub const NLMSG_NOOP: u16 = 1;
-pub const NLMSG_ERROR: u16 = 2;
-pub const NLMSG_DONE: u16 = 3;
-pub const NLMSG_OVERRUN: u16 = 4;
-pub const NLM_F_REQUEST: u16 = 0x1;
-pub const NLM_F_MULTI: u16 = 0x2;
-pub const NLM_F_ACK: u16 = 0x4;
-/// NLM_F_ROOT | NLM_F_MATCH.
-pub const NLM_F_DUMP: u16 = 0x300;
-const NLA_F_NESTED: u16 = 1 << 15;
-const NLA_F_NET_BYTEORDER: u16 = 1 << 14;
-const NLA_TYPE_MASK: u16 = !(NLA_F_NESTED | NLA_F_NET_BYTEORDER);
-/// What we set on nest headers. libnl 3.5 and later (Debian bookworm's
-/// ipvsadm 1.31 links 3.7) mark nests with NLA_F_NESTED; IPVS accepts nests
-/// with or without it, so this only matters for byte-identical requests.
-const NEST_TYPE_FLAGS: u16 = NLA_F_NESTED;
-
-// Generic netlink controller (include/uapi/linux/genetlink.h).
-pub const GENL_ID_CTRL: u16 = 16;
-pub const CTRL_CMD_NEWFAMILY: u8 = 1;
-pub const CTRL_CMD_GETFAMILY: u8 = 3;
-pub const CTRL_ATTR_FAMILY_ID: u16 = 1;
-pub const CTRL_ATTR_FAMILY_NAME: u16 = 2;
-/// The controller's genl version as libnl sends it.
-pub const CTRL_VERSION: u8 = 1;
 
 pub const IPVS_GENL_NAME: &str = "IPVS";
 pub const IPVS_GENL_VERSION: u8 = 1;
@@ -265,9 +236,9 @@ impl InetAddr {
         }
     }
     /// The kernel may send fewer than 16 bytes (IPv4 in some places): pad.
-    fn from_wire(data: &[u8]) -> Result<InetAddr, i32> {
+    fn from_wire(data: &[u8]) -> Result<InetAddr, Errno> {
         if data.len() < 4 || data.len() > 16 {
-            return Err(EINVAL);
+            return Err(Errno::EINVAL);
         }
         let mut b = [0u8; 16];
         b[..data.len()].copy_from_slice(data);
@@ -275,109 +246,48 @@ impl InetAddr {
     }
 }
 
-fn family_from_number(n: u16) -> Result<Family, i32> {
+fn family_from_number(n: u16) -> Result<Family, Errno> {
     match n {
         AF_INET => Ok(Family::Inet),
         AF_INET6 => Ok(Family::Inet6),
-        _ => Err(EINVAL),
+        _ => Err(Errno::EINVAL),
     }
 }
 
 // ---------------------------------------------------------------------------
 // Encoding
 
-/// Appends netlink attributes (4-byte aligned TLVs) to a buffer.
-#[derive(Debug, Default)]
-pub struct AttrWriter {
-    buf: Vec<u8>,
-}
-
 /// Room for the attributes of the largest request (a service key and a
 /// dest with every attribute, 144 bytes), reserved up front: growing byte
 /// by byte was a third of -R's user time.
 pub const REQUEST_ATTRS_ROOM: usize = 256;
 
-impl AttrWriter {
-    pub fn new() -> AttrWriter {
-        AttrWriter {
-            buf: Vec::with_capacity(REQUEST_ATTRS_ROOM),
-        }
-    }
+/// A writer with room for any request's attributes.
+fn writer() -> AttrWriter {
+    AttrWriter::with_capacity(REQUEST_ATTRS_ROOM)
+}
 
-    /// A writer that appends to `buf` (a datagram being built), so a
-    /// request's attributes go straight into it without a copy.
-    pub fn appending(buf: Vec<u8>) -> AttrWriter {
-        AttrWriter { buf }
-    }
+/// The attributes `f` writes, on their own.
+fn encode(f: impl FnOnce(&mut AttrWriter)) -> Vec<u8> {
+    let mut w = writer();
+    f(&mut w);
+    w.into_bytes()
+}
 
-    pub fn into_bytes(self) -> Vec<u8> {
-        self.buf
-    }
+/// A name, NUL-terminated and cut to the kernel's name length like the C
+/// `strncpy` into a fixed array would leave it.
+fn put_name(w: &mut AttrWriter, ty: u16, s: &str) {
+    let bytes = s.as_bytes();
+    w.cstr(ty, bytes.get(..NAME_MAXLEN - 1).unwrap_or(bytes));
+}
 
-    /// A fixed-size attribute (at most 16 bytes of payload), padding
-    /// included: built on the stack and appended in one constant-size copy,
-    /// a few moves rather than calls (a request has 16 of them).
-    #[inline(always)]
-    fn put<const N: usize>(&mut self, ty: u16, data: &[u8; N]) {
-        let len = 4 + N;
-        let mut attr = [0u8; 20];
-        let Some(body) = attr.get_mut(4..len) else {
-            // Larger payloads (none in requests) take the general path.
-            return self.put_parts(ty, data, &[]);
-        };
-        body.copy_from_slice(data);
-        attr[..2].copy_from_slice(&(len as u16).to_ne_bytes());
-        attr[2..4].copy_from_slice(&ty.to_ne_bytes());
-        self.buf.extend_from_slice(&attr[..align4(len)]);
+/// Modifying requests encode themselves straight into the datagram.
+impl genl::Payload for Request {
+    fn room(&self) -> usize {
+        REQUEST_ATTRS_ROOM
     }
-
-    fn put_slice(&mut self, ty: u16, data: &[u8]) {
-        self.put_parts(ty, data, &[]);
-    }
-
-    /// One attribute whose payload is `head` then `tail`.
-    #[inline(always)]
-    fn put_parts(&mut self, ty: u16, head: &[u8], tail: &[u8]) {
-        let len = (4 + head.len() + tail.len()) as u16;
-        let [l0, l1] = len.to_ne_bytes();
-        let [t0, t1] = ty.to_ne_bytes();
-        self.buf.extend_from_slice(&[l0, l1, t0, t1]);
-        self.buf.extend_from_slice(head);
-        self.buf.extend_from_slice(tail);
-        // Padding follows from the attribute's own length, not the buffer's:
-        // the buffer may be a datagram with other messages before this one.
-        let len = usize::from(len);
-        self.buf.extend_from_slice(&[0u8; 3][..align4(len) - len]);
-    }
-
-    #[inline]
-    fn u8(&mut self, ty: u16, v: u8) {
-        self.put(ty, &[v]);
-    }
-    #[inline]
-    fn u16(&mut self, ty: u16, v: u16) {
-        self.put(ty, &v.to_ne_bytes());
-    }
-    #[inline]
-    fn u32(&mut self, ty: u16, v: u32) {
-        self.put(ty, &v.to_ne_bytes());
-    }
-    /// NUL-terminated, cut to the kernel's name length like the C `strncpy`
-    /// into a fixed array would leave it.
-    fn name(&mut self, ty: u16, s: &str) {
-        let bytes = s.as_bytes();
-        let cut = bytes.len().min(NAME_MAXLEN - 1);
-        self.put_parts(ty, bytes.get(..cut).unwrap_or(bytes), &[0]);
-    }
-    /// A nested attribute whose body `body` writes.
-    fn nest(&mut self, ty: u16, body: impl FnOnce(&mut AttrWriter)) {
-        let start = self.buf.len();
-        self.buf.extend_from_slice(&[0, 0]);
-        self.buf
-            .extend_from_slice(&(ty | NEST_TYPE_FLAGS).to_ne_bytes());
-        body(self);
-        let len = (self.buf.len() - start) as u16;
-        self.buf[start..start + 2].copy_from_slice(&len.to_ne_bytes());
+    fn write(&self, w: &mut AttrWriter) {
+        write_request(w, self);
     }
 }
 
@@ -407,9 +317,9 @@ fn write_service_key(w: &mut AttrWriter, key: &ServiceKey) {
 fn write_full_service(w: &mut AttrWriter, svc: &Service) {
     w.nest(CmdAttr::Service.number(), |w| {
         write_service_key(w, &svc.key);
-        w.name(SvcAttr::SchedName.number(), &svc.scheduler);
+        put_name(w, SvcAttr::SchedName.number(), &svc.scheduler);
         if let Some(pe) = &svc.pe_name {
-            w.name(SvcAttr::PeName.number(), pe);
+            put_name(w, SvcAttr::PeName.number(), pe);
         }
         let mut flags = [0u8; 8];
         flags[..4].copy_from_slice(&svc.flags.to_ne_bytes());
@@ -427,9 +337,7 @@ fn write_full_service(w: &mut AttrWriter, svc: &Service) {
 
 /// Attributes for NEW/SET/DEL_SERVICE and ZERO of one service.
 pub fn service_attrs(svc: &Service) -> Vec<u8> {
-    let mut w = AttrWriter::new();
-    write_full_service(&mut w, svc);
-    w.into_bytes()
+    encode(|w| write_full_service(w, svc))
 }
 
 /// Attributes for GET_SERVICE (doit): the full service with ipvsadm's empty
@@ -454,19 +362,17 @@ fn write_key_service(w: &mut AttrWriter, key: &ServiceKey) {
 
 /// Attributes for a GET_DEST dump: the service key only.
 pub fn dest_dump_attrs(key: &ServiceKey) -> Vec<u8> {
-    let mut w = AttrWriter::new();
-    write_key_service(&mut w, key);
-    w.into_bytes()
+    encode(|w| write_key_service(w, key))
 }
 
 /// Attributes for NEW/SET_DEST (`full`) or DEL_DEST, as `write_request`
 /// sends them.
 #[cfg(test)]
 pub fn dest_attrs(svc: &Service, dest: &Dest, full: bool) -> Vec<u8> {
-    let mut w = AttrWriter::new();
-    write_key_service(&mut w, &svc.key);
-    write_dest(&mut w, svc.key.family(), dest, full);
-    w.into_bytes()
+    encode(|w| {
+        write_key_service(w, &svc.key);
+        write_dest(w, svc.key.family(), dest, full);
+    })
 }
 
 /// The dest nest: what the kernel reads (see `write_request`). ADDR_FAMILY
@@ -502,28 +408,35 @@ fn write_dest(w: &mut AttrWriter, svc_family: Family, dest: &Dest, full: bool) {
     });
 }
 
+/// Every dest setting, zeros included, in libipvs's order: ADDR, PORT,
+/// FWD_METHOD, WEIGHT, TUN_TYPE, TUN_PORT, TUN_FLAGS, U_THRESH, L_THRESH.
+#[cfg(test)]
+fn write_dest_settings(w: &mut AttrWriter, dest: &Dest) {
+    w.put(DestAttr::Addr.number(), &InetAddr::from_ip(&dest.addr).0);
+    w.put(DestAttr::Port.number(), &BePort(dest.port).to_wire());
+    w.u32(DestAttr::FwdMethod.number(), dest.fwd.number());
+    w.put(DestAttr::Weight.number(), &dest.weight.to_ne_bytes());
+    w.u8(DestAttr::TunType.number(), dest.tun_type.number());
+    w.put(DestAttr::TunPort.number(), &BePort(dest.tun_port).to_wire());
+    w.u16(DestAttr::TunFlags.number(), dest.tun_flags);
+    w.u32(DestAttr::UThresh.number(), dest.u_threshold);
+    w.u32(DestAttr::LThresh.number(), dest.l_threshold);
+}
+
 /// NEW/SET/DEL_DEST as 1.31 sends them: the full service, then every dest
 /// attribute in its order (ADDR_FAMILY, ADDR, PORT, FWD_METHOD, WEIGHT,
 /// TUN_TYPE, TUN_PORT, TUN_FLAGS, U_THRESH, L_THRESH), zeros included.
 /// Kept to show that what we send reads the same to the kernel.
 #[cfg(test)]
 pub fn dest_attrs_131(svc: &Service, dest: &Dest) -> Vec<u8> {
-    let mut w = AttrWriter::new();
+    let mut w = writer();
     write_full_service(&mut w, svc);
     w.nest(CmdAttr::Dest.number(), |w| {
         w.u16(
             DestAttr::AddrFamily.number(),
             Family::of(&dest.addr).number(),
         );
-        w.put(DestAttr::Addr.number(), &InetAddr::from_ip(&dest.addr).0);
-        w.put(DestAttr::Port.number(), &BePort(dest.port).to_wire());
-        w.u32(DestAttr::FwdMethod.number(), dest.fwd.number());
-        w.put(DestAttr::Weight.number(), &dest.weight.to_ne_bytes());
-        w.u8(DestAttr::TunType.number(), dest.tun_type.number());
-        w.put(DestAttr::TunPort.number(), &BePort(dest.tun_port).to_wire());
-        w.u16(DestAttr::TunFlags.number(), dest.tun_flags);
-        w.u32(DestAttr::UThresh.number(), dest.u_threshold);
-        w.u32(DestAttr::LThresh.number(), dest.l_threshold);
+        write_dest_settings(w, dest);
     });
     w.into_bytes()
 }
@@ -551,8 +464,8 @@ pub fn request_cmd(r: &Request) -> Cmd {
 /// commands carry the service key alone: the kernel parses their service
 /// with `full_entry` off and reads nothing past the key. The dest leaves out
 /// what reads the same when absent (`write_dest`). Each attribute costs the
-/// kernel a policy check: in the VM, a restore of 2,000 services took 9%
-/// less time with the attributes left out.
+/// kernel a policy check and a parse per request, and an IPv4 dest
+/// request's attributes shrink from 180 to 112 bytes.
 pub fn write_request(w: &mut AttrWriter, r: &Request) {
     match r {
         Request::AddService(s) | Request::EditService(s) => write_full_service(w, s),
@@ -576,18 +489,14 @@ pub fn write_request(w: &mut AttrWriter, r: &Request) {
 /// The attributes of a modifying request, on their own.
 #[cfg(test)]
 pub fn request_attrs(r: &Request) -> Vec<u8> {
-    let mut w = AttrWriter::new();
-    write_request(&mut w, r);
-    w.into_bytes()
+    encode(|w| write_request(w, r))
 }
 
 /// Attributes for NEW_DAEMON: STATE, MCAST_IFN, SYNC_ID, then the optional
 /// SYNC_MAXLEN, MCAST_PORT (host order), MCAST_TTL, MCAST_GROUP/GROUP6.
 #[cfg(test)]
 pub fn start_daemon_attrs(d: &Daemon) -> Vec<u8> {
-    let mut w = AttrWriter::new();
-    write_start_daemon(&mut w, d);
-    w.into_bytes()
+    encode(|w| write_start_daemon(w, d))
 }
 
 fn write_start_daemon(w: &mut AttrWriter, d: &Daemon) {
@@ -614,23 +523,19 @@ fn write_start_daemon(w: &mut AttrWriter, d: &Daemon) {
 /// Attributes for DEL_DAEMON: STATE, MCAST_IFN, SYNC_ID.
 #[cfg(test)]
 pub fn stop_daemon_attrs(d: &Daemon) -> Vec<u8> {
-    let mut w = AttrWriter::new();
-    w.nest(CmdAttr::Daemon.number(), |w| write_daemon_head(w, d));
-    w.into_bytes()
+    encode(|w| w.nest(CmdAttr::Daemon.number(), |w| write_daemon_head(w, d)))
 }
 
 fn write_daemon_head(w: &mut AttrWriter, d: &Daemon) {
     w.u32(DaemonAttr::State.number(), d.state.number());
-    w.name(DaemonAttr::McastIfn.number(), &d.mcast_ifn);
+    put_name(w, DaemonAttr::McastIfn.number(), &d.mcast_ifn);
     w.u32(DaemonAttr::SyncId.number(), d.syncid);
 }
 
 /// Attributes for SET_CONFIG (`--set`): TCP, TCP_FIN, UDP.
 #[cfg(test)]
 pub fn timeout_attrs(t: &Timeouts) -> Vec<u8> {
-    let mut w = AttrWriter::new();
-    write_timeouts(&mut w, t);
-    w.into_bytes()
+    encode(|w| write_timeouts(w, t))
 }
 
 fn write_timeouts(w: &mut AttrWriter, t: &Timeouts) {
@@ -639,137 +544,8 @@ fn write_timeouts(w: &mut AttrWriter, t: &Timeouts) {
     w.u32(CmdAttr::TimeoutUdp.number(), t.udp);
 }
 
-/// Attributes for CTRL_CMD_GETFAMILY.
-pub fn family_lookup_attrs(name: &str) -> Vec<u8> {
-    let mut w = AttrWriter::new();
-    let mut data = name.as_bytes().to_vec();
-    data.push(0);
-    w.put_slice(CTRL_ATTR_FAMILY_NAME, &data);
-    w.into_bytes()
-}
-
-/// The headers (nlmsghdr, genlmsghdr) of a message appended to `buf`, the
-/// datagram being built; the attributes follow in place and
-/// `end_genl_message` sets the length. Returns where the message starts.
-#[allow(clippy::too_many_arguments)]
-pub fn begin_genl_message(
-    buf: &mut Vec<u8>,
-    family: u16,
-    flags: u16,
-    seq: u32,
-    pid: u32,
-    cmd: u8,
-    version: u8,
-) -> usize {
-    let start = buf.len();
-    let mut head = [0u8; NLMSG_HDRLEN + GENL_HDRLEN];
-    head[4..6].copy_from_slice(&family.to_ne_bytes());
-    head[6..8].copy_from_slice(&flags.to_ne_bytes());
-    head[8..12].copy_from_slice(&seq.to_ne_bytes());
-    head[12..16].copy_from_slice(&pid.to_ne_bytes());
-    head[16] = cmd;
-    head[17] = version;
-    buf.extend_from_slice(&head);
-    start
-}
-
-/// Set the length of the message begun at `start` to what follows it.
-pub fn end_genl_message(buf: &mut [u8], start: usize) {
-    let len = buf.len().saturating_sub(start) as u32;
-    if let Some(field) = buf.get_mut(start..start + 4) {
-        field.copy_from_slice(&len.to_ne_bytes());
-    }
-}
-
 // ---------------------------------------------------------------------------
 // Decoding
-
-/// One raw attribute: type without the NESTED/BYTEORDER flags, and payload.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RawAttr<'a> {
-    pub ty: u16,
-    pub data: &'a [u8],
-}
-
-/// Split a buffer into attributes. A truncated or overlong header is EINVAL.
-pub fn parse_attrs(buf: &[u8]) -> Result<Vec<RawAttr<'_>>, i32> {
-    let mut out = Vec::new();
-    each_attr(buf, |ty, data| out.push(RawAttr { ty, data }))?;
-    Ok(out)
-}
-
-/// Hand every attribute of `buf` to `f` in order; EINVAL as `parse_attrs`.
-fn each_attr<'a>(mut buf: &'a [u8], mut f: impl FnMut(u16, &'a [u8])) -> Result<(), i32> {
-    while let (Ok(len), Ok(ty)) = (arr::<2>(buf), arr::<2>(buf.get(2..).unwrap_or(&[]))) {
-        let len = u16::from_ne_bytes(len) as usize;
-        let ty = u16::from_ne_bytes(ty) & NLA_TYPE_MASK;
-        if len < 4 || len > buf.len() {
-            return Err(EINVAL);
-        }
-        f(ty, buf.get(4..len).ok_or(EINVAL)?);
-        let next = align4(len).min(buf.len());
-        buf = buf.get(next..).unwrap_or(&[]);
-    }
-    Ok(())
-}
-
-const fn align4(n: usize) -> usize {
-    (n + 3) & !3
-}
-
-/// Attribute slots by type: above every type the decoders ask for (IPVS and
-/// the controller stay under 20), so larger, unknown types are skipped.
-const ATTR_SLOTS: usize = 32;
-
-/// A nest's attributes indexed by type, decoded without allocating (the
-/// listings decode one service or dest per message).
-struct Attrs<'a>([Option<&'a [u8]>; ATTR_SLOTS]);
-
-// Not inlined: under emulation one shared copy of the walk is translated
-// once per run, where an inlined copy per decoder would be translated each.
-#[inline(never)]
-fn attr_table(buf: &[u8]) -> Result<Attrs<'_>, i32> {
-    let mut slots = [None; ATTR_SLOTS];
-    each_attr(buf, |ty, data| {
-        // Last attribute of a type wins, as with libnl's `nla_parse`.
-        if let Some(slot) = slots.get_mut(usize::from(ty)) {
-            *slot = Some(data);
-        }
-    })?;
-    Ok(Attrs(slots))
-}
-
-fn find<'a>(attrs: &Attrs<'a>, ty: u16) -> Option<&'a [u8]> {
-    attrs.0.get(usize::from(ty)).copied().flatten()
-}
-
-fn req<'a>(attrs: &Attrs<'a>, ty: u16) -> Result<&'a [u8], i32> {
-    find(attrs, ty).ok_or(EINVAL)
-}
-
-fn arr<const N: usize>(data: &[u8]) -> Result<[u8; N], i32> {
-    data.get(..N)
-        .and_then(|d| <[u8; N]>::try_from(d).ok())
-        .ok_or(EINVAL)
-}
-
-fn get_u8(data: &[u8]) -> Result<u8, i32> {
-    Ok(arr::<1>(data)?[0])
-}
-fn get_u16(data: &[u8]) -> Result<u16, i32> {
-    Ok(u16::from_ne_bytes(arr(data)?))
-}
-fn get_u32(data: &[u8]) -> Result<u32, i32> {
-    Ok(u32::from_ne_bytes(arr(data)?))
-}
-fn get_u64(data: &[u8]) -> Result<u64, i32> {
-    Ok(u64::from_ne_bytes(arr(data)?))
-}
-/// A string attribute: up to the first NUL (the kernel always sends one).
-fn get_str(data: &[u8]) -> String {
-    let end = data.iter().position(|&b| b == 0).unwrap_or(data.len());
-    String::from_utf8_lossy(data.get(..end).unwrap_or(data)).into_owned()
-}
 
 /// The kernel's scheduler names, shared rather than allocated per service (a
 /// listing holds every service at once).
@@ -779,8 +555,7 @@ const KNOWN_SCHEDULERS: [&str; 14] = [
 
 /// A scheduler name attribute (up to the first NUL).
 fn sched_name(data: &[u8]) -> Cow<'static, str> {
-    let end = data.iter().position(|&b| b == 0).unwrap_or(data.len());
-    let name = data.get(..end).unwrap_or(data);
+    let name = cstr_bytes(data);
     match KNOWN_SCHEDULERS.iter().find(|k| k.as_bytes() == name) {
         Some(known) => Cow::Borrowed(known),
         None => Cow::Owned(get_str(data)),
@@ -788,23 +563,22 @@ fn sched_name(data: &[u8]) -> Cow<'static, str> {
 }
 
 /// The ten counters of a STATS nest (u32 except the byte counters).
-fn parse_stats32(data: &[u8]) -> Result<Stats, i32> {
+fn parse_stats32(data: &[u8]) -> Result<Stats, Errno> {
     parse_stats(data, false)
 }
 
 /// The ten counters of a STATS64 nest, all u64.
-fn parse_stats64(data: &[u8]) -> Result<Stats, i32> {
+fn parse_stats64(data: &[u8]) -> Result<Stats, Errno> {
     parse_stats(data, true)
 }
 
 /// The counters of a STATS (32-bit but for the byte counters) or STATS64
-/// nest, in attribute order (Conns = 1 .. Outbps = 10). One loop rather than
-/// ten calls: under emulation each distinct code block costs on every run.
-fn parse_stats(data: &[u8], wide: bool) -> Result<Stats, i32> {
-    let a = attr_table(data)?;
+/// nest, in attribute order (Conns = 1 .. Outbps = 10).
+fn parse_stats(data: &[u8], wide: bool) -> Result<Stats, Errno> {
+    let a = AttrTable::parse(data)?;
     let mut v = [0u64; 10];
     for (ty, slot) in (StatsAttr::Conns.number()..).zip(&mut v) {
-        let bytes = req(&a, ty)?;
+        let bytes = a.require(ty)?;
         let is_bytes = ty == StatsAttr::Inbytes.number() || ty == StatsAttr::Outbytes.number();
         *slot = if wide || is_bytes {
             get_u64(bytes)?
@@ -847,29 +621,24 @@ pub fn dest_stats64_as_read_by_1_31(s: Stats) -> Stats {
     }
 }
 
-/// The reply's top-level attributes, after the genl header.
-fn top_attrs(genl_payload: &[u8]) -> Result<Attrs<'_>, i32> {
-    attr_table(genl_payload.get(GENL_HDRLEN..).ok_or(EINVAL)?)
-}
-
 /// Decode one GET_SERVICE reply message body (genl header included).
-pub fn decode_service(genl_payload: &[u8]) -> Result<Service, i32> {
+pub fn decode_service(genl_payload: &[u8]) -> Result<Service, Errno> {
     let top = top_attrs(genl_payload)?;
-    decode_service_nest(req(&top, CmdAttr::Service.number())?)
+    decode_service_nest(top.require(CmdAttr::Service.number())?)
 }
 
-fn decode_service_nest(nest: &[u8]) -> Result<Service, i32> {
-    let a = attr_table(nest)?;
-    let family = family_from_number(get_u16(req(&a, SvcAttr::Af.number())?)?)?;
-    let key = match find(&a, SvcAttr::Fwmark.number()) {
+fn decode_service_nest(nest: &[u8]) -> Result<Service, Errno> {
+    let a = AttrTable::parse(nest)?;
+    let family = family_from_number(get_u16(a.require(SvcAttr::Af.number())?)?)?;
+    let key = match a.get(SvcAttr::Fwmark.number()) {
         Some(m) => ServiceKey::Fwmark {
             mark: get_u32(m)?,
             family,
         },
         None => {
-            let proto = get_u16(req(&a, SvcAttr::Protocol.number())?)?;
-            let addr = InetAddr::from_wire(req(&a, SvcAttr::Addr.number())?)?;
-            let port = BePort::from_wire(arr(req(&a, SvcAttr::Port.number())?)?);
+            let proto = get_u16(a.require(SvcAttr::Protocol.number())?)?;
+            let addr = InetAddr::from_wire(a.require(SvcAttr::Addr.number())?)?;
+            let port = BePort::from_wire(arr(a.require(SvcAttr::Port.number())?)?);
             ServiceKey::Addr {
                 proto: Protocol::from_number(proto),
                 addr: addr.to_ip(family),
@@ -877,17 +646,18 @@ fn decode_service_nest(nest: &[u8]) -> Result<Service, i32> {
             }
         }
     };
-    let scheduler = sched_name(req(&a, SvcAttr::SchedName.number())?);
-    let netmask = NetMask::from_wire(family, arr(req(&a, SvcAttr::Netmask.number())?)?).value;
-    let timeout = get_u32(req(&a, SvcAttr::Timeout.number())?)?;
-    let flags_raw = req(&a, SvcAttr::Flags.number())?;
-    let flags = get_u32(flags_raw)? & get_u32(flags_raw.get(4..).ok_or(EINVAL)?)?;
-    let pe_name = find(&a, SvcAttr::PeName.number())
+    let scheduler = sched_name(a.require(SvcAttr::SchedName.number())?);
+    let netmask = NetMask::from_wire(family, arr(a.require(SvcAttr::Netmask.number())?)?).value;
+    let timeout = get_u32(a.require(SvcAttr::Timeout.number())?)?;
+    let flags_raw = a.require(SvcAttr::Flags.number())?;
+    let flags = get_u32(flags_raw)? & get_u32(flags_raw.get(4..).ok_or(Errno::EINVAL)?)?;
+    let pe_name = a
+        .get(SvcAttr::PeName.number())
         .map(get_str)
         .filter(|s| !s.is_empty());
-    let stats = if let Some(s) = find(&a, SvcAttr::Stats64.number()) {
+    let stats = if let Some(s) = a.get(SvcAttr::Stats64.number()) {
         parse_stats64(s)?
-    } else if let Some(s) = find(&a, SvcAttr::Stats.number()) {
+    } else if let Some(s) = a.get(SvcAttr::Stats.number()) {
         parse_stats32(s)?
     } else {
         Stats::default()
@@ -905,37 +675,37 @@ fn decode_service_nest(nest: &[u8]) -> Result<Service, i32> {
 
 /// Decode one GET_DEST reply message body. `svc_family` is used when the
 /// kernel does not report the dest's own family (kernels before 4.x).
-pub fn decode_dest(genl_payload: &[u8], svc_family: Family) -> Result<Dest, i32> {
+pub fn decode_dest(genl_payload: &[u8], svc_family: Family) -> Result<Dest, Errno> {
     let top = top_attrs(genl_payload)?;
-    let a = attr_table(req(&top, CmdAttr::Dest.number())?)?;
-    let family = match find(&a, DestAttr::AddrFamily.number()) {
+    let a = AttrTable::parse(top.require(CmdAttr::Dest.number())?)?;
+    let family = match a.get(DestAttr::AddrFamily.number()) {
         Some(f) => family_from_number(get_u16(f)?)?,
         None => svc_family,
     };
-    let addr = InetAddr::from_wire(req(&a, DestAttr::Addr.number())?)?.to_ip(family);
-    let port = BePort::from_wire(arr(req(&a, DestAttr::Port.number())?)?).0;
-    let fwd = FwdMethod::from_number(get_u32(req(&a, DestAttr::FwdMethod.number())?)? & 7);
-    let weight = i32::from_ne_bytes(arr(req(&a, DestAttr::Weight.number())?)?);
-    let u_threshold = get_u32(req(&a, DestAttr::UThresh.number())?)?;
-    let l_threshold = get_u32(req(&a, DestAttr::LThresh.number())?)?;
-    let active_conns = get_u32(req(&a, DestAttr::ActiveConns.number())?)?;
-    let inact_conns = get_u32(req(&a, DestAttr::InactConns.number())?)?;
-    let persist_conns = get_u32(req(&a, DestAttr::PersistConns.number())?)?;
-    let tun_type = match find(&a, DestAttr::TunType.number()) {
+    let addr = InetAddr::from_wire(a.require(DestAttr::Addr.number())?)?.to_ip(family);
+    let port = BePort::from_wire(arr(a.require(DestAttr::Port.number())?)?).0;
+    let fwd = FwdMethod::from_number(get_u32(a.require(DestAttr::FwdMethod.number())?)? & 7);
+    let weight = i32::from_ne_bytes(arr(a.require(DestAttr::Weight.number())?)?);
+    let u_threshold = get_u32(a.require(DestAttr::UThresh.number())?)?;
+    let l_threshold = get_u32(a.require(DestAttr::LThresh.number())?)?;
+    let active_conns = get_u32(a.require(DestAttr::ActiveConns.number())?)?;
+    let inact_conns = get_u32(a.require(DestAttr::InactConns.number())?)?;
+    let persist_conns = get_u32(a.require(DestAttr::PersistConns.number())?)?;
+    let tun_type = match a.get(DestAttr::TunType.number()) {
         Some(t) => TunType::from_number(get_u8(t)?),
         None => TunType::Ipip,
     };
-    let tun_port = match find(&a, DestAttr::TunPort.number()) {
+    let tun_port = match a.get(DestAttr::TunPort.number()) {
         Some(p) => BePort::from_wire(arr(p)?).0,
         None => 0,
     };
-    let tun_flags = match find(&a, DestAttr::TunFlags.number()) {
+    let tun_flags = match a.get(DestAttr::TunFlags.number()) {
         Some(f) => get_u16(f)?,
         None => 0,
     };
-    let stats = if let Some(s) = find(&a, DestAttr::Stats64.number()) {
+    let stats = if let Some(s) = a.get(DestAttr::Stats64.number()) {
         dest_stats64_as_read_by_1_31(parse_stats64(s)?)
-    } else if let Some(s) = find(&a, DestAttr::Stats.number()) {
+    } else if let Some(s) = a.get(DestAttr::Stats.number()) {
         parse_stats32(s)?
     } else {
         Stats::default()
@@ -958,28 +728,31 @@ pub fn decode_dest(genl_payload: &[u8], svc_family: Family) -> Result<Dest, i32>
 }
 
 /// Decode one GET_DAEMON reply message body.
-pub fn decode_daemon(genl_payload: &[u8]) -> Result<Daemon, i32> {
+pub fn decode_daemon(genl_payload: &[u8]) -> Result<Daemon, Errno> {
     let top = top_attrs(genl_payload)?;
-    let a = attr_table(req(&top, CmdAttr::Daemon.number())?)?;
-    let state = match get_u32(req(&a, DaemonAttr::State.number())?)? {
+    let a = AttrTable::parse(top.require(CmdAttr::Daemon.number())?)?;
+    let state = match get_u32(a.require(DaemonAttr::State.number())?)? {
         1 => DaemonState::Master,
         2 => DaemonState::Backup,
-        _ => return Err(EINVAL),
+        _ => return Err(Errno::EINVAL),
     };
-    let mcast_ifn = get_str(req(&a, DaemonAttr::McastIfn.number())?);
-    let syncid = get_u32(req(&a, DaemonAttr::SyncId.number())?)?;
-    let sync_maxlen = find(&a, DaemonAttr::SyncMaxlen.number())
+    let mcast_ifn = get_str(a.require(DaemonAttr::McastIfn.number())?);
+    let syncid = get_u32(a.require(DaemonAttr::SyncId.number())?)?;
+    let sync_maxlen = a
+        .get(DaemonAttr::SyncMaxlen.number())
         .map(get_u16)
         .transpose()?;
-    let mcast_port = find(&a, DaemonAttr::McastPort.number())
+    let mcast_port = a
+        .get(DaemonAttr::McastPort.number())
         .map(get_u16)
         .transpose()?;
-    let mcast_ttl = find(&a, DaemonAttr::McastTtl.number())
+    let mcast_ttl = a
+        .get(DaemonAttr::McastTtl.number())
         .map(get_u8)
         .transpose()?;
-    let mcast_group = if let Some(g) = find(&a, DaemonAttr::McastGroup.number()) {
+    let mcast_group = if let Some(g) = a.get(DaemonAttr::McastGroup.number()) {
         Some(IpAddr::V4(Ipv4Addr::from(arr::<4>(g)?)))
-    } else if let Some(g) = find(&a, DaemonAttr::McastGroup6.number()) {
+    } else if let Some(g) = a.get(DaemonAttr::McastGroup6.number()) {
         Some(IpAddr::V6(Ipv6Addr::from(arr::<16>(g)?)))
     } else {
         None
@@ -996,20 +769,19 @@ pub fn decode_daemon(genl_payload: &[u8]) -> Result<Daemon, i32> {
 }
 
 /// Decode the GET_INFO reply body.
-pub fn decode_info(genl_payload: &[u8]) -> Result<Info, i32> {
+pub fn decode_info(genl_payload: &[u8]) -> Result<Info, Errno> {
     let a = top_attrs(genl_payload)?;
     Ok(Info {
-        version: get_u32(req(&a, InfoAttr::Version.number())?)?,
-        conn_tab_size: get_u32(req(&a, InfoAttr::ConnTabSize.number())?)?,
+        version: get_u32(a.require(InfoAttr::Version.number())?)?,
+        conn_tab_size: get_u32(a.require(InfoAttr::ConnTabSize.number())?)?,
     })
 }
 
 /// Decode the GET_CONFIG (timeouts) reply body. libipvs reads the three
 /// values without checking, so a missing one reads as 0.
-pub fn decode_timeouts(genl_payload: &[u8]) -> Result<Timeouts, i32> {
+pub fn decode_timeouts(genl_payload: &[u8]) -> Result<Timeouts, Errno> {
     let a = top_attrs(genl_payload)?;
-    let get =
-        |attr: CmdAttr| -> Result<u32, i32> { find(&a, attr.number()).map_or(Ok(0), get_u32) };
+    let get = |attr: CmdAttr| -> Result<u32, Errno> { a.get(attr.number()).map_or(Ok(0), get_u32) };
     Ok(Timeouts {
         tcp: get(CmdAttr::TimeoutTcp)?,
         tcp_fin: get(CmdAttr::TimeoutTcpFin)?,
@@ -1017,104 +789,13 @@ pub fn decode_timeouts(genl_payload: &[u8]) -> Result<Timeouts, i32> {
     })
 }
 
-/// Decode the controller's NEWFAMILY reply: the family id.
-pub fn decode_family_id(genl_payload: &[u8]) -> Result<u16, i32> {
-    let a = top_attrs(genl_payload)?;
-    get_u16(req(&a, CTRL_ATTR_FAMILY_ID)?)
-}
-
-/// One netlink message received from the kernel.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NlMsg<'a> {
-    pub ty: u16,
-    pub flags: u16,
-    pub seq: u32,
-    pub pid: u32,
-    /// Everything after the 16-byte header (for genl: genl header + attrs).
-    pub payload: &'a [u8],
-}
-
-/// What a received message means for the request it answers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reply<'a> {
-    /// NLMSG_ERROR with error 0: the request succeeded.
-    Ack,
-    /// NLMSG_ERROR with a negative errno (stored positive), or a negative
-    /// status in NLMSG_DONE.
-    Error(i32),
-    /// NLMSG_DONE ending a dump successfully.
-    Done,
-    /// A data message (genl header + attributes).
-    Data(&'a [u8]),
-    /// NOOP and friends: nothing to do.
-    Ignore,
-}
-
-impl<'a> NlMsg<'a> {
-    pub fn reply(&self) -> Reply<'a> {
-        match self.ty {
-            NLMSG_ERROR => match arr::<4>(self.payload).map(i32::from_ne_bytes) {
-                Ok(0) => Reply::Ack,
-                Ok(e) => Reply::Error(e.checked_neg().unwrap_or(EINVAL).abs()),
-                Err(e) => Reply::Error(e),
-            },
-            NLMSG_DONE => match arr::<4>(self.payload).map(i32::from_ne_bytes) {
-                Ok(e) if e < 0 => Reply::Error(e.checked_neg().unwrap_or(EINVAL)),
-                // Old kernels may send DONE without a status.
-                _ => Reply::Done,
-            },
-            NLMSG_NOOP => Reply::Ignore,
-            // Overrun means replies were lost: fail rather than truncate.
-            NLMSG_OVERRUN => Reply::Error(ENOBUFS),
-            _ => Reply::Data(self.payload),
-        }
-    }
-}
-
-const ENOBUFS: i32 = 105;
-
-/// Split a datagram into netlink messages. A message whose length does not
-/// fit is EINVAL (the rest of the datagram cannot be trusted).
-pub fn parse_messages(mut buf: &[u8]) -> Result<Vec<NlMsg<'_>>, i32> {
-    let mut out = Vec::new();
-    while buf.len() >= NLMSG_HDRLEN {
-        let len = u32::from_ne_bytes(arr(buf)?) as usize;
-        if len < NLMSG_HDRLEN || len > buf.len() {
-            return Err(EINVAL);
-        }
-        let ty = u16::from_ne_bytes(arr(buf.get(4..).ok_or(EINVAL)?)?);
-        let flags = u16::from_ne_bytes(arr(buf.get(6..).ok_or(EINVAL)?)?);
-        let seq = u32::from_ne_bytes(arr(buf.get(8..).ok_or(EINVAL)?)?);
-        let pid = u32::from_ne_bytes(arr(buf.get(12..).ok_or(EINVAL)?)?);
-        let payload = buf.get(NLMSG_HDRLEN..len).ok_or(EINVAL)?;
-        out.push(NlMsg {
-            ty,
-            flags,
-            seq,
-            pid,
-            payload,
-        });
-        let next = align4(len).min(buf.len());
-        buf = buf.get(next..).unwrap_or(&[]);
-    }
-    Ok(out)
-}
-
 /// A kernel-style GET_DEST reply body (genl header included): the request
 /// attributes plus connection counters and, optionally, STATS64. For tests.
 #[cfg(test)]
 pub(crate) fn dest_reply(dest: &Dest, stats64: Option<[u64; 10]>, with_af: bool) -> Vec<u8> {
-    let mut w = AttrWriter::new();
+    let mut w = writer();
     w.nest(CmdAttr::Dest.number(), |w| {
-        w.put(DestAttr::Addr.number(), &InetAddr::from_ip(&dest.addr).0);
-        w.put(DestAttr::Port.number(), &BePort(dest.port).to_wire());
-        w.u32(DestAttr::FwdMethod.number(), dest.fwd.number());
-        w.put(DestAttr::Weight.number(), &dest.weight.to_ne_bytes());
-        w.u8(DestAttr::TunType.number(), dest.tun_type.number());
-        w.put(DestAttr::TunPort.number(), &BePort(dest.tun_port).to_wire());
-        w.u16(DestAttr::TunFlags.number(), dest.tun_flags);
-        w.u32(DestAttr::UThresh.number(), dest.u_threshold);
-        w.u32(DestAttr::LThresh.number(), dest.l_threshold);
+        write_dest_settings(w, dest);
         w.u32(DestAttr::ActiveConns.number(), dest.active_conns);
         w.u32(DestAttr::InactConns.number(), dest.inact_conns);
         w.u32(DestAttr::PersistConns.number(), dest.persist_conns);
@@ -1142,11 +823,21 @@ pub(crate) fn dest_reply(dest: &Dest, stats64: Option<[u64; 10]>, with_af: bool)
 
 #[cfg(all(test, target_endian = "little"))]
 mod tests {
-    //! Golden bytes are written out by hand from the attribute tables
-    //! (little-endian host: native integers are LE, ports and IPv4 masks BE;
-    //! nest headers carry NLA_F_NESTED, the `80` in their type).
+    //! Golden bytes are written out by hand from the attribute tables of
+    //! `include/uapi/linux/ip_vs.h`, in the order libipvs (ipvsadm 1.31)
+    //! puts attributes into its requests (little-endian host: native
+    //! integers are LE, ports and IPv4 masks BE; nest headers carry
+    //! NLA_F_NESTED, the `80` in their type, as libnl 3.7 sets it). They are
+    //! not a capture; what checks them against the real thing is
+    //! `kernel_reads` below (what the kernel's parser takes from a request,
+    //! ours and 1.31's alike) and the compat suite, where the same commands
+    //! must leave the kernel in the state 1.31 leaves it in.
     use super::*;
     use crate::model::{svc_flags, tun_flags};
+    use crate::netlink::attr::parse_attrs;
+    use crate::netlink::hex;
+    use crate::netlink::msg::{parse_messages, NLM_F_ACK, NLM_F_REQUEST};
+    use crate::netlink::Message;
 
     #[test]
     fn scheduler_names_are_shared_when_known() {
@@ -1156,15 +847,6 @@ mod tests {
         assert!(matches!(odd, Cow::Owned(_)));
         assert_eq!(odd, "my-sched");
         assert_eq!(sched_name(b""), "");
-    }
-
-    /// "06 00 01 00" → bytes; whitespace and `|` separators are ignored.
-    fn hex(s: &str) -> Vec<u8> {
-        let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_hexdigit).collect();
-        digits
-            .chunks(2)
-            .map(|p| u8::from_str_radix(std::str::from_utf8(p).unwrap(), 16).unwrap())
-            .collect()
     }
 
     fn tcp(addr: &str, port: u16) -> ServiceKey {
@@ -1194,31 +876,21 @@ mod tests {
         08 00 09 00 ff ff ff ff";
 
     #[test]
-    fn golden_add_tcp_service() {
-        let mut svc = Service::new(tcp("10.0.0.1", 80));
-        svc.scheduler = "rr".into();
-        assert_eq!(service_attrs(&svc), hex(ADD_TCP_RR));
-    }
-
-    #[test]
     fn golden_full_message_frame() {
         let mut svc = Service::new(tcp("10.0.0.1", 80));
         svc.scheduler = "rr".into();
-        // What `batch` does: headers, the request's attributes in place, length.
+        // What a batch does: headers, the request's attributes in place
+        // after whatever the datagram already holds, length.
+        let request = genl::Request {
+            family: 0x25,
+            cmd: Cmd::NewService.number(),
+            version: IPVS_GENL_VERSION,
+            dump: false,
+            quiet: true,
+            attrs: &Request::AddService(svc),
+        };
         let mut msg = hex("ee ee");
-        let start = begin_genl_message(
-            &mut msg,
-            0x25,
-            NLM_F_REQUEST | NLM_F_ACK,
-            7,
-            0x1234,
-            Cmd::NewService.number(),
-            IPVS_GENL_VERSION,
-        );
-        let mut w = AttrWriter::appending(msg);
-        write_request(&mut w, &Request::AddService(svc));
-        let mut msg = w.into_bytes();
-        end_genl_message(&mut msg, start);
+        request.write(&mut msg, NLM_F_REQUEST | NLM_F_ACK, 7, 0x1234);
         assert_eq!(msg.drain(..2).collect::<Vec<u8>>(), hex("ee ee"));
         let mut want = hex("68 00 00 00 25 00 05 00 07 00 00 00 34 12 00 00 01 01 00 00");
         want.extend(hex(ADD_TCP_RR));
@@ -1282,24 +954,25 @@ mod tests {
     fn kernel_reads(attrs: &[u8], full_svc: bool, full_dest: bool) -> Vec<(&'static str, Vec<u8>)> {
         // (name, attribute, what absence reads as; None: the kernel requires it)
         type Field<'v> = (&'static str, u16, Option<&'v [u8]>);
-        fn read(out: &mut Vec<(&'static str, Vec<u8>)>, t: &Attrs, fields: &[Field]) {
+        fn read(out: &mut Vec<(&'static str, Vec<u8>)>, t: &AttrTable, fields: &[Field]) {
             for &(name, ty, absent) in fields {
-                let v = find(t, ty)
+                let v = t
+                    .get(ty)
                     .or(absent)
                     .unwrap_or_else(|| panic!("{name} missing"));
                 out.push((name, v.to_vec()));
             }
         }
-        let top = attr_table(attrs).unwrap();
+        let top = AttrTable::parse(attrs).unwrap();
         let mut out = Vec::new();
-        let Some(svc) = find(&top, CmdAttr::Service.number()) else {
-            assert!(find(&top, CmdAttr::Dest.number()).is_none());
+        let Some(svc) = top.get(CmdAttr::Service.number()) else {
+            assert!(top.get(CmdAttr::Dest.number()).is_none());
             return out;
         };
-        let svc = attr_table(svc).unwrap();
+        let svc = AttrTable::parse(svc).unwrap();
         read(&mut out, &svc, &[("af", SvcAttr::Af.number(), None)]);
         let af = out[0].1.clone();
-        if find(&svc, SvcAttr::Fwmark.number()).is_some() {
+        if svc.get(SvcAttr::Fwmark.number()).is_some() {
             read(
                 &mut out,
                 &svc,
@@ -1329,10 +1002,10 @@ mod tests {
                 ],
             );
         }
-        let Some(dest) = find(&top, CmdAttr::Dest.number()) else {
+        let Some(dest) = top.get(CmdAttr::Dest.number()) else {
             return out;
         };
-        let dest = attr_table(dest).unwrap();
+        let dest = AttrTable::parse(dest).unwrap();
         read(
             &mut out,
             &dest,
@@ -1471,44 +1144,60 @@ mod tests {
     }
 
     #[test]
-    fn golden_ipv6_persistent_service() {
-        // -A -t [2001:db8::1]:443 -p 300 (wlc, netmask 128)
-        let mut svc = Service::new(tcp("2001:db8::1", 443));
-        svc.flags = svc_flags::PERSISTENT;
-        svc.timeout = 300;
-        let want = hex("54 00 01 80
-            06 00 01 00 0a 00 00 00
-            06 00 02 00 06 00 00 00
-            14 00 03 00 20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 01
-            06 00 04 00 01 bb 00 00
-            08 00 06 00 77 6c 63 00
-            0c 00 07 00 01 00 00 00 ff ff ff ff
-            08 00 08 00 2c 01 00 00
-            08 00 09 00 80 00 00 00");
-        assert_eq!(service_attrs(&svc), want);
-    }
-
-    #[test]
-    fn golden_fwmark_service_with_pe_and_mask() {
-        // -A -f 5 -s rr -p 60 -M 255.255.255.0 --pe sip
-        let mut svc = Service::new(ServiceKey::Fwmark {
+    fn golden_services() {
+        let fwmark = ServiceKey::Fwmark {
             mark: 5,
             family: Family::Inet,
-        });
-        svc.scheduler = "rr".into();
-        svc.pe_name = Some("sip".into());
-        svc.flags = svc_flags::PERSISTENT;
-        svc.timeout = 60;
-        svc.netmask = 0xFFFF_FF00;
-        let want = hex("40 00 01 80
-            06 00 01 00 02 00 00 00
-            08 00 05 00 05 00 00 00
-            07 00 06 00 72 72 00 00
-            08 00 0b 00 73 69 70 00
-            0c 00 07 00 01 00 00 00 ff ff ff ff
-            08 00 08 00 3c 00 00 00
-            08 00 09 00 ff ff ff 00");
-        assert_eq!(service_attrs(&svc), want);
+        };
+        let cases = [
+            // -A -t 10.0.0.1:80 -s rr
+            (
+                Service {
+                    scheduler: "rr".into(),
+                    ..Service::new(tcp("10.0.0.1", 80))
+                },
+                ADD_TCP_RR,
+            ),
+            // -A -t [2001:db8::1]:443 -p 300 (wlc, netmask 128)
+            (
+                Service {
+                    flags: svc_flags::PERSISTENT,
+                    timeout: 300,
+                    ..Service::new(tcp("2001:db8::1", 443))
+                },
+                "54 00 01 80
+                06 00 01 00 0a 00 00 00
+                06 00 02 00 06 00 00 00
+                14 00 03 00 20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 01
+                06 00 04 00 01 bb 00 00
+                08 00 06 00 77 6c 63 00
+                0c 00 07 00 01 00 00 00 ff ff ff ff
+                08 00 08 00 2c 01 00 00
+                08 00 09 00 80 00 00 00",
+            ),
+            // -A -f 5 -s rr -p 60 -M 255.255.255.0 --pe sip
+            (
+                Service {
+                    scheduler: "rr".into(),
+                    pe_name: Some("sip".into()),
+                    flags: svc_flags::PERSISTENT,
+                    timeout: 60,
+                    netmask: 0xFFFF_FF00,
+                    ..Service::new(fwmark)
+                },
+                "40 00 01 80
+                06 00 01 00 02 00 00 00
+                08 00 05 00 05 00 00 00
+                07 00 06 00 72 72 00 00
+                08 00 0b 00 73 69 70 00
+                0c 00 07 00 01 00 00 00 ff ff ff ff
+                08 00 08 00 3c 00 00 00
+                08 00 09 00 ff ff ff 00",
+            ),
+        ];
+        for (svc, want) in &cases {
+            assert_eq!(service_attrs(svc), hex(want), "{svc:?}");
+        }
     }
 
     #[test]
@@ -1582,14 +1271,6 @@ mod tests {
         assert_eq!(
             timeout_attrs(&t),
             hex("08 00 04 00 84 03 00 00 08 00 05 00 00 00 00 00 08 00 06 00 2c 01 00 00")
-        );
-    }
-
-    #[test]
-    fn golden_family_lookup() {
-        assert_eq!(
-            family_lookup_attrs(IPVS_GENL_NAME),
-            hex("09 00 02 00 49 50 56 53 00 00 00 00")
         );
     }
 
@@ -1675,72 +1356,82 @@ mod tests {
         assert_eq!(got.stats.outbytes, big);
     }
 
-    #[test]
-    fn service_stats64_preferred_and_full_width() {
-        let mut w = AttrWriter::new();
+    /// A GET_SERVICE reply: a plain service's nest with `extra` appended.
+    fn service_reply_with(extra: impl FnOnce(&mut AttrWriter)) -> Vec<u8> {
+        let mut w = writer();
         w.nest(CmdAttr::Service.number(), |w| {
+            // Reuse the request nest's body.
             let inner = service_attrs(&Service::new(tcp("10.0.0.1", 80)));
-            // Reuse the request nest's body, then add both stats nests.
-            w.buf.extend_from_slice(&inner[4..]);
-            w.nest(SvcAttr::Stats.number(), |w| {
-                for i in 1..=10u16 {
-                    if i == 4 || i == 5 {
-                        w.put(i, &1u64.to_ne_bytes());
-                    } else {
-                        w.u32(i, 1);
-                    }
-                }
-            });
-            w.nest(SvcAttr::Stats64.number(), |w| {
-                for i in 1..=10u16 {
-                    w.put(i, &(0x2_0000_0000u64 + u64::from(i)).to_ne_bytes());
-                }
-            });
+            w.raw(&inner[4..]);
+            extra(w);
         });
-        let svc = decode_service(&body(1, &w.into_bytes())).unwrap();
-        assert_eq!(svc.stats.conns, 0x2_0000_0001);
-        assert_eq!(svc.stats.outbps, 0x2_0000_000a);
+        body(1, &w.into_bytes())
+    }
+
+    /// A stats nest with counter `i` (1..=10) set to `value(i)`: u64 when
+    /// `wide` and for the byte counters, u32 otherwise.
+    fn stats_nest(w: &mut AttrWriter, ty: SvcAttr, wide: bool, value: fn(u16) -> u64) {
+        w.nest(ty.number(), |w| {
+            for i in 1..=10u16 {
+                if wide || i == 4 || i == 5 {
+                    w.put(i, &value(i).to_ne_bytes());
+                } else {
+                    w.u32(i, value(i) as u32);
+                }
+            }
+        });
     }
 
     #[test]
-    fn stats32_used_when_no_stats64() {
-        let mut w = AttrWriter::new();
-        w.nest(CmdAttr::Service.number(), |w| {
-            let inner = service_attrs(&Service::new(tcp("10.0.0.1", 80)));
-            w.buf.extend_from_slice(&inner[4..]);
-            w.nest(SvcAttr::Stats.number(), |w| {
-                for i in 1..=10u16 {
-                    if i == 4 || i == 5 {
-                        w.put(i, &0x1_0000_0000u64.to_ne_bytes());
-                    } else {
-                        w.u32(i, u32::from(i));
-                    }
-                }
-            });
-        });
-        let svc = decode_service(&body(1, &w.into_bytes())).unwrap();
-        assert_eq!(svc.stats.conns, 1);
-        assert_eq!(svc.stats.inbytes, 0x1_0000_0000);
-        assert_eq!(svc.stats.outbps, 10);
-    }
-
-    #[test]
-    fn incomplete_stats_nest_is_rejected() {
-        let mut w = AttrWriter::new();
-        w.nest(CmdAttr::Service.number(), |w| {
-            let inner = service_attrs(&Service::new(tcp("10.0.0.1", 80)));
-            w.buf.extend_from_slice(&inner[4..]);
-            w.nest(SvcAttr::Stats64.number(), |w| w.put(1, &1u64.to_ne_bytes()));
-        });
-        assert_eq!(decode_service(&body(1, &w.into_bytes())), Err(EINVAL));
+    fn service_stats_nests() {
+        // (nests present, expected conns, inbytes, outbps)
+        type Case = (fn(&mut AttrWriter), u64, u64, u64);
+        let cases: [Case; 2] = [
+            // STATS64 is preferred, at full width.
+            (
+                |w| {
+                    stats_nest(w, SvcAttr::Stats, false, |_| 1);
+                    stats_nest(w, SvcAttr::Stats64, true, |i| 0x2_0000_0000 + u64::from(i));
+                },
+                0x2_0000_0001,
+                0x2_0000_0004,
+                0x2_0000_000a,
+            ),
+            // STATS alone: u32 counters, u64 byte counters.
+            (
+                |w| {
+                    stats_nest(w, SvcAttr::Stats, false, |i| match i {
+                        4 | 5 => 0x1_0000_0000,
+                        i => u64::from(i),
+                    })
+                },
+                1,
+                0x1_0000_0000,
+                10,
+            ),
+        ];
+        for (nests, conns, inbytes, outbps) in cases {
+            let stats = decode_service(&service_reply_with(nests)).unwrap().stats;
+            assert_eq!(
+                (stats.conns, stats.inbytes, stats.outbps),
+                (conns, inbytes, outbps)
+            );
+        }
+        let incomplete = |w: &mut AttrWriter| {
+            w.nest(SvcAttr::Stats64.number(), |w| w.put(1, &1u64.to_ne_bytes()))
+        };
+        assert_eq!(
+            decode_service(&service_reply_with(incomplete)),
+            Err(Errno::EINVAL)
+        );
     }
 
     #[test]
     fn flags_reply_uses_flags_and_mask() {
-        let mut w = AttrWriter::new();
+        let mut w = writer();
         w.nest(CmdAttr::Service.number(), |w| {
             write_service_key(w, &tcp("10.0.0.1", 80));
-            w.name(SvcAttr::SchedName.number(), "wlc");
+            put_name(w, SvcAttr::SchedName.number(), "wlc");
             let mut f = [0u8; 8];
             f[..4].copy_from_slice(&0x0000_0007u32.to_ne_bytes());
             f[4..].copy_from_slice(&0x0000_0005u32.to_ne_bytes());
@@ -1753,54 +1444,49 @@ mod tests {
     }
 
     #[test]
-    fn missing_required_service_attrs_are_einval() {
-        let full = service_attrs(&Service::new(tcp("10.0.0.1", 80)));
-        let inner = parse_attrs(parse_attrs(&full).unwrap()[0].data)
-            .unwrap()
-            .iter()
-            .map(|a| (a.ty, a.data.to_vec()))
-            .collect::<Vec<_>>();
-        for skip in [1u16, 2, 3, 4, 6, 7, 8, 9] {
-            let mut w = AttrWriter::new();
-            w.nest(CmdAttr::Service.number(), |w| {
-                for (ty, data) in inner.iter().filter(|(t, _)| *t != skip) {
-                    w.put_slice(*ty, data);
-                }
-            });
-            assert_eq!(
-                decode_service(&body(1, &w.into_bytes())),
-                Err(EINVAL),
-                "without attr {skip}"
-            );
+    fn missing_required_attrs_are_einval() {
+        let svc = service_attrs(&Service::new(tcp("10.0.0.1", 80)));
+        let dest = dest_reply(&Dest::new("10.0.0.2".parse().unwrap(), 80), None, true);
+        // (nest, genl command, a complete reply's attributes, the required
+        // attributes, decoder)
+        type Case<'a> = (
+            CmdAttr,
+            u8,
+            &'a [u8],
+            &'a [u16],
+            fn(&[u8]) -> Result<(), Errno>,
+        );
+        let cases: [Case; 2] = [
+            (CmdAttr::Service, 1, &svc, &[1, 2, 3, 4, 6, 7, 8, 9], |b| {
+                decode_service(b).map(drop)
+            }),
+            (
+                CmdAttr::Dest,
+                5,
+                &dest[genl::GENL_HDRLEN..],
+                &[1, 2, 3, 4, 5, 6, 7, 8, 9],
+                |b| decode_dest(b, Family::Inet).map(drop),
+            ),
+        ];
+        for (nest, cmd, attrs, required, decode) in cases {
+            let inner = parse_attrs(parse_attrs(attrs).unwrap()[0].data).unwrap();
+            for skip in required {
+                let mut w = writer();
+                w.nest(nest.number(), |w| {
+                    for a in inner.iter().filter(|a| a.ty != *skip) {
+                        w.put_slice(a.ty, a.data);
+                    }
+                });
+                assert_eq!(
+                    decode(&body(cmd, &w.into_bytes())),
+                    Err(Errno::EINVAL),
+                    "{nest:?} without attr {skip}"
+                );
+            }
         }
         // No SERVICE nest at all, or no genl header.
-        assert_eq!(decode_service(&body(1, &[])), Err(EINVAL));
-        assert_eq!(decode_service(&[1, 1]), Err(EINVAL));
-    }
-
-    #[test]
-    fn missing_required_dest_attrs_are_einval() {
-        let d = Dest::new("10.0.0.2".parse().unwrap(), 80);
-        let reply = dest_reply(&d, None, true);
-        let top = parse_attrs(&reply[GENL_HDRLEN..]).unwrap();
-        let inner: Vec<(u16, Vec<u8>)> = parse_attrs(top[0].data)
-            .unwrap()
-            .iter()
-            .map(|a| (a.ty, a.data.to_vec()))
-            .collect();
-        for skip in [1u16, 2, 3, 4, 5, 6, 7, 8, 9] {
-            let mut w = AttrWriter::new();
-            w.nest(CmdAttr::Dest.number(), |w| {
-                for (ty, data) in inner.iter().filter(|(t, _)| *t != skip) {
-                    w.put_slice(*ty, data);
-                }
-            });
-            assert_eq!(
-                decode_dest(&body(5, &w.into_bytes()), Family::Inet),
-                Err(EINVAL),
-                "without attr {skip}"
-            );
-        }
+        assert_eq!(decode_service(&body(1, &[])), Err(Errno::EINVAL));
+        assert_eq!(decode_service(&[1, 1]), Err(Errno::EINVAL));
     }
 
     #[test]
@@ -1827,9 +1513,12 @@ mod tests {
             decode_daemon(&body(11, &stop_daemon_attrs(&d))).unwrap(),
             old
         );
-        let mut w = AttrWriter::new();
+        let mut w = writer();
         w.nest(CmdAttr::Daemon.number(), |w| w.u32(1, 1));
-        assert_eq!(decode_daemon(&body(11, &w.into_bytes())), Err(EINVAL));
+        assert_eq!(
+            decode_daemon(&body(11, &w.into_bytes())),
+            Err(Errno::EINVAL)
+        );
     }
 
     #[test]
@@ -1842,7 +1531,7 @@ mod tests {
                 conn_tab_size: 4096
             }
         );
-        assert_eq!(decode_info(&body(14, &info[..8])), Err(EINVAL));
+        assert_eq!(decode_info(&body(14, &info[..8])), Err(Errno::EINVAL));
         let t = Timeouts {
             tcp: 900,
             tcp_fin: 120,
@@ -1851,69 +1540,11 @@ mod tests {
         assert_eq!(decode_timeouts(&body(12, &timeout_attrs(&t))).unwrap(), t);
         // Controller reply: FAMILY_ID among other attributes.
         let fam = hex("06 00 01 00 25 00 00 00 09 00 02 00 49 50 56 53 00 00 00 00");
-        assert_eq!(decode_family_id(&body(1, &fam)).unwrap(), 0x25);
+        assert_eq!(genl::decode_family_id(&body(1, &fam)).unwrap(), 0x25);
     }
 
     #[test]
-    fn messages_and_replies() {
-        let mut buf = Vec::new();
-        // ACK for seq 3: error 0 + echoed header.
-        buf.extend(hex(
-            "24 00 00 00 02 00 00 01 03 00 00 00 00 00 00 00 00 00 00 00",
-        ));
-        buf.extend(vec![0u8; 16]);
-        // Error -17 for seq 4.
-        buf.extend(hex(
-            "24 00 00 00 02 00 00 00 04 00 00 00 00 00 00 00 ef ff ff ff",
-        ));
-        buf.extend(vec![0u8; 16]);
-        // DONE for seq 5 with status 0, then DONE with -3.
-        buf.extend(hex(
-            "14 00 00 00 03 00 02 00 05 00 00 00 00 00 00 00 00 00 00 00",
-        ));
-        buf.extend(hex(
-            "14 00 00 00 03 00 02 00 06 00 00 00 00 00 00 00 fd ff ff ff",
-        ));
-        // A data message (type 0x25) with a 4-byte genl header.
-        buf.extend(hex(
-            "14 00 00 00 25 00 02 00 07 00 00 00 00 00 00 00 01 01 00 00",
-        ));
-        let msgs = parse_messages(&buf).unwrap();
-        let got: Vec<(u32, Reply<'_>)> = msgs.iter().map(|m| (m.seq, m.reply())).collect();
-        assert_eq!(
-            got,
-            vec![
-                (3, Reply::Ack),
-                (4, Reply::Error(17)),
-                (5, Reply::Done),
-                (6, Reply::Error(3)),
-                (7, Reply::Data(&[1, 1, 0, 0][..])),
-            ]
-        );
-        assert_eq!(msgs[4].flags, NLM_F_MULTI);
-    }
-
-    #[test]
-    fn malformed_input_never_panics() {
-        assert_eq!(
-            parse_messages(&hex("ff 00 00 00 02 00 00 00 00 00 00 00 00 00 00 00")),
-            Err(EINVAL)
-        );
-        assert_eq!(
-            parse_messages(&hex("04 00 00 00 02 00 00 00 00 00 00 00 00 00 00 00")),
-            Err(EINVAL)
-        );
-        assert_eq!(parse_attrs(&hex("02 00 01 00")), Err(EINVAL));
-        assert_eq!(parse_attrs(&hex("09 00 01 00 00")), Err(EINVAL));
-        // Short error payload.
-        let m = NlMsg {
-            ty: NLMSG_ERROR,
-            flags: 0,
-            seq: 0,
-            pid: 0,
-            payload: &[1],
-        };
-        assert_eq!(m.reply(), Reply::Error(EINVAL));
+    fn truncated_replies_never_panic() {
         // Every prefix of a valid reply decodes or fails cleanly.
         let full = body(1, &service_attrs(&Service::new(tcp("10.0.0.1", 80))));
         for n in 0..full.len() {
@@ -1965,7 +1596,7 @@ mod tests {
             let _ = decode_daemon(&buf);
             let _ = decode_info(&buf);
             let _ = decode_timeouts(&buf);
-            let _ = decode_family_id(&buf);
+            let _ = genl::decode_family_id(&buf);
             if let Ok(msgs) = parse_messages(&buf) {
                 for m in msgs {
                     let _ = m.reply();

@@ -8,6 +8,7 @@
 //! root directory (`files::Root`), and tests use a temporary one, so the
 //! real atomic-write code is what the tests exercise.
 
+use nix::errno::Errno::{self, EADDRNOTAVAIL, EEXIST, EIO, ENODEV, ENOENT, ESRCH};
 use std::collections::BTreeMap;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
@@ -87,14 +88,8 @@ pub struct FakeHost {
     pub fail_after: Option<usize>,
 }
 
-const EEXIST: i32 = 17;
-const EADDRNOTAVAIL: i32 = 99;
-const ESRCH: i32 = 3;
-const ENODEV: i32 = 19;
-const EIO: i32 = 5;
-
-fn errno(e: i32) -> io::Error {
-    io::Error::from_raw_os_error(e)
+fn errno(e: Errno) -> io::Error {
+    io::Error::from(e)
 }
 
 impl FakeHost {
@@ -265,7 +260,7 @@ impl Host for FakeHost {
 
     fn set_sysctl(&mut self, key: &str, value: &str) -> io::Result<()> {
         if !self.sysctls.contains_key(key) {
-            return Err(errno(2));
+            return Err(errno(ENOENT));
         }
         self.modify()?;
         self.sysctls.insert(key.to_string(), value.to_string());

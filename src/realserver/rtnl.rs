@@ -1,13 +1,13 @@
-//! rtnetlink messages for links, addresses and routes: building requests and
-//! decoding dump replies. Pure; the socket is in `system`.
+//! rtnetlink message bodies for links, addresses and routes: building
+//! requests and decoding dump replies. Pure; the socket is in `system`.
 //!
-//! Like `ipvs::wire`, we build the bytes ourselves and use neli only for the
-//! socket: the few structures involved (ifinfomsg, ifaddrmsg, rtmsg) are
-//! fixed-size, and owning the codec keeps it testable byte for byte. Message
-//! framing and attribute splitting are shared with `ipvs::wire`.
+//! The few structures involved (ifinfomsg, ifaddrmsg, rtmsg) are fixed-size
+//! headers followed by attributes; framing, attributes and the socket are
+//! `crate::netlink`'s, so this holds only what is rtnetlink's own.
 
 use super::host::{Addr, Link, Route};
-use crate::ipvs::wire::{self, parse_attrs};
+use crate::netlink::attr::{get_str, get_u32, AttrTable, AttrWriter};
+use nix::errno::Errno;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 pub const RTM_NEWLINK: u16 = 16;
@@ -18,9 +18,6 @@ pub const RTM_GETADDR: u16 = 22;
 pub const RTM_NEWROUTE: u16 = 24;
 pub const RTM_DELROUTE: u16 = 25;
 pub const RTM_GETROUTE: u16 = 26;
-
-pub const NLM_F_EXCL: u16 = 0x200;
-pub const NLM_F_CREATE: u16 = 0x400;
 
 const AF_UNSPEC: u8 = 0;
 const AF_INET: u8 = 2;
@@ -44,30 +41,12 @@ const RTPROT_BOOT: u8 = 3;
 /// Deleting with scope "nowhere" matches a route of any scope, as `ip route del`.
 const RT_SCOPE_NOWHERE: u8 = 255;
 
-const EINVAL: i32 = wire::EINVAL;
-
-/// A complete netlink message with the given type, flags and body.
-pub fn message(ty: u16, flags: u16, seq: u32, body: &[u8]) -> Vec<u8> {
-    let len = (wire::NLMSG_HDRLEN + body.len()) as u32;
-    let mut buf = Vec::with_capacity(len as usize);
-    buf.extend_from_slice(&len.to_ne_bytes());
-    buf.extend_from_slice(&ty.to_ne_bytes());
-    buf.extend_from_slice(&flags.to_ne_bytes());
-    buf.extend_from_slice(&seq.to_ne_bytes());
-    // Port id 0: the kernel fills in ours.
-    buf.extend_from_slice(&0u32.to_ne_bytes());
-    buf.extend_from_slice(body);
-    buf
-}
-
-/// Append one attribute (header, data, padding to 4 bytes).
-fn attr(buf: &mut Vec<u8>, ty: u16, data: &[u8]) {
-    buf.extend_from_slice(&((4 + data.len()) as u16).to_ne_bytes());
-    buf.extend_from_slice(&ty.to_ne_bytes());
-    buf.extend_from_slice(data);
-    while buf.len() % 4 != 0 {
-        buf.push(0);
-    }
+/// A fixed header followed by the attributes `attrs` writes (the headers
+/// are 4-byte multiples, so the attributes stay aligned).
+fn with_attrs(head: Vec<u8>, attrs: impl FnOnce(&mut AttrWriter)) -> Vec<u8> {
+    let mut w = AttrWriter::appending(head);
+    attrs(&mut w);
+    w.into_bytes()
 }
 
 fn family(ip: &IpAddr) -> u8 {
@@ -97,11 +76,8 @@ fn ip_from(fam: u8, b: &[u8]) -> Option<IpAddr> {
     }
 }
 
-fn u32_at(b: &[u8], at: usize) -> Result<u32, i32> {
-    b.get(at..at + 4)
-        .and_then(|s| <[u8; 4]>::try_from(s).ok())
-        .map(u32::from_ne_bytes)
-        .ok_or(EINVAL)
+fn u32_at(b: &[u8], at: usize) -> Result<u32, Errno> {
+    get_u32(b.get(at..).unwrap_or(&[]))
 }
 
 /// Body of a link dump request (ifinfomsg, all zero).
@@ -119,26 +95,16 @@ pub fn link_set_up(index: u32, up: bool) -> Vec<u8> {
 }
 
 /// Decode one RTM_NEWLINK from a dump.
-pub fn decode_link(b: &[u8]) -> Result<Link, i32> {
+pub fn decode_link(b: &[u8]) -> Result<Link, Errno> {
     let index = u32_at(b, 4)?;
     let flags = u32_at(b, 8)?;
-    let attrs = parse_attrs(b.get(16..).ok_or(EINVAL)?)?;
-    let name = attrs
-        .iter()
-        .rev()
-        .find(|a| a.ty == IFLA_IFNAME)
-        .map(|a| cstr(a.data))
-        .ok_or(EINVAL)?;
+    let attrs = AttrTable::parse(b.get(16..).ok_or(Errno::EINVAL)?)?;
+    let name = get_str(attrs.require(IFLA_IFNAME)?);
     Ok(Link {
         index,
         name,
         up: flags & IFF_UP != 0,
     })
-}
-
-fn cstr(b: &[u8]) -> String {
-    let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
-    String::from_utf8_lossy(b.get(..end).unwrap_or(b)).into_owned()
 }
 
 /// Body of an address dump request (both families).
@@ -152,27 +118,26 @@ pub fn addr_dump() -> Vec<u8> {
 pub fn addr_body(a: &Addr) -> Vec<u8> {
     let mut b = vec![family(&a.addr), a.prefix, (a.flags & 0xff) as u8, 0];
     b.extend_from_slice(&a.index.to_ne_bytes());
-    attr(&mut b, IFA_LOCAL, &ip_bytes(&a.addr));
-    attr(&mut b, IFA_ADDRESS, &ip_bytes(&a.addr));
-    if a.addr.is_ipv4() && !a.label.is_empty() {
-        let mut l = a.label.as_bytes().to_vec();
-        l.push(0);
-        attr(&mut b, IFA_LABEL, &l);
-    }
-    if a.flags != 0 {
-        attr(&mut b, IFA_FLAGS, &a.flags.to_ne_bytes());
-    }
-    b
+    with_attrs(b, |w| {
+        w.put_slice(IFA_LOCAL, &ip_bytes(&a.addr));
+        w.put_slice(IFA_ADDRESS, &ip_bytes(&a.addr));
+        if a.addr.is_ipv4() && !a.label.is_empty() {
+            w.cstr(IFA_LABEL, a.label.as_bytes());
+        }
+        if a.flags != 0 {
+            w.u32(IFA_FLAGS, a.flags);
+        }
+    })
 }
 
 /// Decode one RTM_NEWADDR from a dump; None for families we do not use.
-pub fn decode_addr(b: &[u8]) -> Result<Option<Addr>, i32> {
-    let fam = *b.first().ok_or(EINVAL)?;
-    let prefix = *b.get(1).ok_or(EINVAL)?;
-    let hdr_flags = *b.get(2).ok_or(EINVAL)? as u32;
+pub fn decode_addr(b: &[u8]) -> Result<Option<Addr>, Errno> {
+    let fam = *b.first().ok_or(Errno::EINVAL)?;
+    let prefix = *b.get(1).ok_or(Errno::EINVAL)?;
+    let hdr_flags = *b.get(2).ok_or(Errno::EINVAL)? as u32;
     let index = u32_at(b, 4)?;
-    let attrs = parse_attrs(b.get(8..).ok_or(EINVAL)?)?;
-    let find = |ty: u16| attrs.iter().rev().find(|a| a.ty == ty).map(|a| a.data);
+    let attrs = AttrTable::parse(b.get(8..).ok_or(Errno::EINVAL)?)?;
+    let find = |ty: u16| attrs.get(ty);
     let Some(raw) = find(IFA_LOCAL).or_else(|| find(IFA_ADDRESS)) else {
         return Ok(None);
     };
@@ -187,7 +152,7 @@ pub fn decode_addr(b: &[u8]) -> Result<Option<Addr>, i32> {
         index,
         addr,
         prefix,
-        label: find(IFA_LABEL).map(cstr).unwrap_or_default(),
+        label: find(IFA_LABEL).map(get_str).unwrap_or_default(),
         flags,
     }))
 }
@@ -216,23 +181,24 @@ pub fn route_body(r: &Route, delete: bool) -> Vec<u8> {
         RTN_UNICAST,
     ];
     b.extend_from_slice(&0u32.to_ne_bytes());
-    attr(&mut b, RTA_DST, &ip_bytes(&r.dst));
-    if let Some(oif) = r.oif {
-        attr(&mut b, RTA_OIF, &oif.to_ne_bytes());
-    }
-    b
+    with_attrs(b, |w| {
+        w.put_slice(RTA_DST, &ip_bytes(&r.dst));
+        if let Some(oif) = r.oif {
+            w.u32(RTA_OIF, oif);
+        }
+    })
 }
 
 /// Decode one RTM_NEWROUTE from a dump; None unless it is a unicast route
 /// of the main table.
-pub fn decode_route(b: &[u8]) -> Result<Option<Route>, i32> {
-    let fam = *b.first().ok_or(EINVAL)?;
-    let dst_len = *b.get(1).ok_or(EINVAL)?;
-    let mut table = *b.get(4).ok_or(EINVAL)? as u32;
-    let scope = *b.get(6).ok_or(EINVAL)?;
-    let kind = *b.get(7).ok_or(EINVAL)?;
-    let attrs = parse_attrs(b.get(12..).ok_or(EINVAL)?)?;
-    let find = |ty: u16| attrs.iter().rev().find(|a| a.ty == ty).map(|a| a.data);
+pub fn decode_route(b: &[u8]) -> Result<Option<Route>, Errno> {
+    let fam = *b.first().ok_or(Errno::EINVAL)?;
+    let dst_len = *b.get(1).ok_or(Errno::EINVAL)?;
+    let mut table = *b.get(4).ok_or(Errno::EINVAL)? as u32;
+    let scope = *b.get(6).ok_or(Errno::EINVAL)?;
+    let kind = *b.get(7).ok_or(Errno::EINVAL)?;
+    let attrs = AttrTable::parse(b.get(12..).ok_or(Errno::EINVAL)?)?;
+    let find = |ty: u16| attrs.get(ty);
     if let Some(t) = find(RTA_TABLE) {
         table = u32_at(t, 0)?;
     }
@@ -293,6 +259,9 @@ mod tests {
         };
         let b = addr_body(&a);
         assert_eq!(&b[..4], &[10, 128, 2, 0]);
+        // IFA_LOCAL and IFA_ADDRESS (20 bytes each), then IFA_FLAGS.
+        assert_eq!(b.len(), 8 + 20 + 20 + 8);
+        assert_eq!(&b[48..], &[8, 0, 8, 0, 2, 0, 0, 0]);
         let back = decode_addr(&b).unwrap().unwrap();
         assert_eq!(back.label, "");
         assert_eq!(back.flags, 2);
@@ -309,6 +278,11 @@ mod tests {
         };
         let b = route_body(&r, false);
         assert_eq!(&b[..8], &[2, 32, 0, 0, 254, 3, 253, 1]);
+        // RTA_DST, RTA_OIF.
+        assert_eq!(
+            &b[12..],
+            &[8, 0, 1, 0, 10, 10, 10, 213, 8, 0, 4, 0, 1, 0, 0, 0]
+        );
         assert_eq!(decode_route(&b).unwrap(), Some(r.clone()));
         let d = route_body(&r, true);
         assert_eq!(&d[..8], &[2, 32, 0, 0, 254, 0, 255, 1]);
@@ -333,9 +307,9 @@ mod tests {
         b.extend([7, 0, 3, 0, b'l', b'o', 0, 0]);
         let l = decode_link(&b).unwrap();
         assert_eq!((l.index, l.name.as_str(), l.up), (1, "lo", true));
-        assert_eq!(decode_link(&b[..10]), Err(EINVAL));
-        assert_eq!(decode_addr(&[2, 32]), Err(EINVAL));
-        assert_eq!(decode_route(&[2]), Err(EINVAL));
+        assert_eq!(decode_link(&b[..10]), Err(Errno::EINVAL));
+        assert_eq!(decode_addr(&[2, 32]), Err(Errno::EINVAL));
+        assert_eq!(decode_route(&[2]), Err(Errno::EINVAL));
         assert_eq!(link_set_up(3, true)[8..16], [1, 0, 0, 0, 1, 0, 0, 0]);
     }
 }

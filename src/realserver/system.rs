@@ -1,28 +1,25 @@
-//! The real `Host`: rtnetlink through neli's socket, sysctls and listeners
-//! through /proc. The only part of lvs-realserver that touches the OS
-//! besides the files under the root.
+//! The real `Host`: rtnetlink through `crate::netlink`, sysctls and
+//! listeners through /proc. The only part of lvs-realserver that touches the
+//! OS besides the files under the root.
 
 use super::host::{Addr, Host, Link, Route};
 use super::procnet;
 use super::rtnl;
-use crate::ipvs::wire::{self, Reply};
-use neli::consts::socket::{Msg, NlFamily};
-use neli::socket::NlSocket;
-use neli::utils::Groups;
+use crate::netlink::msg::{NLM_F_CREATE, NLM_F_DUMP, NLM_F_EXCL};
+use crate::netlink::{Plain, Socket};
+use nix::errno::Errno;
+use nix::sys::socket::SockProtocol;
 use std::io;
 use std::net::SocketAddr;
 
-const EINTR: i32 = 4;
-const EIO: i32 = 5;
-const EMSGSIZE: i32 = 90;
+/// Receive buffer: room for the largest dump part the kernel builds.
 const RECV_BUF_LEN: usize = 64 * 1024;
 
 /// The live system. The socket opens on first use, so `status` and `check`
 /// on a host without rtnetlink access still report what they can.
 #[derive(Default)]
 pub struct SystemHost {
-    sock: Option<NlSocket>,
-    seq: u32,
+    sock: Option<Socket>,
 }
 
 impl SystemHost {
@@ -33,60 +30,32 @@ impl SystemHost {
     /// Send one request and collect the bodies of its data replies, until
     /// its ack or the end of its dump.
     fn request(&mut self, ty: u16, flags: u16, body: &[u8]) -> io::Result<Vec<Vec<u8>>> {
-        if self.sock.is_none() {
-            self.sock = Some(NlSocket::connect(NlFamily::Route, None, Groups::empty())?);
-        }
-        let Some(sock) = self.sock.as_ref() else {
-            return Err(io::Error::from_raw_os_error(EIO));
+        let sock = match &mut self.sock {
+            Some(sock) => sock,
+            None => self.sock.insert(Socket::open(
+                SockProtocol::NetlinkRoute,
+                RECV_BUF_LEN,
+                None,
+            )?),
         };
-        self.seq = self.seq.wrapping_add(1);
-        let seq = self.seq;
-        let msg = rtnl::message(ty, flags | wire::NLM_F_REQUEST | wire::NLM_F_ACK, seq, body);
-        loop {
-            match sock.send(&msg[..], Msg::empty()) {
-                Err(e) if e.raw_os_error() == Some(EINTR) => continue,
-                Err(e) => return Err(e),
-                Ok(_) => break,
-            }
-        }
-        let mut buf = vec![0u8; RECV_BUF_LEN];
         let mut bodies = Vec::new();
-        loop {
-            let len = match sock.recv(&mut buf[..], Msg::TRUNC) {
-                Err(e) if e.raw_os_error() == Some(EINTR) => continue,
-                Err(e) => return Err(e),
-                // A truncated datagram would silently lose entries.
-                Ok((len, _)) if len > buf.len() => {
-                    return Err(io::Error::from_raw_os_error(EMSGSIZE))
-                }
-                Ok((0, _)) => return Err(io::Error::from_raw_os_error(EIO)),
-                Ok((len, _)) => len,
-            };
-            let msgs = wire::parse_messages(buf.get(..len).unwrap_or(&[]))
-                .map_err(io::Error::from_raw_os_error)?;
-            for m in msgs {
-                if m.seq != seq {
-                    continue;
-                }
-                match m.reply() {
-                    Reply::Data(b) => bodies.push(b.to_vec()),
-                    Reply::Ack | Reply::Done => return Ok(bodies),
-                    Reply::Error(e) => return Err(io::Error::from_raw_os_error(e)),
-                    Reply::Ignore => {}
-                }
-            }
-        }
+        sock.request(&Plain { ty, flags, body }, &mut |b| {
+            bodies.push(b.to_vec());
+            Ok(())
+        })
+        .map_err(io::Error::from_raw_os_error)?;
+        Ok(bodies)
     }
 
     fn dump(&mut self, ty: u16, body: &[u8]) -> io::Result<Vec<Vec<u8>>> {
-        self.request(ty, wire::NLM_F_DUMP, body)
+        self.request(ty, NLM_F_DUMP, body)
     }
 }
 
-fn bad(e: i32) -> io::Error {
+fn bad(e: Errno) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
-        format!("malformed rtnetlink reply (errno {e})"),
+        format!("malformed rtnetlink reply (errno {})", e as i32),
     )
 }
 
@@ -116,7 +85,7 @@ impl Host for SystemHost {
     }
 
     fn add_addr(&mut self, a: &Addr) -> io::Result<()> {
-        let flags = rtnl::NLM_F_CREATE | rtnl::NLM_F_EXCL;
+        let flags = NLM_F_CREATE | NLM_F_EXCL;
         self.request(rtnl::RTM_NEWADDR, flags, &rtnl::addr_body(a))
             .map(drop)
     }
@@ -135,7 +104,7 @@ impl Host for SystemHost {
     }
 
     fn add_route(&mut self, r: &Route) -> io::Result<()> {
-        let flags = rtnl::NLM_F_CREATE | rtnl::NLM_F_EXCL;
+        let flags = NLM_F_CREATE | NLM_F_EXCL;
         self.request(rtnl::RTM_NEWROUTE, flags, &rtnl::route_body(r, false))
             .map(drop)
     }

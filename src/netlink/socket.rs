@@ -1,0 +1,492 @@
+//! The netlink socket and the one receive loop behind every request:
+//! single requests, pipelined batches and dumps alike.
+
+use super::msg::{self, Reply, NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST};
+use nix::errno::Errno;
+use nix::sys::socket::{
+    self, sockopt, AddressFamily, MsgFlags, NetlinkAddr, SockFlag, SockProtocol, SockType,
+};
+use std::os::fd::{AsRawFd, OwnedFd};
+
+/// Requests in flight at once in a batch. Each ack costs about 1 KiB of
+/// receive buffer in the kernel's accounting, so a window of acks never
+/// overflows a raised SO_RCVBUF (an overflow would lose acks), and a
+/// datagram of a window (~130 bytes a request for IPVS) stays far below the
+/// default send buffer, so SO_SNDBUF needs no tuning.
+pub const WINDOW: usize = 128;
+
+/// A request as it goes on the wire: it writes its own message, so a batch
+/// is encoded straight into the datagram.
+pub trait Message {
+    /// A dump: sent alone (the kernel runs one dump per socket at a time;
+    /// a second gets EBUSY) and answered until NLMSG_DONE.
+    fn dump(&self) -> bool;
+    /// Returns no data and need not be acknowledged on its own: sent
+    /// without NLM_F_ACK unless it ends its datagram.
+    fn quiet(&self) -> bool;
+    /// An upper bound of the message's length.
+    fn room(&self) -> usize;
+    /// Append the message to `datagram` with these header fields.
+    fn write(&self, datagram: &mut Vec<u8>, flags: u16, seq: u32, pid: u32);
+}
+
+/// A message whose body is already encoded (rtnetlink requests), with
+/// extra header flags (NLM_F_CREATE, NLM_F_DUMP, ...).
+pub struct Plain<'a> {
+    pub ty: u16,
+    pub flags: u16,
+    pub body: &'a [u8],
+}
+
+impl Message for Plain<'_> {
+    fn dump(&self) -> bool {
+        self.flags & NLM_F_DUMP == NLM_F_DUMP
+    }
+    fn quiet(&self) -> bool {
+        false
+    }
+    fn room(&self) -> usize {
+        msg::NLMSG_HDRLEN + self.body.len()
+    }
+    fn write(&self, datagram: &mut Vec<u8>, flags: u16, seq: u32, pid: u32) {
+        let start = msg::begin_message(datagram, self.ty, flags | self.flags, seq, pid);
+        datagram.extend_from_slice(self.body);
+        msg::end_message(datagram, start);
+    }
+}
+
+/// Moves datagrams; a seam so the receive loop can be tested against a
+/// scripted kernel.
+pub trait Transport {
+    /// Send one datagram (netlink datagrams are all-or-nothing).
+    fn send(&mut self, datagram: &[u8]) -> Result<(), Errno>;
+    /// Receive one datagram into `buf`, returning its length. A datagram
+    /// larger than the buffer is EMSGSIZE, never a silent truncation.
+    fn recv(&mut self, buf: &mut [u8]) -> Result<usize, Errno>;
+}
+
+/// A bound AF_NETLINK socket.
+struct Fd(OwnedFd);
+
+impl Transport for Fd {
+    fn send(&mut self, datagram: &[u8]) -> Result<(), Errno> {
+        loop {
+            match socket::send(self.0.as_raw_fd(), datagram, MsgFlags::empty()) {
+                Err(Errno::EINTR) => continue,
+                Err(e) => return Err(e),
+                Ok(_) => return Ok(()),
+            }
+        }
+    }
+
+    fn recv(&mut self, buf: &mut [u8]) -> Result<usize, Errno> {
+        loop {
+            // MSG_TRUNC makes recv report the datagram's real length.
+            match socket::recv(self.0.as_raw_fd(), buf, MsgFlags::MSG_TRUNC) {
+                Err(Errno::EINTR) => continue,
+                Err(e) => return Err(e),
+                Ok(len) if len > buf.len() => return Err(Errno::EMSGSIZE),
+                Ok(len) => return Ok(len),
+            }
+        }
+    }
+}
+
+/// socket(2) and bind(2) for `protocol`, SO_RCVBUF raised to `rcvbuf`
+/// (best effort: the kernel caps it at rmem_max, and a smaller buffer
+/// still works with the window); returns the socket and its port id.
+fn open_fd(protocol: SockProtocol, rcvbuf: Option<usize>) -> Result<(OwnedFd, u32), Errno> {
+    let fd = socket::socket(
+        AddressFamily::Netlink,
+        SockType::Raw,
+        SockFlag::SOCK_CLOEXEC,
+        protocol,
+    )?;
+    socket::bind(fd.as_raw_fd(), &NetlinkAddr::new(0, 0))?;
+    if let Some(size) = rcvbuf {
+        let _ = socket::setsockopt(&fd, sockopt::RcvBuf, &size);
+    }
+    let pid = socket::getsockname::<NetlinkAddr>(fd.as_raw_fd())?.pid();
+    Ok((fd, pid))
+}
+
+/// A netlink socket with its sequence numbers and receive buffer.
+pub struct Socket {
+    io: Box<dyn Transport>,
+    protocol: SockProtocol,
+    rcvbuf: Option<usize>,
+    pid: u32,
+    seq: u32,
+    /// Receive buffer; its length is what each recv offers the kernel,
+    /// which sizes dump parts after it.
+    buf: Vec<u8>,
+    /// Set when replies may have been lost: the socket is replaced before
+    /// its next use, so no stale reply can be read as a new one's.
+    broken: bool,
+}
+
+/// Handler of the data replies in a batch: the index of the request a
+/// reply answers, and its payload. An error becomes that request's answer.
+pub type EachOf<'a> = dyn FnMut(usize, &[u8]) -> Result<(), Errno> + 'a;
+
+/// One request's place in the receive loop.
+struct Slot {
+    /// Sent with NLM_F_ACK: the loop waits for its answer.
+    acked: bool,
+    answer: Option<Result<(), i32>>,
+    /// An error from the data handler, reported once the reply is complete.
+    refused: Option<Errno>,
+}
+
+impl Slot {
+    fn new(acked: bool) -> Slot {
+        Slot {
+            acked,
+            answer: None,
+            refused: None,
+        }
+    }
+
+    fn waiting(&self) -> bool {
+        self.acked && self.answer.is_none()
+    }
+
+    fn outcome(self) -> Result<(), i32> {
+        match self.answer {
+            Some(answer) => answer,
+            // Quiet and no error came back before the final ack: done.
+            None if !self.acked => Ok(()),
+            None => Err(Errno::EIO as i32),
+        }
+    }
+}
+
+impl Socket {
+    /// Open a socket for `protocol` that receives into a buffer of
+    /// `recv_len` bytes, with SO_RCVBUF raised to `rcvbuf` if given.
+    pub fn open(
+        protocol: SockProtocol,
+        recv_len: usize,
+        rcvbuf: Option<usize>,
+    ) -> Result<Socket, Errno> {
+        let (fd, pid) = open_fd(protocol, rcvbuf)?;
+        Ok(Socket {
+            io: Box::new(Fd(fd)),
+            protocol,
+            rcvbuf,
+            pid,
+            seq: 0,
+            buf: vec![0; recv_len],
+            broken: false,
+        })
+    }
+
+    /// A socket over another transport (a scripted kernel in tests),
+    /// numbering requests from `seq + 1`.
+    #[cfg(test)]
+    pub(crate) fn with_transport(
+        io: Box<dyn Transport>,
+        protocol: SockProtocol,
+        pid: u32,
+        seq: u32,
+        recv_len: usize,
+    ) -> Socket {
+        Socket {
+            io,
+            protocol,
+            rcvbuf: None,
+            pid,
+            seq,
+            buf: vec![0; recv_len],
+            broken: false,
+        }
+    }
+
+    /// Whether replies were lost (the socket is replaced before next use).
+    pub fn is_broken(&self) -> bool {
+        self.broken
+    }
+
+    /// Replace the socket if it broke.
+    pub fn repair(&mut self) -> Result<(), Errno> {
+        if self.broken {
+            let (fd, pid) = open_fd(self.protocol, self.rcvbuf)?;
+            self.io = Box::new(Fd(fd));
+            self.pid = pid;
+            self.broken = false;
+        }
+        Ok(())
+    }
+
+    /// Reserve `n` sequence numbers; returns the first.
+    fn next_seqs(&mut self, n: usize) -> u32 {
+        let first = self.seq.wrapping_add(1);
+        self.seq = self.seq.wrapping_add(n as u32);
+        first
+    }
+
+    /// One request alone: hand each data reply's payload to `each` and
+    /// return at its end (ack, NLMSG_DONE or error). An error from `each`
+    /// becomes the answer once the reply is complete, so the socket stays
+    /// in step; replies are handled as they arrive, so a large dump is
+    /// never held whole.
+    pub fn request(
+        &mut self,
+        message: &dyn Message,
+        each: &mut dyn FnMut(&[u8]) -> Result<(), Errno>,
+    ) -> Result<(), i32> {
+        self.repair().map_err(|e| e as i32)?;
+        let seq = self.next_seqs(1);
+        let mut datagram = Vec::with_capacity(message.room());
+        write(&mut datagram, message, true, seq, self.pid);
+        let mut slots = [Slot::new(true)];
+        self.exchange(&datagram, seq, &mut slots, &mut |_, body| each(body));
+        let [slot] = slots;
+        slot.outcome()
+    }
+
+    /// Several requests, pipelined: up to `WINDOW` of them in one datagram
+    /// (a dump goes alone), each with its own sequence number, replies
+    /// matched back by it. `each` gets the index of the request a data
+    /// reply answers. One answer per request, in order.
+    pub fn transact<M: Message>(
+        &mut self,
+        messages: &[M],
+        each: &mut EachOf,
+    ) -> Vec<Result<(), i32>> {
+        let mut answers = Vec::with_capacity(messages.len());
+        let mut rest = messages;
+        while !rest.is_empty() {
+            let n = if rest.first().is_some_and(|m| m.dump()) {
+                1
+            } else {
+                rest.iter().take(WINDOW).take_while(|m| !m.dump()).count()
+            };
+            let (batch, tail) = rest.split_at(n.max(1).min(rest.len()));
+            // Later batches get a fresh socket if an earlier one broke.
+            if let Err(e) = self.repair() {
+                answers.extend(rest.iter().map(|_| Err(e as i32)));
+                break;
+            }
+            let offset = answers.len();
+            answers.extend(self.batch(batch, &mut |i, body| each(offset + i, body)));
+            rest = tail;
+        }
+        answers
+    }
+
+    /// One datagram of requests and every answer.
+    fn batch<M: Message>(&mut self, messages: &[M], each: &mut EachOf) -> Vec<Result<(), i32>> {
+        let base = self.next_seqs(messages.len());
+        let last = messages.len().saturating_sub(1);
+        // A quiet request is acknowledged only if it fails. The kernel works
+        // through a datagram in order and queues replies in that order, so
+        // once the last request (always acknowledged) has answered, every
+        // quiet one before it without an error has succeeded. This saves one
+        // receive per request, which dominates a large restore.
+        let mut slots: Vec<Slot> = messages
+            .iter()
+            .enumerate()
+            .map(|(i, m)| Slot::new(!m.quiet() || i == last))
+            .collect();
+        let mut datagram = Vec::with_capacity(messages.iter().map(Message::room).sum());
+        for (i, (m, slot)) in messages.iter().zip(&slots).enumerate() {
+            let seq = base.wrapping_add(i as u32);
+            write(&mut datagram, m, slot.acked, seq, self.pid);
+        }
+        self.exchange(&datagram, base, &mut slots, each);
+        slots.into_iter().map(Slot::outcome).collect()
+    }
+
+    /// The receive loop: send `datagram`, whose requests are numbered from
+    /// `base` in `slots` order, and read until every acknowledged request
+    /// has its answer. A dump ends only at NLMSG_DONE (or an error), never
+    /// at a short read. Any failure of the socket itself fails every
+    /// unanswered request and marks the socket broken.
+    fn exchange(&mut self, datagram: &[u8], base: u32, slots: &mut [Slot], each: &mut EachOf) {
+        if let Err(e) = self.io.send(datagram) {
+            return self.fail(slots, e);
+        }
+        while slots.iter().any(Slot::waiting) {
+            let received = match self.io.recv(&mut self.buf) {
+                // An empty datagram would make us wait forever for nothing.
+                Ok(0) => Err(Errno::EIO),
+                Ok(len) => self.buf.get(..len).ok_or(Errno::EINVAL),
+                Err(e) => Err(e),
+            };
+            // A malformed datagram: the rest of the stream cannot be trusted.
+            let msgs = match received.and_then(msg::parse_messages) {
+                Ok(msgs) => msgs,
+                Err(e) => return self.fail(slots, e),
+            };
+            for m in msgs {
+                // Replies to requests of an earlier, abandoned exchange
+                // fall outside the slots and are dropped.
+                let i = m.seq.wrapping_sub(base) as usize;
+                let Some(slot) = slots.get_mut(i) else {
+                    continue;
+                };
+                if slot.answer.is_some() {
+                    continue;
+                }
+                match m.reply() {
+                    Reply::Data(body) => {
+                        if slot.refused.is_none() {
+                            slot.refused = each(i, body).err();
+                        }
+                    }
+                    Reply::Ack | Reply::Done => {
+                        slot.answer = Some(slot.refused.map_or(Ok(()), |e| Err(e as i32)));
+                    }
+                    Reply::Error(errno) => slot.answer = Some(Err(errno)),
+                    Reply::Ignore => {}
+                }
+            }
+        }
+    }
+
+    /// Fail every unanswered request with `errno`; replies may be lost.
+    fn fail(&mut self, slots: &mut [Slot], errno: Errno) {
+        self.broken = true;
+        for slot in slots.iter_mut().filter(|s| s.answer.is_none()) {
+            slot.answer = Some(Err(errno as i32));
+        }
+    }
+}
+
+/// Append `message` with NLM_F_REQUEST, NLM_F_ACK when `acked`, and
+/// NLM_F_DUMP for a dump.
+fn write(datagram: &mut Vec<u8>, message: &dyn Message, acked: bool, seq: u32, pid: u32) {
+    let mut flags = NLM_F_REQUEST;
+    if acked {
+        flags |= NLM_F_ACK;
+    }
+    if message.dump() {
+        flags |= NLM_F_DUMP;
+    }
+    message.write(datagram, flags, seq, pid);
+}
+
+#[cfg(all(test, target_endian = "little"))]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+    use std::collections::VecDeque;
+    use std::rc::Rc;
+
+    /// Records what is sent and answers from a queue of datagrams.
+    #[derive(Default)]
+    struct Canned {
+        sent: Rc<RefCell<Vec<Vec<u8>>>>,
+        replies: VecDeque<Vec<u8>>,
+    }
+
+    impl Transport for Canned {
+        fn send(&mut self, datagram: &[u8]) -> Result<(), Errno> {
+            self.sent.borrow_mut().push(datagram.to_vec());
+            Ok(())
+        }
+        fn recv(&mut self, buf: &mut [u8]) -> Result<usize, Errno> {
+            let d = self.replies.pop_front().ok_or(Errno::EAGAIN)?;
+            buf[..d.len()].copy_from_slice(&d);
+            Ok(d.len())
+        }
+    }
+
+    /// A reply message of type `ty` for `seq` with `payload`.
+    fn reply(ty: u16, seq: u32, payload: &[u8]) -> Vec<u8> {
+        let mut m = Vec::new();
+        let start = msg::begin_message(&mut m, ty, msg::NLM_F_MULTI, seq, 0);
+        m.extend_from_slice(payload);
+        msg::end_message(&mut m, start);
+        m
+    }
+
+    fn socket(replies: Vec<Vec<u8>>) -> (Socket, Rc<RefCell<Vec<Vec<u8>>>>) {
+        let canned = Canned {
+            replies: replies.into(),
+            ..Canned::default()
+        };
+        let sent = canned.sent.clone();
+        let sock = Socket::with_transport(Box::new(canned), SockProtocol::NetlinkRoute, 9, 0, 256);
+        (sock, sent)
+    }
+
+    #[test]
+    fn plain_dump_is_framed_and_read_to_done() {
+        // Two data messages in one datagram and a stale one for another
+        // request, then NLMSG_DONE.
+        let mut first = reply(16, 1, &[1, 2, 3, 4]);
+        first.extend(reply(16, 7, &[9, 9, 9, 9]));
+        first.extend(reply(16, 1, &[5, 6, 7, 8]));
+        let (mut sock, sent) = socket(vec![first, reply(msg::NLMSG_DONE, 1, &[0; 4])]);
+        let mut bodies = Vec::new();
+        let dump = Plain {
+            ty: 18,
+            flags: NLM_F_DUMP,
+            body: &[0; 4],
+        };
+        let got = sock.request(&dump, &mut |b| {
+            bodies.push(b.to_vec());
+            Ok(())
+        });
+        assert_eq!(got, Ok(()));
+        assert_eq!(bodies, vec![vec![1, 2, 3, 4], vec![5, 6, 7, 8]]);
+        // Length 20, RTM_GETLINK, REQUEST | ACK | DUMP, seq 1, port id 9.
+        assert_eq!(
+            sent.borrow()[0],
+            [20, 0, 0, 0, 18, 0, 5, 3, 1, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0]
+        );
+    }
+
+    #[test]
+    fn batch_acks_only_its_last_request() {
+        // The second request fails; the last one's ack ends the batch.
+        let error = |seq, errno: i32| reply(msg::NLMSG_ERROR, seq, &(-errno).to_ne_bytes());
+        let mut answers = error(2, Errno::EEXIST as i32);
+        answers.extend(error(3, 0));
+        let (mut sock, sent) = socket(vec![answers]);
+        let quiet = Bare(true);
+        let got = sock.transact(&[quiet, quiet, quiet], &mut |_, _| Ok(()));
+        assert_eq!(got, vec![Ok(()), Err(Errno::EEXIST as i32), Ok(())]);
+        let sent = sent.borrow();
+        assert_eq!(sent.len(), 1, "one datagram");
+        let flags: Vec<u16> = msg::parse_messages(&sent[0])
+            .unwrap()
+            .iter()
+            .map(|m| m.flags)
+            .collect();
+        assert_eq!(
+            flags,
+            [NLM_F_REQUEST, NLM_F_REQUEST, NLM_F_REQUEST | NLM_F_ACK]
+        );
+    }
+
+    #[test]
+    fn lost_replies_fail_the_rest_and_break_the_socket() {
+        let (mut sock, _) = socket(vec![]);
+        let got = sock.transact(&[Bare(false)], &mut |_, _| Ok(()));
+        assert_eq!(got, vec![Err(Errno::EAGAIN as i32)]);
+        assert!(sock.is_broken());
+    }
+
+    /// A request without a body; quiet when it holds true.
+    #[derive(Clone, Copy)]
+    struct Bare(bool);
+
+    impl Message for Bare {
+        fn dump(&self) -> bool {
+            false
+        }
+        fn quiet(&self) -> bool {
+            self.0
+        }
+        fn room(&self) -> usize {
+            msg::NLMSG_HDRLEN
+        }
+        fn write(&self, datagram: &mut Vec<u8>, flags: u16, seq: u32, pid: u32) {
+            let start = msg::begin_message(datagram, 0x30, flags, seq, pid);
+            msg::end_message(datagram, start);
+        }
+    }
+}
