@@ -36,20 +36,7 @@ pub fn parse(prog: &str, args: &[&str], names: &dyn Resolver, memo: &mut Memo) -
         _ => return Err(try_help()),
     };
     let cmd = match first.def.id {
-        Id::AddService => Cmd::AddService,
-        Id::EditService => Cmd::EditService,
-        Id::DelService => Cmd::DelService,
-        Id::Clear => Cmd::Flush,
-        Id::List | Id::ListLower => Cmd::List,
-        Id::Zero => Cmd::Zero,
-        Id::AddServer => Cmd::AddServer,
-        Id::EditServer => Cmd::EditServer,
-        Id::DelServer => Cmd::DelServer,
-        Id::Set => Cmd::Set,
-        Id::Restore => Cmd::Restore,
-        Id::Save => Cmd::Save,
-        Id::StartDaemon => Cmd::StartDaemon,
-        Id::StopDaemon => Cmd::StopDaemon,
+        Id::Cmd(cmd) => cmd,
         // Everything after -h/-v is ignored, errors included.
         Id::Help => return Ok(Command::Help),
         Id::Version => return Ok(Command::Version),
