@@ -271,36 +271,11 @@ fn list(raw: &Raw) -> ListOptions {
 
 #[cfg(test)]
 mod tests {
+    use super::super::values::tests::Names;
     use super::*;
     use crate::error::PoptMsg;
     use crate::model::{svc_flags, tun_flags, TunType};
     use std::net::{IpAddr, Ipv4Addr};
-
-    /// A tiny /etc/hosts + /etc/services.
-    struct Names;
-    impl Resolver for Names {
-        fn host_to_v4(&self, name: &str) -> Option<Ipv4Addr> {
-            match name {
-                "web" => Some(Ipv4Addr::new(10, 0, 0, 7)),
-                "mask" => Some(Ipv4Addr::new(255, 255, 0, 0)),
-                _ => None,
-            }
-        }
-        fn addr_to_host(&self, _: &IpAddr) -> Option<&str> {
-            None
-        }
-        fn service_to_port(&self, name: &str, proto: &str) -> Option<u16> {
-            match (name, proto) {
-                ("http", "tcp") => Some(80),
-                ("domain", "udp") => Some(53),
-                ("dns-sctp", "sctp") => Some(5353),
-                _ => None,
-            }
-        }
-        fn port_to_service(&self, _: u16, _: &str) -> Option<&str> {
-            None
-        }
-    }
 
     fn run(line: &str) -> Result<Command> {
         let args: Vec<&str> = line.split_whitespace().collect();

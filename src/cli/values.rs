@@ -242,11 +242,17 @@ pub(crate) mod tests {
     use crate::names::NoNames;
     use std::net::Ipv4Addr;
 
-    /// Host `web`; service `http` for TCP only, `domain` for UDP only.
+    /// A tiny /etc/hosts + /etc/services for the parser's tests: hosts
+    /// `web` and `mask` (a netmask by name); services `http` for TCP only,
+    /// `domain` for UDP only, `dns-sctp` for SCTP only.
     pub(crate) struct Names;
     impl Resolver for Names {
         fn host_to_v4(&self, name: &str) -> Option<Ipv4Addr> {
-            (name == "web").then(|| Ipv4Addr::new(10, 0, 0, 7))
+            match name {
+                "web" => Some(Ipv4Addr::new(10, 0, 0, 7)),
+                "mask" => Some(Ipv4Addr::new(255, 255, 0, 0)),
+                _ => None,
+            }
         }
         fn addr_to_host(&self, _: &IpAddr) -> Option<&str> {
             None
@@ -255,6 +261,7 @@ pub(crate) mod tests {
             match (name, proto) {
                 ("http", "tcp") => Some(80),
                 ("domain", "udp") => Some(53),
+                ("dns-sctp", "sctp") => Some(5353),
                 _ => None,
             }
         }
