@@ -999,66 +999,52 @@ mod tests {
             return out;
         };
         let svc = AttrTable::parse(svc).unwrap();
-        read(&mut out, &svc, &[("af", SvcAttr::Af.number(), None)]);
-        let af = out[0].1.clone();
+        let mut fields = vec![("af", SvcAttr::Af.number(), None)];
         if svc.get(SvcAttr::Fwmark.number()).is_some() {
-            read(
-                &mut out,
-                &svc,
-                &[("fwmark", SvcAttr::Fwmark.number(), None)],
-            );
+            fields.push(("fwmark", SvcAttr::Fwmark.number(), None));
         } else {
-            read(
-                &mut out,
-                &svc,
-                &[
-                    ("protocol", SvcAttr::Protocol.number(), None),
-                    ("addr", SvcAttr::Addr.number(), None),
-                    ("port", SvcAttr::Port.number(), None),
-                ],
-            );
+            fields.extend([
+                ("protocol", SvcAttr::Protocol.number(), None),
+                ("addr", SvcAttr::Addr.number(), None),
+                ("port", SvcAttr::Port.number(), None),
+            ]);
         }
         if full_svc {
-            read(
-                &mut out,
-                &svc,
-                &[
-                    ("sched", SvcAttr::SchedName.number(), None),
-                    ("pe", SvcAttr::PeName.number(), Some(&[])),
-                    ("flags", SvcAttr::Flags.number(), None),
-                    ("timeout", SvcAttr::Timeout.number(), None),
-                    ("netmask", SvcAttr::Netmask.number(), None),
-                ],
-            );
+            fields.extend([
+                ("sched", SvcAttr::SchedName.number(), None),
+                ("pe", SvcAttr::PeName.number(), Some(&[][..])),
+                ("flags", SvcAttr::Flags.number(), None),
+                ("timeout", SvcAttr::Timeout.number(), None),
+                ("netmask", SvcAttr::Netmask.number(), None),
+            ]);
         }
+        read(&mut out, &svc, &fields);
         let Some(dest) = top.get(CmdAttr::Dest.number()) else {
             return out;
         };
         let dest = AttrTable::parse(dest).unwrap();
-        read(
-            &mut out,
-            &dest,
-            &[
-                ("d.addr", DestAttr::Addr.number(), None),
-                ("d.port", DestAttr::Port.number(), None),
-                ("d.af", DestAttr::AddrFamily.number(), Some(&af)),
-            ],
-        );
+        let af = out[0].1.clone();
+        let mut fields = vec![
+            ("d.addr", DestAttr::Addr.number(), None),
+            ("d.port", DestAttr::Port.number(), None),
+            ("d.af", DestAttr::AddrFamily.number(), Some(&af[..])),
+        ];
         if full_dest {
-            read(
-                &mut out,
-                &dest,
-                &[
-                    ("d.fwd", DestAttr::FwdMethod.number(), None),
-                    ("d.weight", DestAttr::Weight.number(), None),
-                    ("d.u", DestAttr::UThresh.number(), None),
-                    ("d.l", DestAttr::LThresh.number(), None),
-                    ("d.tun_type", DestAttr::TunType.number(), Some(&[0])),
-                    ("d.tun_port", DestAttr::TunPort.number(), Some(&[0, 0])),
-                    ("d.tun_flags", DestAttr::TunFlags.number(), Some(&[0, 0])),
-                ],
-            );
+            fields.extend([
+                ("d.fwd", DestAttr::FwdMethod.number(), None),
+                ("d.weight", DestAttr::Weight.number(), None),
+                ("d.u", DestAttr::UThresh.number(), None),
+                ("d.l", DestAttr::LThresh.number(), None),
+                ("d.tun_type", DestAttr::TunType.number(), Some(&[0][..])),
+                ("d.tun_port", DestAttr::TunPort.number(), Some(&[0, 0][..])),
+                (
+                    "d.tun_flags",
+                    DestAttr::TunFlags.number(),
+                    Some(&[0, 0][..]),
+                ),
+            ]);
         }
+        read(&mut out, &dest, &fields);
         out
     }
 
