@@ -286,13 +286,14 @@ impl FakeKernel {
             .iter_mut()
             .find(|d| d.addr == dest.addr && d.port == dest.port)
             .ok_or(ENOENT)?;
-        stored.fwd = dest.fwd;
-        stored.weight = dest.weight;
-        stored.u_threshold = dest.u_threshold;
-        stored.l_threshold = dest.l_threshold;
-        stored.tun_type = dest.tun_type;
-        stored.tun_port = dest.tun_port;
-        stored.tun_flags = dest.tun_flags;
+        // The settings are replaced; the counters stay.
+        *stored = Dest {
+            active_conns: stored.active_conns,
+            inact_conns: stored.inact_conns,
+            persist_conns: stored.persist_conns,
+            stats: stored.stats,
+            ..dest.clone()
+        };
         Ok(())
     }
 
