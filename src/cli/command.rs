@@ -879,19 +879,26 @@ mod tests {
 
     #[test]
     fn gatewaying_and_ipip_force_the_service_port() {
-        let (_, d) = add_dest("-a -t 10.0.0.1:80 -r 10.0.0.4:8080 -g");
-        assert_eq!((d.port, d.fwd), (80, FwdMethod::Route));
-        let (_, d) = add_dest("-e -t 10.0.0.1:80 -r 10.0.0.4:8080 -w 7");
-        assert_eq!(d.port, 80);
-        let (_, d) = add_dest("-a -t 10.0.0.1:80 -r 10.0.0.4:8080 --ipip");
-        assert_eq!((d.port, d.fwd), (80, FwdMethod::Tunnel));
-        // Not for fwmark services, and not for -d.
-        let (_, d) = add_dest("-a -f 1 -r 10.0.0.32:99 -g");
-        assert_eq!(d.port, 99);
-        let (_, d) = add_dest("-d -t 10.0.0.1:80 -r 10.0.0.3:8080");
-        assert_eq!(d.port, 8080);
-        let (_, d) = add_dest("-d -t 10.0.0.1:80 -r 10.0.0.4");
-        assert_eq!(d.port, 80);
+        use FwdMethod::{Route, Tunnel};
+        for (line, port, fwd) in [
+            ("-a -t 10.0.0.1:80 -r 10.0.0.4:8080 -g", 80, Some(Route)),
+            ("-e -t 10.0.0.1:80 -r 10.0.0.4:8080 -w 7", 80, None),
+            (
+                "-a -t 10.0.0.1:80 -r 10.0.0.4:8080 --ipip",
+                80,
+                Some(Tunnel),
+            ),
+            // Not for fwmark services, and not for -d.
+            ("-a -f 1 -r 10.0.0.32:99 -g", 99, None),
+            ("-d -t 10.0.0.1:80 -r 10.0.0.3:8080", 8080, None),
+            ("-d -t 10.0.0.1:80 -r 10.0.0.4", 80, None),
+        ] {
+            let (_, d) = add_dest(line);
+            assert_eq!(d.port, port, "{line}");
+            if let Some(fwd) = fwd {
+                assert_eq!(d.fwd, fwd, "{line}");
+            }
+        }
     }
 
     #[test]

@@ -425,36 +425,20 @@ pub(crate) mod tests {
     #[test]
     fn sched_flag_lists() {
         use crate::model::svc_flags::{SCHED1, SCHED2, SCHED3};
-        assert_eq!(
-            sched_flags("flag-1,flag-2,flag-3", "wlc"),
-            Ok(SCHED1 | SCHED2 | SCHED3)
-        );
-        assert_eq!(sched_flags("flag-1,,flag-2", "wlc"), Ok(SCHED1 | SCHED2));
-        assert_eq!(
-            sched_flags("sh-fallback,sh-port", "sh"),
-            Ok(SCHED1 | SCHED2)
-        );
-        assert_eq!(sched_flags("mh-port", "mh"), Ok(SCHED2));
-        assert_eq!(
-            sched_flags("sh-port", "wlc"),
-            Err(SchedFlagsError::Incompatible("sh-port".into()))
-        );
-        assert_eq!(
-            sched_flags("mh-port", "sh"),
-            Err(SchedFlagsError::Incompatible("mh-port".into()))
-        );
-        assert_eq!(
-            sched_flags("sh-x", "sh"),
-            Err(SchedFlagsError::Invalid("sh-x".into()))
-        );
-        assert_eq!(
-            sched_flags("bogus", "sh"),
-            Err(SchedFlagsError::Invalid("bogus".into()))
-        );
-        assert_eq!(
-            sched_flags(",", "wlc"),
-            Err(SchedFlagsError::Invalid(String::new()))
-        );
+        use SchedFlagsError::{Incompatible, Invalid};
+        for (list, sched, want) in [
+            ("flag-1,flag-2,flag-3", "wlc", Ok(SCHED1 | SCHED2 | SCHED3)),
+            ("flag-1,,flag-2", "wlc", Ok(SCHED1 | SCHED2)),
+            ("sh-fallback,sh-port", "sh", Ok(SCHED1 | SCHED2)),
+            ("mh-port", "mh", Ok(SCHED2)),
+            ("sh-port", "wlc", Err(Incompatible("sh-port".into()))),
+            ("mh-port", "sh", Err(Incompatible("mh-port".into()))),
+            ("sh-x", "sh", Err(Invalid("sh-x".into()))),
+            ("bogus", "sh", Err(Invalid("bogus".into()))),
+            (",", "wlc", Err(Invalid(String::new()))),
+        ] {
+            assert_eq!(sched_flags(list, sched), want, "{list} {sched}");
+        }
     }
 
     #[test]
