@@ -301,6 +301,14 @@ mod tests {
         }
     }
 
+    /// `prefix` and each rest fail with its exit-2 message.
+    fn fails_after(prefix: &str, cases: &[(&str, &str)]) {
+        for (rest, want) in cases {
+            let line = format!("{prefix} {rest}");
+            assert_eq!(fail(&line), *want, "{line}");
+        }
+    }
+
     fn popt(line: &str) -> (String, PoptMsg) {
         match run(line) {
             Err(Error::Popt { opt, msg }) => (opt, msg),
@@ -1007,46 +1015,18 @@ mod tests {
     #[test]
     fn tunnel_errors() {
         let base = "-a -t 1.1.1.1:80 -r 2.2.2.2";
-        assert_eq!(
-            fail(&format!("{base} -i --tun-type vxlan")),
-            "illegal tunnel type specified"
-        );
-        assert_eq!(
-            fail(&format!("{base} -i --tun-port 0")),
-            "illegal tunnel port specified"
-        );
-        assert_eq!(
-            fail(&format!("{base} -i --tun-port 65536")),
-            "illegal tunnel port specified"
-        );
-        assert_eq!(
-            fail(&format!("{base} --tun-type gue --tun-port 1")),
-            "Tunnel options conflict with forward method"
-        );
-        assert_eq!(
-            fail(&format!("{base} -m --tun-csum")),
-            "Tunnel options conflict with forward method"
-        );
-        assert_eq!(
-            fail(&format!("{base} -i --tun-type gue")),
-            "You need to supply the 'tun-port' option for the 'gue' tunnel type"
-        );
-        assert_eq!(
-            fail(&format!("{base} -i --tun-type gre --tun-port 5")),
-            "Illegal 'tun-port' option with the 'gre' tunnel type"
-        );
-        assert_eq!(
-            fail(&format!("{base} -i --tun-port 5")),
-            "Illegal 'tun-port' option with the 'ipip' tunnel type"
-        );
-        assert_eq!(
-            fail(&format!("{base} -i --tun-type gue --tun-port 5 --tun-remcsum --tun-nocsum")),
-            "The option 'tun-remcsum' conflicts with the 'tun-nocsum' option in the 'gue' tunnel type"
-        );
-        assert_eq!(
-            fail(&format!("{base} -i --tun-type gre --tun-remcsum")),
-            "Illegal 'tun-remcsum' option with the 'gre' tunnel type"
-        );
+        fails_after(base, &[
+            ("-i --tun-type vxlan", "illegal tunnel type specified"),
+            ("-i --tun-port 0", "illegal tunnel port specified"),
+            ("-i --tun-port 65536", "illegal tunnel port specified"),
+            ("--tun-type gue --tun-port 1", "Tunnel options conflict with forward method"),
+            ("-m --tun-csum", "Tunnel options conflict with forward method"),
+            ("-i --tun-type gue", "You need to supply the 'tun-port' option for the 'gue' tunnel type"),
+            ("-i --tun-type gre --tun-port 5", "Illegal 'tun-port' option with the 'gre' tunnel type"),
+            ("-i --tun-port 5", "Illegal 'tun-port' option with the 'ipip' tunnel type"),
+            ("-i --tun-type gue --tun-port 5 --tun-remcsum --tun-nocsum", "The option 'tun-remcsum' conflicts with the 'tun-nocsum' option in the 'gue' tunnel type"),
+            ("-i --tun-type gre --tun-remcsum", "Illegal 'tun-remcsum' option with the 'gre' tunnel type"),
+        ]);
         // Address family check comes before the tunnel checks.
         assert_eq!(
             fail("-a -t 1.1.1.1:80 -r fd00::1 -m --tun-csum"),
@@ -1301,29 +1281,22 @@ mod tests {
             ),
         ]);
         let d = "--start-daemon master";
-        assert_eq!(
-            fail(&format!("{d} --syncid 256")),
-            "illegal syncid specified"
-        );
-        assert_eq!(
-            fail(&format!("{d} --mcast-port 0")),
-            "illegal mcast-port specified"
-        );
-        assert_eq!(
-            fail(&format!("{d} --mcast-ttl 256")),
-            "illegal mcast-ttl specified"
-        );
-        assert_eq!(
-            fail(&format!("{d} --sync-maxlen 65508")),
-            "illegal sync-maxlen specified"
-        );
-        assert_eq!(
-            fail(&format!("{d} --mcast-group 10.0.0.1")),
-            "invalid IPv4 mcast-group `10.0.0.1'"
-        );
-        assert_eq!(
-            fail(&format!("{d} --mcast-group fd00::1")),
-            "invalid IPv6 mcast-group `fd00::1'"
+        fails_after(
+            d,
+            &[
+                ("--syncid 256", "illegal syncid specified"),
+                ("--mcast-port 0", "illegal mcast-port specified"),
+                ("--mcast-ttl 256", "illegal mcast-ttl specified"),
+                ("--sync-maxlen 65508", "illegal sync-maxlen specified"),
+                (
+                    "--mcast-group 10.0.0.1",
+                    "invalid IPv4 mcast-group `10.0.0.1'",
+                ),
+                (
+                    "--mcast-group fd00::1",
+                    "invalid IPv6 mcast-group `fd00::1'",
+                ),
+            ],
         );
         assert!(matches!(
             run(&format!("{d} --mcast-group ff02::")),
