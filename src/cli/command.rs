@@ -36,20 +36,7 @@ pub fn parse(prog: &str, args: &[&str], names: &dyn Resolver, memo: &mut Memo) -
         _ => return Err(try_help()),
     };
     let cmd = match first.def.id {
-        Id::AddService => Cmd::AddService,
-        Id::EditService => Cmd::EditService,
-        Id::DelService => Cmd::DelService,
-        Id::Clear => Cmd::Flush,
-        Id::List | Id::ListLower => Cmd::List,
-        Id::Zero => Cmd::Zero,
-        Id::AddServer => Cmd::AddServer,
-        Id::EditServer => Cmd::EditServer,
-        Id::DelServer => Cmd::DelServer,
-        Id::Set => Cmd::Set,
-        Id::Restore => Cmd::Restore,
-        Id::Save => Cmd::Save,
-        Id::StartDaemon => Cmd::StartDaemon,
-        Id::StopDaemon => Cmd::StopDaemon,
+        Id::Cmd(cmd) => cmd,
         // Everything after -h/-v is ignored, errors included.
         Id::Help => return Ok(Command::Help),
         Id::Version => return Ok(Command::Version),
@@ -284,36 +271,11 @@ fn list(raw: &Raw) -> ListOptions {
 
 #[cfg(test)]
 mod tests {
+    use super::super::values::tests::Names;
     use super::*;
     use crate::error::PoptMsg;
     use crate::model::{svc_flags, tun_flags, TunType};
     use std::net::{IpAddr, Ipv4Addr};
-
-    /// A tiny /etc/hosts + /etc/services.
-    struct Names;
-    impl Resolver for Names {
-        fn host_to_v4(&self, name: &str) -> Option<Ipv4Addr> {
-            match name {
-                "web" => Some(Ipv4Addr::new(10, 0, 0, 7)),
-                "mask" => Some(Ipv4Addr::new(255, 255, 0, 0)),
-                _ => None,
-            }
-        }
-        fn addr_to_host(&self, _: &IpAddr) -> Option<&str> {
-            None
-        }
-        fn service_to_port(&self, name: &str, proto: &str) -> Option<u16> {
-            match (name, proto) {
-                ("http", "tcp") => Some(80),
-                ("domain", "udp") => Some(53),
-                ("dns-sctp", "sctp") => Some(5353),
-                _ => None,
-            }
-        }
-        fn port_to_service(&self, _: u16, _: &str) -> Option<&str> {
-            None
-        }
-    }
 
     fn run(line: &str) -> Result<Command> {
         let args: Vec<&str> = line.split_whitespace().collect();
@@ -336,6 +298,14 @@ mod tests {
     fn fails(cases: &[(&str, &str)]) {
         for (line, want) in cases {
             assert_eq!(fail(line), *want, "{line}");
+        }
+    }
+
+    /// `prefix` and each rest fail with its exit-2 message.
+    fn fails_after(prefix: &str, cases: &[(&str, &str)]) {
+        for (rest, want) in cases {
+            let line = format!("{prefix} {rest}");
+            assert_eq!(fail(&line), *want, "{line}");
         }
     }
 
@@ -917,19 +887,26 @@ mod tests {
 
     #[test]
     fn gatewaying_and_ipip_force_the_service_port() {
-        let (_, d) = add_dest("-a -t 10.0.0.1:80 -r 10.0.0.4:8080 -g");
-        assert_eq!((d.port, d.fwd), (80, FwdMethod::Route));
-        let (_, d) = add_dest("-e -t 10.0.0.1:80 -r 10.0.0.4:8080 -w 7");
-        assert_eq!(d.port, 80);
-        let (_, d) = add_dest("-a -t 10.0.0.1:80 -r 10.0.0.4:8080 --ipip");
-        assert_eq!((d.port, d.fwd), (80, FwdMethod::Tunnel));
-        // Not for fwmark services, and not for -d.
-        let (_, d) = add_dest("-a -f 1 -r 10.0.0.32:99 -g");
-        assert_eq!(d.port, 99);
-        let (_, d) = add_dest("-d -t 10.0.0.1:80 -r 10.0.0.3:8080");
-        assert_eq!(d.port, 8080);
-        let (_, d) = add_dest("-d -t 10.0.0.1:80 -r 10.0.0.4");
-        assert_eq!(d.port, 80);
+        use FwdMethod::{Route, Tunnel};
+        for (line, port, fwd) in [
+            ("-a -t 10.0.0.1:80 -r 10.0.0.4:8080 -g", 80, Some(Route)),
+            ("-e -t 10.0.0.1:80 -r 10.0.0.4:8080 -w 7", 80, None),
+            (
+                "-a -t 10.0.0.1:80 -r 10.0.0.4:8080 --ipip",
+                80,
+                Some(Tunnel),
+            ),
+            // Not for fwmark services, and not for -d.
+            ("-a -f 1 -r 10.0.0.32:99 -g", 99, None),
+            ("-d -t 10.0.0.1:80 -r 10.0.0.3:8080", 8080, None),
+            ("-d -t 10.0.0.1:80 -r 10.0.0.4", 80, None),
+        ] {
+            let (_, d) = add_dest(line);
+            assert_eq!(d.port, port, "{line}");
+            if let Some(fwd) = fwd {
+                assert_eq!(d.fwd, fwd, "{line}");
+            }
+        }
     }
 
     #[test]
@@ -1038,46 +1015,18 @@ mod tests {
     #[test]
     fn tunnel_errors() {
         let base = "-a -t 1.1.1.1:80 -r 2.2.2.2";
-        assert_eq!(
-            fail(&format!("{base} -i --tun-type vxlan")),
-            "illegal tunnel type specified"
-        );
-        assert_eq!(
-            fail(&format!("{base} -i --tun-port 0")),
-            "illegal tunnel port specified"
-        );
-        assert_eq!(
-            fail(&format!("{base} -i --tun-port 65536")),
-            "illegal tunnel port specified"
-        );
-        assert_eq!(
-            fail(&format!("{base} --tun-type gue --tun-port 1")),
-            "Tunnel options conflict with forward method"
-        );
-        assert_eq!(
-            fail(&format!("{base} -m --tun-csum")),
-            "Tunnel options conflict with forward method"
-        );
-        assert_eq!(
-            fail(&format!("{base} -i --tun-type gue")),
-            "You need to supply the 'tun-port' option for the 'gue' tunnel type"
-        );
-        assert_eq!(
-            fail(&format!("{base} -i --tun-type gre --tun-port 5")),
-            "Illegal 'tun-port' option with the 'gre' tunnel type"
-        );
-        assert_eq!(
-            fail(&format!("{base} -i --tun-port 5")),
-            "Illegal 'tun-port' option with the 'ipip' tunnel type"
-        );
-        assert_eq!(
-            fail(&format!("{base} -i --tun-type gue --tun-port 5 --tun-remcsum --tun-nocsum")),
-            "The option 'tun-remcsum' conflicts with the 'tun-nocsum' option in the 'gue' tunnel type"
-        );
-        assert_eq!(
-            fail(&format!("{base} -i --tun-type gre --tun-remcsum")),
-            "Illegal 'tun-remcsum' option with the 'gre' tunnel type"
-        );
+        fails_after(base, &[
+            ("-i --tun-type vxlan", "illegal tunnel type specified"),
+            ("-i --tun-port 0", "illegal tunnel port specified"),
+            ("-i --tun-port 65536", "illegal tunnel port specified"),
+            ("--tun-type gue --tun-port 1", "Tunnel options conflict with forward method"),
+            ("-m --tun-csum", "Tunnel options conflict with forward method"),
+            ("-i --tun-type gue", "You need to supply the 'tun-port' option for the 'gue' tunnel type"),
+            ("-i --tun-type gre --tun-port 5", "Illegal 'tun-port' option with the 'gre' tunnel type"),
+            ("-i --tun-port 5", "Illegal 'tun-port' option with the 'ipip' tunnel type"),
+            ("-i --tun-type gue --tun-port 5 --tun-remcsum --tun-nocsum", "The option 'tun-remcsum' conflicts with the 'tun-nocsum' option in the 'gue' tunnel type"),
+            ("-i --tun-type gre --tun-remcsum", "Illegal 'tun-remcsum' option with the 'gre' tunnel type"),
+        ]);
         // Address family check comes before the tunnel checks.
         assert_eq!(
             fail("-a -t 1.1.1.1:80 -r fd00::1 -m --tun-csum"),
@@ -1332,29 +1281,22 @@ mod tests {
             ),
         ]);
         let d = "--start-daemon master";
-        assert_eq!(
-            fail(&format!("{d} --syncid 256")),
-            "illegal syncid specified"
-        );
-        assert_eq!(
-            fail(&format!("{d} --mcast-port 0")),
-            "illegal mcast-port specified"
-        );
-        assert_eq!(
-            fail(&format!("{d} --mcast-ttl 256")),
-            "illegal mcast-ttl specified"
-        );
-        assert_eq!(
-            fail(&format!("{d} --sync-maxlen 65508")),
-            "illegal sync-maxlen specified"
-        );
-        assert_eq!(
-            fail(&format!("{d} --mcast-group 10.0.0.1")),
-            "invalid IPv4 mcast-group `10.0.0.1'"
-        );
-        assert_eq!(
-            fail(&format!("{d} --mcast-group fd00::1")),
-            "invalid IPv6 mcast-group `fd00::1'"
+        fails_after(
+            d,
+            &[
+                ("--syncid 256", "illegal syncid specified"),
+                ("--mcast-port 0", "illegal mcast-port specified"),
+                ("--mcast-ttl 256", "illegal mcast-ttl specified"),
+                ("--sync-maxlen 65508", "illegal sync-maxlen specified"),
+                (
+                    "--mcast-group 10.0.0.1",
+                    "invalid IPv4 mcast-group `10.0.0.1'",
+                ),
+                (
+                    "--mcast-group fd00::1",
+                    "invalid IPv6 mcast-group `fd00::1'",
+                ),
+            ],
         );
         assert!(matches!(
             run(&format!("{d} --mcast-group ff02::")),

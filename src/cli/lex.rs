@@ -154,6 +154,7 @@ impl<'a> Iterator for Lexer<'a> {
 #[cfg(test)]
 mod tests {
     use super::super::popt::Id;
+    use super::super::table::{Cmd, Opt};
     use super::*;
 
     type Scanned = (Vec<(Id, Option<String>)>, Option<Error>, Vec<String>);
@@ -189,9 +190,9 @@ mod tests {
         assert_eq!(
             opts,
             vec![
-                (Id::List, None),
-                (Id::Numeric, None),
-                (Id::Connection, None)
+                (Id::Cmd(Cmd::List), None),
+                (Id::Opt(Opt::Numeric), None),
+                (Id::Opt(Opt::Connection), None)
             ]
         );
         assert_eq!(err, None);
@@ -203,12 +204,12 @@ mod tests {
         assert_eq!(
             opts,
             vec![
-                (Id::AddService, None),
+                (Id::Cmd(Cmd::AddService), None),
                 (Id::Tcp, Some("10.0.0.1:80".into())),
-                (Id::Scheduler, Some("rr".into())),
-                (Id::Scheduler, Some("wlc".into())),
-                (Id::Persistent, Some("360".into())),
-                (Id::Weight, Some("5".into())),
+                (Id::Opt(Opt::Scheduler), Some("rr".into())),
+                (Id::Opt(Opt::Scheduler), Some("wlc".into())),
+                (Id::Opt(Opt::Persistent), Some("360".into())),
+                (Id::Opt(Opt::Weight), Some("5".into())),
             ]
         );
     }
@@ -225,8 +226,8 @@ mod tests {
         assert_eq!(
             opts,
             vec![
-                (Id::Weight, Some("-1".into())),
-                (Id::Scheduler, Some("--x".into()))
+                (Id::Opt(Opt::Weight), Some("-1".into())),
+                (Id::Opt(Opt::Scheduler), Some("--x".into()))
             ]
         );
         assert_eq!(err, None);
@@ -238,9 +239,9 @@ mod tests {
         assert_eq!(
             opts,
             vec![
-                (Id::Persistent, None),
-                (Id::Scheduler, Some("rr".into())),
-                (Id::Persistent, None)
+                (Id::Opt(Opt::Persistent), None),
+                (Id::Opt(Opt::Scheduler), Some("rr".into())),
+                (Id::Opt(Opt::Persistent), None)
             ]
         );
         assert_eq!(err, None);
@@ -250,8 +251,8 @@ mod tests {
         assert_eq!(
             opts,
             vec![
-                (Id::Persistent, Some("abc".into())),
-                (Id::Persistent, Some("60".into()))
+                (Id::Opt(Opt::Persistent), Some("abc".into())),
+                (Id::Opt(Opt::Persistent), Some("60".into()))
             ]
         );
     }
@@ -259,7 +260,7 @@ mod tests {
     #[test]
     fn long_options_exact_match_only() {
         let (opts, err, _) = scan(&["--numeric", "--numer"]);
-        assert_eq!(opts, vec![(Id::Numeric, None)]);
+        assert_eq!(opts, vec![(Id::Opt(Opt::Numeric), None)]);
         assert_eq!(err, popt("--numer", PoptMsg::UnknownOption));
     }
 
@@ -270,7 +271,7 @@ mod tests {
             opts,
             vec![
                 (Id::Tcp, Some("1.2.3.4:80".into())),
-                (Id::Scheduler, Some(String::new()))
+                (Id::Opt(Opt::Scheduler), Some(String::new()))
             ]
         );
     }
@@ -292,13 +293,13 @@ mod tests {
             assert_eq!(scan(words).1, popt(bad, msg), "{words:?}");
         }
         // The letters before the unknown one were returned.
-        assert_eq!(scan(&["-Lq"]).0, vec![(Id::List, None)]);
+        assert_eq!(scan(&["-Lq"]).0, vec![(Id::Cmd(Cmd::List), None)]);
     }
 
     #[test]
     fn positionals_are_permuted_and_double_dash_ends_options() {
         let (opts, err, left) = scan(&["a", "-L", "b", "--", "-x", "--numeric", "-"]);
-        assert_eq!(opts, vec![(Id::List, None)]);
+        assert_eq!(opts, vec![(Id::Cmd(Cmd::List), None)]);
         assert_eq!(err, None);
         assert_eq!(left, vec!["a", "b", "-x", "--numeric", "-"]);
         let (_, _, left) = scan(&["-L", ""]);

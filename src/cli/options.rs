@@ -118,6 +118,11 @@ impl Raw {
         let arg = found.value;
         let val = arg.unwrap_or("");
         match found.def.id {
+            Id::Opt(opt) => {
+                // The repeat check comes before the value is parsed.
+                self.opts.set(opt)?;
+                self.value(opt, arg, names)?;
+            }
             Id::Tcp => self.service(Protocol::Tcp, val, names, memo)?,
             Id::Udp => self.service(Protocol::Udp, val, names, memo)?,
             Id::Sctp => self.service(Protocol::Sctp, val, names, memo)?,
@@ -131,20 +136,41 @@ impl Raw {
                     Error::fail(format!("invalid fwmark value `{val}' specified"))
                 })?;
             }
-            Id::Scheduler => {
-                self.opts.set(Opt::Scheduler)?;
-                self.sched = values::truncate(val, NAME_MAX);
+            Id::Ipip => self.forward(FwdMethod::Tunnel)?,
+            Id::Gatewaying => self.forward(FwdMethod::Route)?,
+            Id::Masq => self.forward(FwdMethod::Masq)?,
+            // Accepted for compatibility; never counted.
+            Id::Sort => {}
+            Id::Ipv6 => {
+                if self.fwmark == 0 {
+                    // 1.31's format string ends in "\n" and fail() adds one.
+                    return Err(Error::fail("-6 used before -f\n"));
+                }
+                self.fwmark_family = Family::Inet6;
+                self.netmask = 128;
             }
-            Id::Persistent => {
-                self.opts.set(Opt::Persistent)?;
+            // A command (or -h/-v) after the command.
+            Id::Cmd(_) | Id::Help | Id::Version => {
+                return Err(Error::fail(format!("invalid option `{}'", found.bad)));
+            }
+        }
+        Ok(())
+    }
+
+    /// The value of an option counted under its own bit, checked the moment
+    /// the option is reached.
+    fn value(&mut self, opt: Opt, arg: Option<&str>, names: &dyn Resolver) -> Result<()> {
+        let val = arg.unwrap_or("");
+        match opt {
+            Opt::Scheduler => self.sched = values::truncate(val, NAME_MAX),
+            Opt::Persistent => {
                 self.flags |= svc_flags::PERSISTENT;
                 self.timeout = match arg {
                     None => DEFAULT_PERSISTENT_TIMEOUT,
                     Some(t) => timeout(t, 1)?,
                 };
             }
-            Id::Netmask => {
-                self.opts.set(Opt::Netmask)?;
+            Opt::Netmask => {
                 self.netmask = if self.svc_family() == Family::Inet6 {
                     values::netmask_v6(val)
                         .ok_or_else(|| Error::fail("illegal ipv6 netmask specified"))?
@@ -154,93 +180,45 @@ impl Raw {
                     })?
                 };
             }
-            Id::RealServer => {
-                self.opts.set(Opt::RealServer)?;
+            Opt::RealServer => {
                 let parsed = values::parse_service(val, self.proto, names)
                     .ok_or_else(|| Error::fail("illegal real server address[:port] specified"))?;
                 self.dest_addr = Some(parsed.addr);
                 // No port: the service port as known at this point.
                 self.dest_port = parsed.port.unwrap_or(self.svc_port);
             }
-            Id::Ipip => self.forward(FwdMethod::Tunnel)?,
-            Id::Gatewaying => self.forward(FwdMethod::Route)?,
-            Id::Masq => self.forward(FwdMethod::Masq)?,
-            Id::Weight => {
-                self.opts.set(Opt::Weight)?;
+            Opt::Weight => {
                 // Debian's build allows any non-negative int.
                 self.weight = number(val, 0, i64::from(i32::MAX), "illegal weight specified")?;
             }
-            Id::UThreshold => {
-                self.opts.set(Opt::UThreshold)?;
+            Opt::UThreshold => {
                 self.u_threshold =
                     number(val, 0, i64::from(i32::MAX), "illegal u_threshold specified")?;
             }
-            Id::LThreshold => {
-                self.opts.set(Opt::LThreshold)?;
+            Opt::LThreshold => {
                 self.l_threshold =
                     number(val, 0, i64::from(i32::MAX), "illegal l_threshold specified")?;
             }
-            Id::Connection => self.opts.set(Opt::Connection)?,
-            Id::Numeric => self.opts.set(Opt::Numeric)?,
-            Id::McastInterface => {
-                self.opts.set(Opt::McastInterface)?;
-                self.mcast_ifn = values::truncate(val, NAME_MAX);
-            }
-            Id::Syncid => {
-                self.opts.set(Opt::Syncid)?;
-                self.syncid = number(val, 0, 255, "illegal syncid specified")?;
-            }
-            Id::Timeout => self.opts.set(Opt::Timeout)?,
-            Id::Daemon => self.opts.set(Opt::Daemon)?,
-            Id::Stats => self.opts.set(Opt::Stats)?,
-            Id::Rate => self.opts.set(Opt::Rate)?,
-            Id::Thresholds => self.opts.set(Opt::Thresholds)?,
-            Id::PersistentConn => self.opts.set(Opt::PersistentConn)?,
-            Id::NoSort => self.opts.set(Opt::NoSort)?,
-            // Accepted for compatibility; never counted.
-            Id::Sort => {}
-            Id::Exact => self.opts.set(Opt::Exact)?,
-            Id::Ipv6 => {
-                if self.fwmark == 0 {
-                    // 1.31's format string ends in "\n" and fail() adds one.
-                    return Err(Error::fail("-6 used before -f\n"));
-                }
-                self.fwmark_family = Family::Inet6;
-                self.netmask = 128;
-            }
-            Id::Ops => {
-                self.opts.set(Opt::Ops)?;
-                self.flags |= svc_flags::ONEPACKET;
-            }
-            Id::Pe => {
-                self.opts.set(Opt::Pe)?;
-                self.pe_name = values::truncate(val, PE_MAX);
-            }
-            Id::SchedFlags => {
-                self.opts.set(Opt::SchedFlags)?;
+            Opt::McastInterface => self.mcast_ifn = values::truncate(val, NAME_MAX),
+            Opt::Syncid => self.syncid = number(val, 0, 255, "illegal syncid specified")?,
+            Opt::Ops => self.flags |= svc_flags::ONEPACKET,
+            Opt::Pe => self.pe_name = values::truncate(val, PE_MAX),
+            Opt::SchedFlags => {
                 // Checked after all options, against the final scheduler.
                 self.sched_flags = Some(val.to_string());
             }
-            Id::McastGroup => {
-                self.opts.set(Opt::McastGroup)?;
-                self.mcast_group = Some(mcast_group(val)?);
+            Opt::McastGroup => self.mcast_group = Some(mcast_group(val)?),
+            Opt::McastPort => {
+                self.mcast_port = Some(number(val, 1, 65535, "illegal mcast-port specified")?)
             }
-            Id::McastPort => {
-                self.opts.set(Opt::McastPort)?;
-                self.mcast_port = Some(number(val, 1, 65535, "illegal mcast-port specified")?);
+            Opt::McastTtl => {
+                self.mcast_ttl = Some(number(val, 1, 255, "illegal mcast-ttl specified")?)
             }
-            Id::McastTtl => {
-                self.opts.set(Opt::McastTtl)?;
-                self.mcast_ttl = Some(number(val, 1, 255, "illegal mcast-ttl specified")?);
-            }
-            Id::SyncMaxlen => {
-                self.opts.set(Opt::SyncMaxlen)?;
+            Opt::SyncMaxlen => {
                 self.sync_maxlen =
                     Some(number(val, 1, 65535 - 28, "illegal sync-maxlen specified")?);
             }
-            Id::TunInfo => self.opts.set(Opt::TunInfo)?,
-            Id::TunType => {
-                self.opts.set(Opt::TunType)?;
+            Opt::TunType => {
                 self.tun_type = match val {
                     "ipip" => TunType::Ipip,
                     "gue" => TunType::Gue,
@@ -248,42 +226,24 @@ impl Raw {
                     _ => return Err(Error::fail("illegal tunnel type specified")),
                 };
             }
-            Id::TunPort => {
-                self.opts.set(Opt::TunPort)?;
-                self.tun_port = number(val, 1, 65535, "illegal tunnel port specified")?;
-            }
-            Id::TunNocsum => {
-                self.opts.set(Opt::TunNocsum)?;
-                self.tun_flags |= tun_flags::NOCSUM;
-            }
-            Id::TunCsum => {
-                self.opts.set(Opt::TunCsum)?;
-                self.tun_flags |= tun_flags::CSUM;
-            }
-            Id::TunRemcsum => {
-                self.opts.set(Opt::TunRemcsum)?;
-                self.tun_flags |= tun_flags::REMCSUM;
-            }
-            // A command (or -h/-v) after the command.
-            Id::AddService
-            | Id::EditService
-            | Id::DelService
-            | Id::Clear
-            | Id::List
-            | Id::ListLower
-            | Id::Zero
-            | Id::AddServer
-            | Id::EditServer
-            | Id::DelServer
-            | Id::Set
-            | Id::Help
-            | Id::Version
-            | Id::Restore
-            | Id::Save
-            | Id::StartDaemon
-            | Id::StopDaemon => {
-                return Err(Error::fail(format!("invalid option `{}'", found.bad)));
-            }
+            Opt::TunPort => self.tun_port = number(val, 1, 65535, "illegal tunnel port specified")?,
+            Opt::TunNocsum => self.tun_flags |= tun_flags::NOCSUM,
+            Opt::TunCsum => self.tun_flags |= tun_flags::CSUM,
+            Opt::TunRemcsum => self.tun_flags |= tun_flags::REMCSUM,
+            // No value.
+            Opt::Connection
+            | Opt::Numeric
+            | Opt::Timeout
+            | Opt::Daemon
+            | Opt::Stats
+            | Opt::Rate
+            | Opt::Thresholds
+            | Opt::PersistentConn
+            | Opt::NoSort
+            | Opt::Exact
+            | Opt::TunInfo => {}
+            // Counted by the options that set them.
+            Opt::Service | Opt::Forward => {}
         }
         Ok(())
     }

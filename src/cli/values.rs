@@ -242,11 +242,17 @@ pub(crate) mod tests {
     use crate::names::NoNames;
     use std::net::Ipv4Addr;
 
-    /// Host `web`; service `http` for TCP only, `domain` for UDP only.
+    /// A tiny /etc/hosts + /etc/services for the parser's tests: hosts
+    /// `web` and `mask` (a netmask by name); services `http` for TCP only,
+    /// `domain` for UDP only, `dns-sctp` for SCTP only.
     pub(crate) struct Names;
     impl Resolver for Names {
         fn host_to_v4(&self, name: &str) -> Option<Ipv4Addr> {
-            (name == "web").then(|| Ipv4Addr::new(10, 0, 0, 7))
+            match name {
+                "web" => Some(Ipv4Addr::new(10, 0, 0, 7)),
+                "mask" => Some(Ipv4Addr::new(255, 255, 0, 0)),
+                _ => None,
+            }
         }
         fn addr_to_host(&self, _: &IpAddr) -> Option<&str> {
             None
@@ -255,6 +261,7 @@ pub(crate) mod tests {
             match (name, proto) {
                 ("http", "tcp") => Some(80),
                 ("domain", "udp") => Some(53),
+                ("dns-sctp", "sctp") => Some(5353),
                 _ => None,
             }
         }
@@ -418,36 +425,20 @@ pub(crate) mod tests {
     #[test]
     fn sched_flag_lists() {
         use crate::model::svc_flags::{SCHED1, SCHED2, SCHED3};
-        assert_eq!(
-            sched_flags("flag-1,flag-2,flag-3", "wlc"),
-            Ok(SCHED1 | SCHED2 | SCHED3)
-        );
-        assert_eq!(sched_flags("flag-1,,flag-2", "wlc"), Ok(SCHED1 | SCHED2));
-        assert_eq!(
-            sched_flags("sh-fallback,sh-port", "sh"),
-            Ok(SCHED1 | SCHED2)
-        );
-        assert_eq!(sched_flags("mh-port", "mh"), Ok(SCHED2));
-        assert_eq!(
-            sched_flags("sh-port", "wlc"),
-            Err(SchedFlagsError::Incompatible("sh-port".into()))
-        );
-        assert_eq!(
-            sched_flags("mh-port", "sh"),
-            Err(SchedFlagsError::Incompatible("mh-port".into()))
-        );
-        assert_eq!(
-            sched_flags("sh-x", "sh"),
-            Err(SchedFlagsError::Invalid("sh-x".into()))
-        );
-        assert_eq!(
-            sched_flags("bogus", "sh"),
-            Err(SchedFlagsError::Invalid("bogus".into()))
-        );
-        assert_eq!(
-            sched_flags(",", "wlc"),
-            Err(SchedFlagsError::Invalid(String::new()))
-        );
+        use SchedFlagsError::{Incompatible, Invalid};
+        for (list, sched, want) in [
+            ("flag-1,flag-2,flag-3", "wlc", Ok(SCHED1 | SCHED2 | SCHED3)),
+            ("flag-1,,flag-2", "wlc", Ok(SCHED1 | SCHED2)),
+            ("sh-fallback,sh-port", "sh", Ok(SCHED1 | SCHED2)),
+            ("mh-port", "mh", Ok(SCHED2)),
+            ("sh-port", "wlc", Err(Incompatible("sh-port".into()))),
+            ("mh-port", "sh", Err(Incompatible("mh-port".into()))),
+            ("sh-x", "sh", Err(Invalid("sh-x".into()))),
+            ("bogus", "sh", Err(Invalid("bogus".into()))),
+            (",", "wlc", Err(Invalid(String::new()))),
+        ] {
+            assert_eq!(sched_flags(list, sched), want, "{list} {sched}");
+        }
     }
 
     #[test]

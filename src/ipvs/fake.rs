@@ -286,13 +286,14 @@ impl FakeKernel {
             .iter_mut()
             .find(|d| d.addr == dest.addr && d.port == dest.port)
             .ok_or(ENOENT)?;
-        stored.fwd = dest.fwd;
-        stored.weight = dest.weight;
-        stored.u_threshold = dest.u_threshold;
-        stored.l_threshold = dest.l_threshold;
-        stored.tun_type = dest.tun_type;
-        stored.tun_port = dest.tun_port;
-        stored.tun_flags = dest.tun_flags;
+        // The settings are replaced; the counters stay.
+        *stored = Dest {
+            active_conns: stored.active_conns,
+            inact_conns: stored.inact_conns,
+            persist_conns: stored.persist_conns,
+            stats: stored.stats,
+            ..dest.clone()
+        };
         Ok(())
     }
 
@@ -507,6 +508,18 @@ mod tests {
         r.err().map(|e| Errno::from_raw(e.errno))
     }
 
+    /// A kernel holding the service TCP 10.0.0.1:80 with dests at `addrs`
+    /// (port 80), added in that order.
+    fn kernel_with(addrs: &[&str]) -> (FakeKernel, Service) {
+        let mut k = FakeKernel::new();
+        let s = svc("10.0.0.1", 80);
+        one(&mut k, Request::AddService(s.clone())).unwrap();
+        for a in addrs {
+            one(&mut k, Request::AddDest(s.clone(), dest(a, 80))).unwrap();
+        }
+        (k, s)
+    }
+
     fn daemon(state: DaemonState, ifn: &str) -> Daemon {
         Daemon {
             state,
@@ -650,11 +663,7 @@ mod tests {
 
     #[test]
     fn dests_newest_first_and_errnos() {
-        let mut k = FakeKernel::new();
-        let s = svc("10.0.0.1", 80);
-        one(&mut k, Request::AddService(s.clone())).unwrap();
-        one(&mut k, Request::AddDest(s.clone(), dest("10.0.0.2", 80))).unwrap();
-        one(&mut k, Request::AddDest(s.clone(), dest("10.0.0.3", 80))).unwrap();
+        let (mut k, s) = kernel_with(&["10.0.0.2", "10.0.0.3"]);
         let listed = k.dests(&[s.key]).pop().unwrap().unwrap();
         let addrs: Vec<String> = listed.iter().map(|d| d.addr.to_string()).collect();
         assert_eq!(addrs, ["10.0.0.3", "10.0.0.2"]);
@@ -685,9 +694,7 @@ mod tests {
 
     #[test]
     fn dest_value_checks() {
-        let mut k = FakeKernel::new();
-        let s = svc("10.0.0.1", 80);
-        one(&mut k, Request::AddService(s.clone())).unwrap();
+        let (mut k, s) = kernel_with(&[]);
         let mut neg = dest("10.0.0.2", 80);
         neg.weight = -1;
         assert_eq!(
@@ -739,9 +746,7 @@ mod tests {
 
     #[test]
     fn edit_dest_replaces_settings_keeps_counters() {
-        let mut k = FakeKernel::new();
-        let s = svc("10.0.0.1", 80);
-        one(&mut k, Request::AddService(s.clone())).unwrap();
+        let (mut k, s) = kernel_with(&[]);
         let mut d = dest("10.0.0.2", 80);
         d.fwd = FwdMethod::Masq;
         d.weight = 5;
@@ -762,10 +767,7 @@ mod tests {
 
     #[test]
     fn zero_clears_counters() {
-        let mut k = FakeKernel::new();
-        let s = svc("10.0.0.1", 80);
-        one(&mut k, Request::AddService(s.clone())).unwrap();
-        one(&mut k, Request::AddDest(s.clone(), dest("10.0.0.2", 80))).unwrap();
+        let (mut k, s) = kernel_with(&["10.0.0.2"]);
         k.table_mut()[0].0.stats.inpkts = 3;
         k.table_mut()[0].1[0].stats.inpkts = 3;
         one(&mut k, Request::Zero(Some(s))).unwrap();
@@ -835,9 +837,7 @@ mod tests {
 
     #[test]
     fn injected_failure_and_log() {
-        let mut k = FakeKernel::new();
-        let s = svc("10.0.0.1", 80);
-        one(&mut k, Request::AddService(s.clone())).unwrap();
+        let (mut k, s) = kernel_with(&[]);
         k.fail(Op::GetDests, Errno::ENOMEM as i32);
         let got = k.dests(&[s.key, key("10.9.9.9", 1)]);
         assert_eq!(
@@ -865,10 +865,7 @@ mod tests {
 
     #[test]
     fn dest_counters_listed_like_1_31() {
-        let mut k = FakeKernel::new();
-        let s = svc("10.0.0.1", 80);
-        one(&mut k, Request::AddService(s.clone())).unwrap();
-        one(&mut k, Request::AddDest(s.clone(), dest("10.0.0.2", 80))).unwrap();
+        let (mut k, s) = kernel_with(&["10.0.0.2"]);
         let big = (1u64 << 32) + 9;
         k.table_mut()[0].0.stats.conns = big;
         k.table_mut()[0].1[0].stats.conns = big;

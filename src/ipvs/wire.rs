@@ -601,6 +601,23 @@ fn parse_stats(data: &[u8], wide: bool) -> Result<Stats, Errno> {
     })
 }
 
+/// The counters of a service or dest: its STATS64 nest (read by `read64`)
+/// when present, else its STATS nest, else zeros.
+fn nest_stats(
+    a: &AttrTable,
+    stats64: u16,
+    stats: u16,
+    read64: impl FnOnce(&[u8]) -> Result<Stats, Errno>,
+) -> Result<Stats, Errno> {
+    if let Some(s) = a.get(stats64) {
+        read64(s)
+    } else if let Some(s) = a.get(stats) {
+        parse_stats32(s)
+    } else {
+        Ok(Stats::default())
+    }
+}
+
 /// ipvsadm 1.31 bug, reproduced on purpose: for dests, libipvs parses the
 /// STATS64 nest with the 32-bit getters, so on little-endian machines every
 /// counter except the byte counters shows only its low 32 bits. Services are
@@ -655,13 +672,12 @@ fn decode_service_nest(nest: &[u8]) -> Result<Service, Errno> {
         .get(SvcAttr::PeName.number())
         .map(get_str)
         .filter(|s| !s.is_empty());
-    let stats = if let Some(s) = a.get(SvcAttr::Stats64.number()) {
-        parse_stats64(s)?
-    } else if let Some(s) = a.get(SvcAttr::Stats.number()) {
-        parse_stats32(s)?
-    } else {
-        Stats::default()
-    };
+    let stats = nest_stats(
+        &a,
+        SvcAttr::Stats64.number(),
+        SvcAttr::Stats.number(),
+        parse_stats64,
+    )?;
     Ok(Service {
         key,
         scheduler,
@@ -703,13 +719,12 @@ pub fn decode_dest(genl_payload: &[u8], svc_family: Family) -> Result<Dest, Errn
         Some(f) => get_u16(f)?,
         None => 0,
     };
-    let stats = if let Some(s) = a.get(DestAttr::Stats64.number()) {
-        dest_stats64_as_read_by_1_31(parse_stats64(s)?)
-    } else if let Some(s) = a.get(DestAttr::Stats.number()) {
-        parse_stats32(s)?
-    } else {
-        Stats::default()
-    };
+    let stats = nest_stats(
+        &a,
+        DestAttr::Stats64.number(),
+        DestAttr::Stats.number(),
+        |s| parse_stats64(s).map(dest_stats64_as_read_by_1_31),
+    )?;
     Ok(Dest {
         addr,
         port,
@@ -864,16 +879,34 @@ mod tests {
         b
     }
 
-    // -A -t 10.0.0.1:80 -s rr
-    const ADD_TCP_RR: &str = "54 00 01 80
-        06 00 01 00 02 00 00 00
+    /// Hex fragments, joined.
+    fn hexes(parts: &[&str]) -> Vec<u8> {
+        hex(&parts.join(" "))
+    }
+
+    /// The service key TCP 10.0.0.1:80: AF, PROTOCOL, ADDR, PORT.
+    const KEY_TCP_10_0_0_1_80: &str = "06 00 01 00 02 00 00 00
         06 00 02 00 06 00 00 00
         14 00 03 00 0a 00 00 01 00 00 00 00 00 00 00 00 00 00 00 00
-        06 00 04 00 00 50 00 00
-        07 00 06 00 72 72 00 00
+        06 00 04 00 00 50 00 00";
+
+    /// SCHED_NAME "", FLAGS {0, mask ~0}, TIMEOUT 0: the settings 1.31 sends
+    /// along with a service it does not change.
+    const EMPTY_SETTINGS: &str = "05 00 06 00 00 00 00 00
         0c 00 07 00 00 00 00 00 ff ff ff ff
-        08 00 08 00 00 00 00 00
-        08 00 09 00 ff ff ff ff";
+        08 00 08 00 00 00 00 00";
+
+    /// -A -t 10.0.0.1:80 -s rr
+    fn add_tcp_rr() -> Vec<u8> {
+        hexes(&[
+            "54 00 01 80",
+            KEY_TCP_10_0_0_1_80,
+            "07 00 06 00 72 72 00 00
+            0c 00 07 00 00 00 00 00 ff ff ff ff
+            08 00 08 00 00 00 00 00
+            08 00 09 00 ff ff ff ff",
+        ])
+    }
 
     #[test]
     fn golden_full_message_frame() {
@@ -893,7 +926,7 @@ mod tests {
         request.write(&mut msg, NLM_F_REQUEST | NLM_F_ACK, 7, 0x1234);
         assert_eq!(msg.drain(..2).collect::<Vec<u8>>(), hex("ee ee"));
         let mut want = hex("68 00 00 00 25 00 05 00 07 00 00 00 34 12 00 00 01 01 00 00");
-        want.extend(hex(ADD_TCP_RR));
+        want.extend(add_tcp_rr());
         assert_eq!(msg, want);
     }
 
@@ -905,15 +938,11 @@ mod tests {
         let mut dest = Dest::new("10.0.0.2".parse().unwrap(), 80);
         dest.fwd = FwdMethod::Masq;
         dest.weight = 3;
-        let want = hex("54 00 01 80
-            06 00 01 00 02 00 00 00
-            06 00 02 00 06 00 00 00
-            14 00 03 00 0a 00 00 01 00 00 00 00 00 00 00 00 00 00 00 00
-            06 00 04 00 00 50 00 00
-            05 00 06 00 00 00 00 00
-            0c 00 07 00 00 00 00 00 ff ff ff ff
-            08 00 08 00 00 00 00 00
-            08 00 09 00 ff ff ff ff
+        let want = hexes(&[
+            "54 00 01 80",
+            KEY_TCP_10_0_0_1_80,
+            EMPTY_SETTINGS,
+            "08 00 09 00 ff ff ff ff
             60 00 02 80
             06 00 0b 00 02 00 00 00
             14 00 01 00 0a 00 00 02 00 00 00 00 00 00 00 00 00 00 00 00
@@ -924,22 +953,22 @@ mod tests {
             06 00 0e 00 00 00 00 00
             06 00 0f 00 00 00 00 00
             08 00 05 00 00 00 00 00
-            08 00 06 00 00 00 00 00");
+            08 00 06 00 00 00 00 00",
+        ]);
         assert_eq!(dest_attrs_131(&svc, &dest), want);
         // What we send: the service key, and the dest without ADDR_FAMILY
         // (the service's) and without the tunnel settings (all 0).
-        let ours = hex("30 00 01 80
-            06 00 01 00 02 00 00 00
-            06 00 02 00 06 00 00 00
-            14 00 03 00 0a 00 00 01 00 00 00 00 00 00 00 00 00 00 00 00
-            06 00 04 00 00 50 00 00
-            40 00 02 80
+        let ours = hexes(&[
+            "30 00 01 80",
+            KEY_TCP_10_0_0_1_80,
+            "40 00 02 80
             14 00 01 00 0a 00 00 02 00 00 00 00 00 00 00 00 00 00 00 00
             06 00 02 00 00 50 00 00
             08 00 03 00 00 00 00 00
             08 00 04 00 03 00 00 00
             08 00 05 00 00 00 00 00
-            08 00 06 00 00 00 00 00");
+            08 00 06 00 00 00 00 00",
+        ]);
         assert_eq!(dest_attrs(&svc, &dest, true), ours);
         assert_eq!(request_attrs(&Request::AddDest(svc, dest)), ours);
     }
@@ -970,66 +999,52 @@ mod tests {
             return out;
         };
         let svc = AttrTable::parse(svc).unwrap();
-        read(&mut out, &svc, &[("af", SvcAttr::Af.number(), None)]);
-        let af = out[0].1.clone();
+        let mut fields = vec![("af", SvcAttr::Af.number(), None)];
         if svc.get(SvcAttr::Fwmark.number()).is_some() {
-            read(
-                &mut out,
-                &svc,
-                &[("fwmark", SvcAttr::Fwmark.number(), None)],
-            );
+            fields.push(("fwmark", SvcAttr::Fwmark.number(), None));
         } else {
-            read(
-                &mut out,
-                &svc,
-                &[
-                    ("protocol", SvcAttr::Protocol.number(), None),
-                    ("addr", SvcAttr::Addr.number(), None),
-                    ("port", SvcAttr::Port.number(), None),
-                ],
-            );
+            fields.extend([
+                ("protocol", SvcAttr::Protocol.number(), None),
+                ("addr", SvcAttr::Addr.number(), None),
+                ("port", SvcAttr::Port.number(), None),
+            ]);
         }
         if full_svc {
-            read(
-                &mut out,
-                &svc,
-                &[
-                    ("sched", SvcAttr::SchedName.number(), None),
-                    ("pe", SvcAttr::PeName.number(), Some(&[])),
-                    ("flags", SvcAttr::Flags.number(), None),
-                    ("timeout", SvcAttr::Timeout.number(), None),
-                    ("netmask", SvcAttr::Netmask.number(), None),
-                ],
-            );
+            fields.extend([
+                ("sched", SvcAttr::SchedName.number(), None),
+                ("pe", SvcAttr::PeName.number(), Some(&[][..])),
+                ("flags", SvcAttr::Flags.number(), None),
+                ("timeout", SvcAttr::Timeout.number(), None),
+                ("netmask", SvcAttr::Netmask.number(), None),
+            ]);
         }
+        read(&mut out, &svc, &fields);
         let Some(dest) = top.get(CmdAttr::Dest.number()) else {
             return out;
         };
         let dest = AttrTable::parse(dest).unwrap();
-        read(
-            &mut out,
-            &dest,
-            &[
-                ("d.addr", DestAttr::Addr.number(), None),
-                ("d.port", DestAttr::Port.number(), None),
-                ("d.af", DestAttr::AddrFamily.number(), Some(&af)),
-            ],
-        );
+        let af = out[0].1.clone();
+        let mut fields = vec![
+            ("d.addr", DestAttr::Addr.number(), None),
+            ("d.port", DestAttr::Port.number(), None),
+            ("d.af", DestAttr::AddrFamily.number(), Some(&af[..])),
+        ];
         if full_dest {
-            read(
-                &mut out,
-                &dest,
-                &[
-                    ("d.fwd", DestAttr::FwdMethod.number(), None),
-                    ("d.weight", DestAttr::Weight.number(), None),
-                    ("d.u", DestAttr::UThresh.number(), None),
-                    ("d.l", DestAttr::LThresh.number(), None),
-                    ("d.tun_type", DestAttr::TunType.number(), Some(&[0])),
-                    ("d.tun_port", DestAttr::TunPort.number(), Some(&[0, 0])),
-                    ("d.tun_flags", DestAttr::TunFlags.number(), Some(&[0, 0])),
-                ],
-            );
+            fields.extend([
+                ("d.fwd", DestAttr::FwdMethod.number(), None),
+                ("d.weight", DestAttr::Weight.number(), None),
+                ("d.u", DestAttr::UThresh.number(), None),
+                ("d.l", DestAttr::LThresh.number(), None),
+                ("d.tun_type", DestAttr::TunType.number(), Some(&[0][..])),
+                ("d.tun_port", DestAttr::TunPort.number(), Some(&[0, 0][..])),
+                (
+                    "d.tun_flags",
+                    DestAttr::TunFlags.number(),
+                    Some(&[0, 0][..]),
+                ),
+            ]);
         }
+        read(&mut out, &dest, &fields);
         out
     }
 
@@ -1156,7 +1171,7 @@ mod tests {
                     scheduler: "rr".into(),
                     ..Service::new(tcp("10.0.0.1", 80))
                 },
-                ADD_TCP_RR,
+                add_tcp_rr(),
             ),
             // -A -t [2001:db8::1]:443 -p 300 (wlc, netmask 128)
             (
@@ -1165,7 +1180,7 @@ mod tests {
                     timeout: 300,
                     ..Service::new(tcp("2001:db8::1", 443))
                 },
-                "54 00 01 80
+                hex("54 00 01 80
                 06 00 01 00 0a 00 00 00
                 06 00 02 00 06 00 00 00
                 14 00 03 00 20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 01
@@ -1173,7 +1188,7 @@ mod tests {
                 08 00 06 00 77 6c 63 00
                 0c 00 07 00 01 00 00 00 ff ff ff ff
                 08 00 08 00 2c 01 00 00
-                08 00 09 00 80 00 00 00",
+                08 00 09 00 80 00 00 00"),
             ),
             // -A -f 5 -s rr -p 60 -M 255.255.255.0 --pe sip
             (
@@ -1185,18 +1200,18 @@ mod tests {
                     netmask: 0xFFFF_FF00,
                     ..Service::new(fwmark)
                 },
-                "40 00 01 80
+                hex("40 00 01 80
                 06 00 01 00 02 00 00 00
                 08 00 05 00 05 00 00 00
                 07 00 06 00 72 72 00 00
                 08 00 0b 00 73 69 70 00
                 0c 00 07 00 01 00 00 00 ff ff ff ff
                 08 00 08 00 3c 00 00 00
-                08 00 09 00 ff ff ff 00",
+                08 00 09 00 ff ff ff 00"),
             ),
         ];
         for (svc, want) in &cases {
-            assert_eq!(service_attrs(svc), hex(want), "{svc:?}");
+            assert_eq!(service_attrs(svc), *want, "{svc:?}");
         }
     }
 
@@ -1225,15 +1240,12 @@ mod tests {
 
     #[test]
     fn golden_lookup_sends_empty_settings() {
-        let want = hex("54 00 01 80
-            06 00 01 00 02 00 00 00
-            06 00 02 00 06 00 00 00
-            14 00 03 00 0a 00 00 01 00 00 00 00 00 00 00 00 00 00 00 00
-            06 00 04 00 00 50 00 00
-            05 00 06 00 00 00 00 00
-            0c 00 07 00 00 00 00 00 ff ff ff ff
-            08 00 08 00 00 00 00 00
-            08 00 09 00 00 00 00 00");
+        let want = hexes(&[
+            "54 00 01 80",
+            KEY_TCP_10_0_0_1_80,
+            EMPTY_SETTINGS,
+            "08 00 09 00 00 00 00 00",
+        ]);
         assert_eq!(service_lookup_attrs(&tcp("10.0.0.1", 80)), want);
     }
 

@@ -211,16 +211,17 @@ pub fn print_header(
     }
     let title = "Prot LocalAddress:Port";
     match opts.format {
-        ListFormat::Stats => writeln!(
-            out,
-            "{title:<33} {:>8} {:>8} {:>8} {:>8} {:>8}\n  -> RemoteAddress:Port",
-            "Conns", "InPkts", "OutPkts", "InBytes", "OutBytes"
-        ),
-        ListFormat::Rate => writeln!(
-            out,
-            "{title:<33} {:>8} {:>8} {:>8} {:>8} {:>8}\n  -> RemoteAddress:Port",
-            "CPS", "InPPS", "OutPPS", "InBPS", "OutBPS"
-        ),
+        ListFormat::Stats | ListFormat::Rate => {
+            let [a, b, c, d, e] = if opts.format == ListFormat::Stats {
+                ["Conns", "InPkts", "OutPkts", "InBytes", "OutBytes"]
+            } else {
+                ["CPS", "InPPS", "OutPPS", "InBPS", "OutBPS"]
+            };
+            writeln!(
+                out,
+                "{title:<33} {a:>8} {b:>8} {c:>8} {d:>8} {e:>8}\n  -> RemoteAddress:Port"
+            )
+        }
         ListFormat::Thresholds => writeln!(
             out,
             "{title:<33} {:<10} {:<10} {:<10} {:<10}\n  -> RemoteAddress:Port",
@@ -493,6 +494,11 @@ pub(crate) mod tests {
         let mut out = Vec::new();
         print_service(&mut out, s, d, o, names).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    /// The lines of `d` under a plain `FWM 1` service.
+    fn listed_dests(d: &[Dest], format: ListFormat, names: &dyn Resolver) -> String {
+        listed(&fwm(1, Family::Inet), d, &opts(format), names)
     }
 
     fn conns(d: Dest, active: u32, inact: u32) -> Dest {
@@ -799,12 +805,7 @@ pub(crate) mod tests {
     fn non_ascii_names_are_cut_and_padded_by_bytes() {
         let names = SystemNames::from_texts("10.0.0.1 h\u{e9}.example\n", "");
         let d = vec![dest("10.0.0.1", 80, FwdMethod::Route, 1)];
-        let out = listed(
-            &fwm(1, Family::Inet),
-            &d,
-            &opts(ListFormat::Default),
-            &names,
-        );
+        let out = listed_dests(&d, ListFormat::Default, &names);
         // "hé.example:80" is 14 bytes (13 chars): 14 blanks of padding.
         let want = "FWM  1 wlc\n  -> h\u{e9}.example:80               Route   1      0          0         \n";
         assert_eq!(out, want);
@@ -813,12 +814,7 @@ pub(crate) mod tests {
     #[test]
     fn wide_weight_pushes_columns() {
         let d = vec![dest("10.0.0.1", 80, FwdMethod::Route, i32::MAX)];
-        let out = listed(
-            &fwm(1, Family::Inet),
-            &d,
-            &opts(ListFormat::Default),
-            &NoNames,
-        );
+        let out = listed_dests(&d, ListFormat::Default, &NoNames);
         assert!(out.ends_with("Route   2147483647 0          0         \n"));
     }
 
@@ -829,6 +825,17 @@ pub(crate) mod tests {
             outpkts: n[2],
             inbytes: n[3],
             outbytes: n[4],
+            ..Stats::default()
+        }
+    }
+
+    fn rates([cps, inpps, outpps, inbps, outbps]: [u64; 5]) -> Stats {
+        Stats {
+            cps,
+            inpps,
+            outpps,
+            inbps,
+            outbps,
             ..Stats::default()
         }
     }
@@ -874,24 +881,20 @@ pub(crate) mod tests {
     fn stats_large_and_exact() {
         let mut s = fwm(1, Family::Inet);
         s.stats = stats([123_456_789, 5_000_000_000, 0, u64::MAX, 99_999_999]);
-        let mut o = opts(ListFormat::Stats);
-        let out = listed(&s, &[], &o, &NoNames);
-        assert_eq!(
-            out,
-            format!(
-                "{:<33}  123456K    5000M        018446744T 99999999\n",
-                "FWM  1"
-            )
-        );
-        o.exact = true;
-        let out = listed(&s, &[], &o, &NoNames);
-        assert_eq!(
-            out,
-            format!(
-                "{:<33} 123456789 5000000000        0 18446744073709551615 99999999\n",
-                "FWM  1"
-            )
-        );
+        for (exact, want) in [
+            (false, "  123456K    5000M        018446744T 99999999"),
+            (
+                true,
+                " 123456789 5000000000        0 18446744073709551615 99999999",
+            ),
+        ] {
+            let o = ListOptions {
+                exact,
+                ..opts(ListFormat::Stats)
+            };
+            let out = listed(&s, &[], &o, &NoNames);
+            assert_eq!(out, format!("{:<33}{want}\n", "FWM  1"), "exact {exact}");
+        }
     }
 
     #[test]
@@ -900,23 +903,9 @@ pub(crate) mod tests {
             scheduler: "rr".into(),
             ..svc(Protocol::Tcp, "10.0.0.100", 80)
         };
-        s.stats = Stats {
-            cps: 0,
-            inpps: 2,
-            outpps: 1,
-            inbps: 105,
-            outbps: 127,
-            ..Stats::default()
-        };
+        s.stats = rates([0, 2, 1, 105, 127]);
         let mut d = dest("192.168.1.2", 80, FwdMethod::Masq, 1);
-        d.stats = Stats {
-            cps: 0,
-            inpps: 1,
-            outpps: 1,
-            inbps: 42,
-            outbps: 51,
-            ..Stats::default()
-        };
+        d.stats = rates([0, 1, 1, 42, 51]);
         let want = golden(
             "Prot LocalAddress:Port                 CPS    InPPS   OutPPS    InBPS   OutBPS$
               -> RemoteAddress:Port$
@@ -935,12 +924,7 @@ pub(crate) mod tests {
         // Large rates: the first three dest columns are plain %8llu.
         d.stats.cps = 123_456_789;
         d.stats.inbps = 123_456_789;
-        let text = listed(
-            &fwm(1, Family::Inet),
-            &[d],
-            &opts(ListFormat::Rate),
-            &NoNames,
-        );
+        let text = listed_dests(&[d], ListFormat::Rate, &NoNames);
         assert_eq!(
             text.lines().nth(1).unwrap(),
             "  -> 192.168.1.2:80               123456789        1        1  123456K       51"
@@ -1026,12 +1010,7 @@ pub(crate) mod tests {
             dest("10.0.0.1", 80, FwdMethod::Local, 1),
             dest("10.0.0.2", 80, FwdMethod::Other(4), 1),
         ];
-        let text = listed(
-            &fwm(1, Family::Inet),
-            &d,
-            &opts(ListFormat::Default),
-            &NoNames,
-        );
+        let text = listed_dests(&d, ListFormat::Default, &NoNames);
         assert!(text.contains("  -> 10.0.0.1:80                  Local   1 "));
         assert!(text.contains("  -> 10.0.0.2:80                  (null)  1 "));
     }
@@ -1068,45 +1047,29 @@ pub(crate) mod tests {
 
     #[test]
     fn daemon_lines() {
-        let d = |state, ifn: &str, syncid, maxlen, group: Option<&str>, port, ttl| Daemon {
-            state,
-            mcast_ifn: ifn.into(),
-            syncid,
-            sync_maxlen: maxlen,
-            mcast_group: group.map(ip),
-            mcast_port: port,
-            mcast_ttl: ttl,
-        };
-        let list = vec![
-            d(
-                DaemonState::Backup,
-                "eth0",
-                5,
-                Some(1024),
-                Some("239.1.2.3"),
-                Some(9000),
-                Some(5),
-            ),
-            d(
-                DaemonState::Master,
-                "eth0",
-                0,
-                Some(1472),
-                Some("224.0.0.81"),
-                Some(8848),
-                Some(1),
-            ),
-            d(
-                DaemonState::Backup,
-                "eth0",
-                0,
-                Some(1452),
-                Some("ff02::1"),
-                Some(8848),
-                Some(1),
-            ),
-            d(DaemonState::Master, "eth1", 0, None, None, Some(0), None),
+        use DaemonState::{Backup, Master};
+        // (state, interface, syncid, maxlen, group, port, ttl)
+        #[rustfmt::skip]
+        let rows = [
+            (Backup, "eth0", 5, Some(1024), Some("239.1.2.3"), Some(9000), Some(5)),
+            (Master, "eth0", 0, Some(1472), Some("224.0.0.81"), Some(8848), Some(1)),
+            (Backup, "eth0", 0, Some(1452), Some("ff02::1"), Some(8848), Some(1)),
+            (Master, "eth1", 0, None, None, Some(0), None),
         ];
+        let list: Vec<Daemon> = rows
+            .into_iter()
+            .map(
+                |(state, ifn, syncid, sync_maxlen, group, mcast_port, mcast_ttl)| Daemon {
+                    state,
+                    mcast_ifn: ifn.into(),
+                    syncid,
+                    sync_maxlen,
+                    mcast_group: group.map(ip),
+                    mcast_port,
+                    mcast_ttl,
+                },
+            )
+            .collect();
         let mut out = Vec::new();
         print_daemons(&mut out, &list).unwrap();
         let want = golden(

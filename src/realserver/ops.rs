@@ -11,7 +11,7 @@ use super::files::{Entry, Root};
 use super::host::{Addr, Host, Link, Route, IFA_F_NODAD, RT_SCOPE_LINK};
 use super::persist;
 use super::state::{dotted, sysctl_wants, Mode, Persist, State, Vip, STATE_DIR, STATE_FILE};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::io::Write;
 use std::net::IpAddr;
@@ -519,14 +519,7 @@ fn reconcile(
             }
         }
         // Values no VIP needs any more go back to what they were.
-        let stale: Vec<String> = state
-            .sysctls
-            .keys()
-            .filter(|k| !wants.contains_key(*k))
-            .cloned()
-            .collect();
-        for key in stale {
-            let prior = state.sysctls.remove(&key).unwrap_or_default();
+        for (key, prior) in take_unwanted(&mut state.sysctls, &wants) {
             if let Some(cur) = ctx.host.sysctl(&key).map_err(io_fail(&dotted(&key)))? {
                 if cur != prior {
                     actions.push(Action::Sysctl {
@@ -565,14 +558,7 @@ fn reconcile(
             to: want.clone(),
         });
     }
-    let stale: Vec<String> = state
-        .files
-        .keys()
-        .filter(|p| !desired.contains_key(*p))
-        .cloned()
-        .collect();
-    for path in stale {
-        let prior = state.files.remove(&path).unwrap_or(Entry::Absent);
+    for (path, prior) in take_unwanted(&mut state.files, &desired) {
         let cur = ctx
             .root
             .read(&path)
@@ -586,6 +572,19 @@ fn reconcile(
         }
     }
     Ok(())
+}
+
+/// The recorded prior values of keys nothing wants any more, taken out of
+/// the record.
+fn take_unwanted<V, W>(
+    recorded: &mut BTreeMap<String, V>,
+    wanted: &BTreeMap<String, W>,
+) -> BTreeMap<String, V> {
+    let (gone, kept) = std::mem::take(recorded)
+        .into_iter()
+        .partition(|(k, _)| !wanted.contains_key(k));
+    *recorded = kept;
+    gone
 }
 
 fn apply(ctx: &mut Ctx<'_>, a: &Action, created: &mut Vec<String>) -> std::io::Result<()> {

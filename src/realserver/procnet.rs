@@ -64,27 +64,15 @@ mod tests {
 ";
 
     #[test]
-    fn parses_listening_ipv4_sockets_only() {
-        let l = listeners(TCP);
-        assert_eq!(
-            l,
-            vec![
-                "10.10.10.216:80".parse::<SocketAddr>().unwrap(),
-                "0.0.0.0:22".parse().unwrap()
-            ]
-        );
-    }
-
-    #[test]
-    fn parses_ipv6_words() {
-        let l = listeners(TCP6);
-        assert_eq!(
-            l,
-            vec![
-                "[::]:8080".parse::<SocketAddr>().unwrap(),
-                "[2001:db8::1]:80".parse().unwrap()
-            ]
-        );
+    fn parses_listening_sockets_of_both_families() {
+        // Only the listening sockets (state 0A), in table order.
+        for (table, want) in [
+            (TCP, ["10.10.10.216:80", "0.0.0.0:22"]),
+            (TCP6, ["[::]:8080", "[2001:db8::1]:80"]),
+        ] {
+            let want: Vec<SocketAddr> = want.iter().map(|a| a.parse().unwrap()).collect();
+            assert_eq!(listeners(table), want);
+        }
     }
 
     #[test]

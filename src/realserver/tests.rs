@@ -26,6 +26,38 @@ fn call(host: &mut dyn Host, args: &[&str]) -> Out {
     }
 }
 
+/// A real server with one interface (10.10.10.216) and a temporary root.
+fn fixture() -> (TempDir, FakeHost) {
+    (TempDir::new(), FakeHost::real_server("10.10.10.216"))
+}
+
+/// The addresses, routes and sysctls are back as they were `before`.
+#[track_caller]
+fn assert_undone(h: &FakeHost, before: &FakeHost) {
+    assert_eq!(h.addrs, before.addrs);
+    assert_eq!(h.routes, before.routes);
+    assert_eq!(h.sysctls, before.sysctls);
+}
+
+/// `args` with `--root` and the temporary root after them.
+fn call_under(host: &mut dyn Host, root: &TempDir, args: &[&str]) -> Out {
+    let rootarg = root.0.display().to_string();
+    let mut full = args.to_vec();
+    full.extend(["--root", &rootarg]);
+    call(host, &full)
+}
+
+/// An IPv4 address on interface `index`.
+fn v4_addr(index: u32, addr: &str, prefix: u8, label: &str) -> super::host::Addr {
+    super::host::Addr {
+        index,
+        addr: addr.parse().unwrap(),
+        prefix,
+        label: label.into(),
+        flags: 0,
+    }
+}
+
 /// Every entry under a directory: path -> (kind, mode, content or target).
 fn tree(dir: &Path) -> BTreeMap<String, (char, u32, Vec<u8>)> {
     fn walk(base: &Path, d: &Path, acc: &mut BTreeMap<String, (char, u32, Vec<u8>)>) {
@@ -111,12 +143,24 @@ fn live(host: &mut FakeHost, root: &TempDir, args: &[&str]) -> Out {
     }
 }
 
+/// `args` through `live`, which must succeed.
+#[track_caller]
+fn live_ok(host: &mut FakeHost, root: &TempDir, args: &[&str]) -> Out {
+    let r = live(host, root, args);
+    assert_eq!(r.code, 0, "{args:?}: {}", r.err);
+    r
+}
+
+/// `text` contains `want`; the whole text is shown when not.
+#[track_caller]
+fn assert_contains(text: &str, want: &str) {
+    assert!(text.contains(want), "{want:?} not in:\n{text}");
+}
+
 #[test]
 fn live_setup_configures_lo_route_and_arp_then_is_idempotent() {
-    let root = TempDir::new();
-    let mut h = FakeHost::real_server("10.10.10.216");
-    let r = live(&mut h, &root, &["setup", "--vip", "10.10.10.213"]);
-    assert_eq!(r.code, 0, "{}", r.err);
+    let (root, mut h) = fixture();
+    let r = live_ok(&mut h, &root, &["setup", "--vip", "10.10.10.213"]);
     let vip = h
         .addrs
         .iter()
@@ -138,34 +182,27 @@ fn live_setup_configures_lo_route_and_arp_then_is_idempotent() {
         assert_eq!(h.sysctls[&format!("net/ipv4/conf/{k}")], v, "{k}");
     }
     // No network-scripts, no NetworkManager lo profile: a systemd unit.
-    assert!(read(&root, "etc/systemd/system/lvs-realserver@.service")
-        .contains("ExecStart=/usr/sbin/lvs-realserver setup"));
-    assert!(read(&root, "etc/sysctl.d/90-lvs-realserver.conf")
-        .contains("net.ipv4.conf.all.arp_ignore = 1\n"));
-    assert!(
-        r.out
-            .contains("add address 10.10.10.213/32 dev lo label lo:0"),
-        "{}",
-        r.out
+    assert_contains(
+        &read(&root, "etc/systemd/system/lvs-realserver@.service"),
+        "ExecStart=/usr/sbin/lvs-realserver setup",
     );
+    assert_contains(
+        &read(&root, "etc/sysctl.d/90-lvs-realserver.conf"),
+        "net.ipv4.conf.all.arp_ignore = 1\n",
+    );
+    assert_contains(&r.out, "add address 10.10.10.213/32 dev lo label lo:0");
 
     let changes = h.changes;
     let files = tree(&root.0);
-    let again = live(&mut h, &root, &["setup", "--vip", "10.10.10.213"]);
-    assert_eq!(again.code, 0, "{}", again.err);
-    assert!(
-        again.out.contains("nothing to do: already set up"),
-        "{}",
-        again.out
-    );
+    let again = live_ok(&mut h, &root, &["setup", "--vip", "10.10.10.213"]);
+    assert_contains(&again.out, "nothing to do: already set up");
     assert_eq!(h.changes, changes, "a second setup must change nothing");
     assert_eq!(tree(&root.0), files);
 }
 
 #[test]
 fn remove_restores_the_exact_prior_values_not_zero() {
-    let root = TempDir::new();
-    let mut h = FakeHost::real_server("10.10.10.216");
+    let (root, mut h) = fixture();
     // Prior values that are not the defaults: one weaker, one stricter.
     h.sysctls
         .insert("net/ipv4/conf/lo/arp_announce".into(), "1".into());
@@ -173,18 +210,12 @@ fn remove_restores_the_exact_prior_values_not_zero() {
         .insert("net/ipv4/conf/all/arp_ignore".into(), "2".into());
     let before = h.clone();
     let files_before = tree(&root.0);
-    assert_eq!(
-        live(&mut h, &root, &["setup", "--vip", "10.10.10.213"]).code,
-        0
-    );
+    live_ok(&mut h, &root, &["setup", "--vip", "10.10.10.213"]);
     // The stricter value is left alone (the kernel uses the larger one).
     assert_eq!(h.sysctls["net/ipv4/conf/all/arp_ignore"], "2");
     assert_eq!(h.sysctls["net/ipv4/conf/lo/arp_announce"], "2");
-    let r = live(&mut h, &root, &["remove", "--vip", "10.10.10.213"]);
-    assert_eq!(r.code, 0, "{}", r.err);
-    assert_eq!(h.addrs, before.addrs);
-    assert_eq!(h.routes, before.routes);
-    assert_eq!(h.sysctls, before.sysctls);
+    live_ok(&mut h, &root, &["remove", "--vip", "10.10.10.213"]);
+    assert_undone(&h, &before);
     assert_eq!(h.sysctls["net/ipv4/conf/lo/arp_announce"], "1");
     assert_eq!(
         tree(&root.0),
@@ -195,20 +226,12 @@ fn remove_restores_the_exact_prior_values_not_zero() {
 
 #[test]
 fn shared_settings_stay_until_the_last_vip_goes() {
-    let root = TempDir::new();
-    let mut h = FakeHost::real_server("10.10.10.216");
+    let (root, mut h) = fixture();
     let before = h.clone();
-    assert_eq!(
-        live(&mut h, &root, &["setup", "--vip", "10.10.10.213"]).code,
-        0
-    );
-    assert_eq!(
-        live(&mut h, &root, &["setup", "--vip", "10.10.10.214"]).code,
-        0
-    );
+    live_ok(&mut h, &root, &["setup", "--vip", "10.10.10.213"]);
+    live_ok(&mut h, &root, &["setup", "--vip", "10.10.10.214"]);
     assert!(h.addrs.iter().any(|a| a.label == "lo:1"));
-    let r = live(&mut h, &root, &["remove", "--vip", "10.10.10.213"]);
-    assert_eq!(r.code, 0, "{}", r.err);
+    live_ok(&mut h, &root, &["remove", "--vip", "10.10.10.213"]);
     assert_eq!(
         h.sysctls["net/ipv4/conf/all/arp_ignore"], "1",
         "still needed by .214"
@@ -219,12 +242,8 @@ fn shared_settings_stay_until_the_last_vip_goes() {
         "{dropin}"
     );
     assert!(!root.0.join("etc/lvs-realserver/10.10.10.213.conf").exists());
-    assert_eq!(
-        live(&mut h, &root, &["remove", "--vip", "10.10.10.214"]).code,
-        0
-    );
-    assert_eq!(h.sysctls, before.sysctls);
-    assert_eq!(h.addrs, before.addrs);
+    live_ok(&mut h, &root, &["remove", "--vip", "10.10.10.214"]);
+    assert_undone(&h, &before);
     assert!(tree(&root.0).is_empty());
 }
 
@@ -237,15 +256,12 @@ fn a_file_that_existed_before_is_given_back() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
     let before = tree(&root.0);
     let mut h = FakeHost::real_server("10.10.10.216");
-    assert_eq!(
-        live(&mut h, &root, &["setup", "--vip", "10.10.10.213"]).code,
-        0
+    live_ok(&mut h, &root, &["setup", "--vip", "10.10.10.213"]);
+    assert_contains(
+        &read(&root, "etc/sysctl.d/90-lvs-realserver.conf"),
+        "lvs-realserver",
     );
-    assert!(read(&root, "etc/sysctl.d/90-lvs-realserver.conf").contains("lvs-realserver"));
-    assert_eq!(
-        live(&mut h, &root, &["remove", "--vip", "10.10.10.213"]).code,
-        0
-    );
+    live_ok(&mut h, &root, &["remove", "--vip", "10.10.10.213"]);
     assert_eq!(tree(&root.0), before);
 }
 
@@ -277,12 +293,8 @@ fn every_persistence_style_under_root_and_its_undo() {
             std::fs::write(root.0.join(p), c).unwrap();
         }
         let before = tree(&root.0);
-        let rootarg = root.0.display().to_string();
         let mut h = FakeHost::default(); // not root, no interfaces: --root never goes live
-        let r = call(
-            &mut h,
-            &["setup", "--vip", "10.10.10.213", "--root", &rootarg],
-        );
+        let r = call_under(&mut h, &root, &["setup", "--vip", "10.10.10.213"]);
         assert_eq!(r.code, 0, "{style}: {}", r.err);
         assert_eq!(h.changes, 0);
         assert!(
@@ -290,9 +302,14 @@ fn every_persistence_style_under_root_and_its_undo() {
             "{style}: {expect} missing; out:\n{}",
             r.out
         );
-        assert!(read(&root, "etc/sysctl.d/90-lvs-realserver.conf")
-            .contains("net.ipv4.conf.lo.arp_ignore = 1"));
-        assert!(read(&root, "var/lib/lvs-realserver/state").contains(&format!("persist={style}")));
+        assert_contains(
+            &read(&root, "etc/sysctl.d/90-lvs-realserver.conf"),
+            "net.ipv4.conf.lo.arp_ignore = 1",
+        );
+        assert_contains(
+            &read(&root, "var/lib/lvs-realserver/state"),
+            &format!("persist={style}"),
+        );
         let mode = std::fs::metadata(root.0.join("var/lib/lvs-realserver/state"))
             .unwrap()
             .permissions()
@@ -300,34 +317,21 @@ fn every_persistence_style_under_root_and_its_undo() {
             & 0o777;
         assert_eq!(mode, 0o600);
         // Explicit style and auto agree; a second run is a no-op.
-        let again = call(
-            &mut h,
-            &[
-                "setup",
-                "--vip",
-                "10.10.10.213",
-                "--root",
-                &rootarg,
-                "--persist",
-                style,
-            ],
-        );
+        let setup = ["setup", "--vip", "10.10.10.213", "--persist", style];
+        let again = call_under(&mut h, &root, &setup);
         assert!(
             again.out.contains("nothing to do"),
             "{style}: {}",
             again.out
         );
-        let st = call(&mut h, &["status", "--root", &rootarg]);
+        let st = call_under(&mut h, &root, &["status"]);
         assert_eq!(st.code, 0, "{}", st.err);
         assert!(
             st.out.contains("10.10.10.213") && st.out.contains("as written"),
             "{}",
             st.out
         );
-        let r = call(
-            &mut h,
-            &["remove", "--vip", "10.10.10.213", "--root", &rootarg],
-        );
+        let r = call_under(&mut h, &root, &["remove", "--vip", "10.10.10.213"]);
         assert_eq!(r.code, 0, "{style}: {}", r.err);
         assert_eq!(tree(&root.0), before, "{style}: undo");
     }
@@ -336,20 +340,9 @@ fn every_persistence_style_under_root_and_its_undo() {
 #[test]
 fn persist_none_writes_only_the_record() {
     let root = TempDir::new();
-    let rootarg = root.0.display().to_string();
     let mut h = FakeHost::default();
-    let r = call(
-        &mut h,
-        &[
-            "setup",
-            "--vip",
-            "10.10.10.213",
-            "--root",
-            &rootarg,
-            "--persist",
-            "none",
-        ],
-    );
+    let setup = ["setup", "--vip", "10.10.10.213", "--persist", "none"];
+    let r = call_under(&mut h, &root, &setup);
     assert_eq!(r.code, 0, "{}", r.err);
     let t = tree(&root.0);
     assert_eq!(
@@ -365,71 +358,47 @@ fn persist_none_writes_only_the_record() {
 
 #[test]
 fn dry_run_prints_contents_and_changes_nothing() {
-    let root = TempDir::new();
-    let mut h = FakeHost::real_server("10.10.10.216");
+    let (root, mut h) = fixture();
     let before = h.clone();
-    let r = live(
+    let r = live_ok(
         &mut h,
         &root,
         &["setup", "--vip", "10.10.10.213", "--dry-run"],
     );
-    assert_eq!(r.code, 0, "{}", r.err);
-    assert!(
-        r.out
-            .contains("set net.ipv4.conf.all.arp_ignore = 1 (was 0)"),
-        "{}",
-        r.out
+    assert_contains(&r.out, "set net.ipv4.conf.all.arp_ignore = 1 (was 0)");
+    assert_contains(
+        &r.out,
+        "create /etc/sysctl.d/90-lvs-realserver.conf (mode 0644)",
     );
-    assert!(
-        r.out
-            .contains("create /etc/sysctl.d/90-lvs-realserver.conf (mode 0644)"),
-        "{}",
-        r.out
-    );
-    assert!(
-        r.out.contains("\nnet.ipv4.conf.lo.arp_announce = 2\n"),
-        "{}",
-        r.out
-    );
+    assert_contains(&r.out, "\nnet.ipv4.conf.lo.arp_announce = 2\n");
     assert_eq!(h.changes, 0);
     assert_eq!(h.sysctls, before.sysctls);
     assert!(tree(&root.0).is_empty());
     // Not root is fine for a dry run.
     let mut u = FakeHost::real_server("10.10.10.216");
     u.root = false;
-    assert_eq!(
-        live(
-            &mut u,
-            &root,
-            &["setup", "--vip", "10.10.10.213", "--dry-run"]
-        )
-        .code,
-        0
+    live_ok(
+        &mut u,
+        &root,
+        &["setup", "--vip", "10.10.10.213", "--dry-run"],
     );
 }
 
 #[test]
 fn refusals_change_nothing() {
-    let root = TempDir::new();
-    let mut h = FakeHost::real_server("10.10.10.216");
+    let (root, mut h) = fixture();
     h.root = false;
     let r = live(&mut h, &root, &["setup", "--vip", "10.10.10.213"]);
     assert_eq!(r.code, 1);
-    assert!(r.err.contains("must be run as root"), "{}", r.err);
+    assert_contains(&r.err, "must be run as root");
 
     let mut h = FakeHost::real_server("10.10.10.216");
     // The classic mistake: the VIP on the real server's network interface.
-    h.addrs.push(super::host::Addr {
-        index: 2,
-        addr: "10.10.10.213".parse().unwrap(),
-        prefix: 24,
-        label: "eth0".into(),
-        flags: 0,
-    });
+    h.addrs.push(v4_addr(2, "10.10.10.213", 24, "eth0"));
     let before = h.clone();
     let r = live(&mut h, &root, &["setup", "--vip", "10.10.10.213"]);
     assert_eq!(r.code, 1);
-    assert!(r.err.contains("already configured on eth0"), "{}", r.err);
+    assert_contains(&r.err, "already configured on eth0");
     assert_eq!(h.changes, before.changes);
     assert!(tree(&root.0).is_empty());
 
@@ -451,13 +420,12 @@ fn refusals_change_nothing() {
         &["setup", "--vip", "10.0.0.1", "--root", "/nonexistent/dir"],
         &["remove", "--vip", "nonsense"],
     ] {
-        let mut full: Vec<&str> = args.to_vec();
-        let rootarg = root.0.display().to_string();
-        if !args.contains(&"--root") {
-            full.extend(["--root", &rootarg]);
-        }
         let mut h = FakeHost::real_server("10.10.10.216");
-        let r = call(&mut h, &full);
+        let r = if args.contains(&"--root") {
+            call(&mut h, args)
+        } else {
+            call_under(&mut h, &root, args)
+        };
         assert_eq!(r.code, 2, "{args:?}: {}", r.err);
         assert!(
             r.err.starts_with("lvs-realserver: invalid")
@@ -469,65 +437,49 @@ fn refusals_change_nothing() {
         assert_eq!(h.changes, 0);
         assert!(tree(&root.0).is_empty(), "{args:?}");
     }
-    let r = call(
+    let r = call_under(
         &mut FakeHost::default(),
-        &[
-            "remove",
-            "--vip",
-            "10.0.0.1",
-            "--root",
-            &root.0.display().to_string(),
-        ],
+        &root,
+        &["remove", "--vip", "10.0.0.1"],
     );
     assert_eq!(r.code, 1);
-    assert!(
-        r.err.contains("was not set up by lvs-realserver"),
-        "{}",
-        r.err
-    );
+    assert_contains(&r.err, "was not set up by lvs-realserver");
 }
 
 #[test]
 fn a_failing_step_rolls_back_the_earlier_ones() {
-    let root = TempDir::new();
-    let mut h = FakeHost::real_server("10.10.10.216");
+    let (root, mut h) = fixture();
     let before = h.clone();
     // Address and route succeed, the first sysctl fails.
     h.fail_after = Some(2);
     let r = live(&mut h, &root, &["setup", "--vip", "10.10.10.213"]);
     assert_eq!(r.code, 1);
-    assert!(r.err.contains("were undone"), "{}", r.err);
-    assert_eq!(h.addrs, before.addrs);
-    assert_eq!(h.routes, before.routes);
-    assert_eq!(h.sysctls, before.sysctls);
+    assert_contains(&r.err, "were undone");
+    assert_undone(&h, &before);
     assert!(tree(&root.0).is_empty());
 }
 
 #[test]
 fn ipv6_vip_gets_nodad_and_no_arp_settings() {
-    let root = TempDir::new();
-    let mut h = FakeHost::real_server("10.10.10.216");
+    let (root, mut h) = fixture();
     let before = h.clone();
-    let r = live(&mut h, &root, &["setup", "--vip", "2001:db8::d5"]);
-    assert_eq!(r.code, 0, "{}", r.err);
+    live_ok(&mut h, &root, &["setup", "--vip", "2001:db8::d5"]);
     let a = h.addrs.iter().find(|a| a.addr.is_ipv6()).unwrap();
     assert_eq!((a.prefix, a.flags, a.label.as_str()), (128, 2, ""));
     assert_eq!(h.sysctls, before.sysctls);
     assert!(!root.0.join("etc/sysctl.d/90-lvs-realserver.conf").exists());
-    assert!(read(&root, "etc/lvs-realserver/2001:db8::d5.conf")
-        .contains("--vip 2001:db8::d5 --mode dr\n"));
-    assert_eq!(
-        live(&mut h, &root, &["remove", "--vip", "2001:db8::d5"]).code,
-        0
+    assert_contains(
+        &read(&root, "etc/lvs-realserver/2001:db8::d5.conf"),
+        "--vip 2001:db8::d5 --mode dr\n",
     );
-    assert_eq!(h.addrs, before.addrs);
+    live_ok(&mut h, &root, &["remove", "--vip", "2001:db8::d5"]);
+    assert_undone(&h, &before);
     assert!(tree(&root.0).is_empty());
 }
 
 #[test]
 fn tun_mode_raises_tunl0_and_relaxes_rp_filter() {
-    let root = TempDir::new();
-    let mut h = FakeHost::real_server("10.10.10.216");
+    let (root, mut h) = fixture();
     h.add_link("tunl0", false);
     h.sysctls
         .insert("net/ipv4/conf/all/rp_filter".into(), "1".into());
@@ -544,11 +496,8 @@ fn tun_mode_raises_tunl0_and_relaxes_rp_filter() {
     assert_eq!(h.sysctls["net/ipv4/conf/tunl0/arp_ignore"], "1");
     let c = call(&mut h, &["check", "--vip", "10.10.10.213"]);
     assert_eq!(c.code, 0, "{}", c.out);
-    assert!(c.out.contains("rp_filter on tunl0 is 2"), "{}", c.out);
-    assert_eq!(
-        live(&mut h, &root, &["remove", "--vip", "10.10.10.213"]).code,
-        0
-    );
+    assert_contains(&c.out, "rp_filter on tunl0 is 2");
+    live_ok(&mut h, &root, &["remove", "--vip", "10.10.10.213"]);
     assert_eq!(h.links, before.links);
     assert_eq!(h.sysctls, before.sysctls);
     // Without the ipip module there is no tunl0: a clear error.
@@ -558,32 +507,19 @@ fn tun_mode_raises_tunl0_and_relaxes_rp_filter() {
         &root,
         &["setup", "--vip", "10.10.10.213", "--mode", "tun"],
     );
-    assert!(
-        r.err.contains("no interface tunl0 (load the ipip module"),
-        "{}",
-        r.err
-    );
+    assert_contains(&r.err, "no interface tunl0 (load the ipip module");
     assert_eq!(n.changes, 0);
 }
 
 #[test]
 fn check_is_healthy_after_setup_and_names_the_syn_recv_trap() {
-    let root = TempDir::new();
-    let mut h = FakeHost::real_server("10.10.10.216");
+    let (root, mut h) = fixture();
     let c = call(&mut h, &["check", "--vip", "10.10.10.213"]);
     assert_eq!(c.code, 1);
-    assert!(
-        c.out
-            .contains("[FAIL] VIP 10.10.10.213 is not configured on lo"),
-        "{}",
-        c.out
-    );
-    assert!(c.out.contains("would answer ARP"), "{}", c.out);
+    assert_contains(&c.out, "[FAIL] VIP 10.10.10.213 is not configured on lo");
+    assert_contains(&c.out, "would answer ARP");
 
-    assert_eq!(
-        live(&mut h, &root, &["setup", "--vip", "10.10.10.213"]).code,
-        0
-    );
+    live_ok(&mut h, &root, &["setup", "--vip", "10.10.10.213"]);
     h.listeners = vec!["0.0.0.0:80".parse().unwrap()];
     let c = call(&mut h, &["check", "--vip", "10.10.10.213", "--port", "80"]);
     assert_eq!(c.code, 0, "{}", c.out);
@@ -592,27 +528,17 @@ fn check_is_healthy_after_setup_and_names_the_syn_recv_trap() {
     h.listeners = vec!["10.10.10.216:80".parse().unwrap()];
     let c = call(&mut h, &["check", "--vip", "10.10.10.213", "--port", "80"]);
     assert_eq!(c.code, 1);
-    assert!(
-        c.out.contains("listens only on 10.10.10.216:80"),
-        "{}",
-        c.out
-    );
-    assert!(c.out.contains("SYN_RECV"), "{}", c.out);
+    assert_contains(&c.out, "listens only on 10.10.10.216:80");
+    assert_contains(&c.out, "SYN_RECV");
 }
 
 #[test]
 fn check_spots_a_wide_prefix_on_lo() {
     let mut h = FakeHost::real_server("10.10.10.216");
-    h.addrs.push(super::host::Addr {
-        index: 1,
-        addr: "10.10.10.213".parse().unwrap(),
-        prefix: 8,
-        label: "lo:0".into(),
-        flags: 0,
-    });
+    h.addrs.push(v4_addr(1, "10.10.10.213", 8, "lo:0"));
     let c = call(&mut h, &["check", "--vip", "10.10.10.213"]);
     assert_eq!(c.code, 1);
-    assert!(c.out.contains("as /8, not /32"), "{}", c.out);
+    assert_contains(&c.out, "as /8, not /32");
 }
 
 #[test]
@@ -627,26 +553,16 @@ fn help_version_and_usage_errors() {
     );
     let r = call(&mut h, &["setup", "--bogus"]);
     assert_eq!(r.code, 2);
-    assert!(r.err.contains("--bogus"), "{}", r.err);
+    assert_contains(&r.err, "--bogus");
     let r = call(&mut h, &[]);
     assert_eq!(r.code, 2);
 }
 
 #[test]
 fn status_shows_live_and_hand_made_vips() {
-    let root = TempDir::new();
-    let mut h = FakeHost::real_server("10.10.10.216");
-    assert_eq!(
-        live(&mut h, &root, &["setup", "--vip", "10.10.10.213"]).code,
-        0
-    );
-    h.addrs.push(super::host::Addr {
-        index: 1,
-        addr: "10.10.10.99".parse().unwrap(),
-        prefix: 32,
-        label: "lo:9".into(),
-        flags: 0,
-    });
+    let (root, mut h) = fixture();
+    live_ok(&mut h, &root, &["setup", "--vip", "10.10.10.213"]);
+    h.addrs.push(v4_addr(1, "10.10.10.99", 32, "lo:9"));
     let mut o = Vec::new();
     let state = super::ops::load_state(&super::files::Root::new(&root.0)).unwrap();
     super::status::status(
@@ -659,7 +575,7 @@ fn status_shows_live_and_hand_made_vips() {
     )
     .unwrap();
     let s = String::from_utf8(o).unwrap();
-    assert!(s.contains("10.10.10.213/32 on lo"), "{s}");
-    assert!(s.contains("no (by hand)"), "{s}");
-    assert!(s.contains("net.ipv4.conf.all.arp_ignore"), "{s}");
+    assert_contains(&s, "10.10.10.213/32 on lo");
+    assert_contains(&s, "no (by hand)");
+    assert_contains(&s, "net.ipv4.conf.all.arp_ignore");
 }
