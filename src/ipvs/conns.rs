@@ -392,6 +392,7 @@ fn protocol_of(name: &str) -> Option<Protocol> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::SocketAddr;
 
     /// Lines as the kernel writes them, and mutations of them: the
     /// positional reader must give what the general sscanf reader gives, or
@@ -529,102 +530,58 @@ mod tests {
     fn entries_of_kernel_lines() {
         let v6 = "fd00:0000:0000:0000:0000:0000:0000:0002";
         let vip = "fd00:0000:0000:0000:0000:0000:0000:0100";
-        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
-        // (line, protocol, [client, virtual, dest], ports, state, expiry, pe)
-        type Case<'a> = (
-            String,
-            Option<Protocol>,
-            [&'a str; 3],
-            [u16; 3],
-            &'a str,
-            u32,
-            Option<(&'a str, &'a str)>,
-        );
-        let cases: [Case; 7] = [
+        // (line, the entry: protocol, client, virtual, dest, state, expiry, PE)
+        let cases = [
             (
                 "TCP C0A80202 8940 0A000064 1F90 C0A80102 0050 TIME_WAIT       117\n".into(),
-                Some(Protocol::Tcp),
-                ["192.168.2.2", "10.0.0.100", "192.168.1.2"],
-                [35136, 8080, 80],
-                "TIME_WAIT",
-                117,
-                None,
+                "Some(Tcp) 192.168.2.2:35136 10.0.0.100:8080 192.168.1.2:80 TIME_WAIT 117 -",
             ),
             (
                 format!("TCP {v6} 9C40 {vip} 0050 {v6} 0050 SYN_RECV         59\n"),
-                Some(Protocol::Tcp),
-                ["fd00::2", "fd00::100", "fd00::2"],
-                [40000, 80, 80],
-                "SYN_RECV",
-                59,
-                None,
+                "Some(Tcp) [fd00::2]:40000 [fd00::100]:80 [fd00::2]:80 SYN_RECV 59 -",
             ),
             // An IPv6 client with an IPv4 (tunnel) dest.
             (
                 format!("UDP {v6} 0005 {vip} 0035 0A000028 0035 UDP               1\n"),
-                Some(Protocol::Udp),
-                ["fd00::2", "fd00::100", "10.0.0.40"],
-                [5, 53, 53],
-                "UDP",
-                1,
-                None,
+                "Some(Udp) [fd00::2]:5 [fd00::100]:53 10.0.0.40:53 UDP 1 -",
             ),
             // The client decides the virtual address's family: IPv6 text
-            // read as hex is its leading hex digits.
+            // read as hex is its leading hex digits ...
             (
                 format!("SCTP 0A000001 0001 {vip} 0002 0A000003 0003 NONE 0\n"),
-                Some(Protocol::Sctp),
-                ["10.0.0.1", "0.0.253.0", "10.0.0.3"],
-                [1, 2, 3],
-                "NONE",
-                0,
-                None,
+                "Some(Sctp) 10.0.0.1:1 0.0.253.0:2 10.0.0.3:3 NONE 0 -",
             ),
-            // An IPv6 client with a virtual address that is not IPv6 text.
+            // ... and with an IPv6 client, virtual text that is not IPv6 reads
+            // as the unspecified address.
             (
                 format!("TCP {v6} 0001 0A000002 0002 0A000003 0003 NONE 0\n"),
-                Some(Protocol::Tcp),
-                ["fd00::2", "::", "10.0.0.3"],
-                [1, 2, 3],
-                "NONE",
-                0,
-                None,
+                "Some(Tcp) [fd00::2]:1 [::]:2 10.0.0.3:3 NONE 0 -",
             ),
             (
-                "UDP 0A000001 13C4 0A000002 13C4 0A000003 13C4 UDP              10 sip abcdef\n"
-                    .into(),
-                Some(Protocol::Udp),
-                ["10.0.0.1", "10.0.0.2", "10.0.0.3"],
-                [5060, 5060, 5060],
-                "UDP",
-                10,
-                Some(("sip", "abcdef")),
+                "UDP 0A000001 13C4 0A000002 13C4 0A000003 13C4 UDP   10 sip abcdef\n".into(),
+                "Some(Udp) 10.0.0.1:5060 10.0.0.2:5060 10.0.0.3:5060 UDP 10 sip/abcdef",
             ),
             // Not a protocol IPVS schedules; a PE name without data.
             (
-                "IP  0A000001 0050 0A000002 0050 0A000003 0050 NONE              0 sip\n".into(),
-                None,
-                ["10.0.0.1", "10.0.0.2", "10.0.0.3"],
-                [80, 80, 80],
-                "NONE",
-                0,
-                None,
+                "IP  0A000001 0050 0A000002 0050 0A000003 0050 NONE   0 sip\n".into(),
+                "None 10.0.0.1:80 10.0.0.2:80 10.0.0.3:80 NONE 0 -",
             ),
         ];
-        for (line, protocol, addrs, ports, state, expires, pe) in cases {
+        for (line, want) in cases {
             let e = parse_entry(line.as_bytes()).unwrap();
-            assert_eq!(
-                (
-                    e.protocol,
-                    [e.client, e.virtual_addr, e.dest],
-                    [e.client_port, e.virtual_port, e.dest_port],
-                    &*e.state,
-                    e.expires,
-                    e.pe.as_ref().map(|(n, d)| (&**n, &**d)),
-                ),
-                (protocol, addrs.map(ip), ports, state, expires, pe),
-                "{line}"
+            let at = SocketAddr::new;
+            let got = format!(
+                "{:?} {} {} {} {} {} {}",
+                e.protocol,
+                at(e.client, e.client_port),
+                at(e.virtual_addr, e.virtual_port),
+                at(e.dest, e.dest_port),
+                e.state,
+                e.expires,
+                e.pe.as_ref()
+                    .map_or("-".to_string(), |(name, data)| format!("{name}/{data}")),
             );
+            assert_eq!(got, want, "{line}");
             assert_eq!(line.split(' ').next(), Some(&*e.proto_name));
         }
     }

@@ -106,141 +106,143 @@ mod tests {
     use super::*;
     use crate::model::Protocol;
     use crate::names::{NoNames, SystemNames};
-    use std::borrow::Cow;
+    use std::net::SocketAddr;
 
-    /// An entry of `proto` between 10.0.0.1, 10.0.0.2 and 10.0.0.3 (or the
-    /// given addresses) on `ports`.
-    fn entry<'a>(
-        proto: &'a str,
-        addrs: [&str; 3],
-        ports: [u16; 3],
-        state: &'a str,
-        expires: u32,
-        pe: Option<(&'a str, &'a str)>,
-    ) -> ConnEntry<'a> {
-        let [client, virtual_addr, dest] = addrs.map(|a| a.parse().unwrap());
-        let [client_port, virtual_port, dest_port] = ports;
+    /// An entry from `PROTO CLIENT VIRTUAL DEST STATE EXPIRES [PE_NAME
+    /// PE_DATA]`, the addresses with their ports as std writes them.
+    fn entry(spec: &str) -> ConnEntry<'_> {
+        let w: Vec<&str> = spec.split(' ').collect();
+        let [client, virtual_addr, dest] =
+            [w[1], w[2], w[3]].map(|a| a.parse::<SocketAddr>().unwrap());
         ConnEntry {
-            proto_name: Cow::Borrowed(proto),
-            protocol: match proto {
+            proto_name: w[0].into(),
+            protocol: match w[0] {
                 "TCP" => Some(Protocol::Tcp),
                 "UDP" => Some(Protocol::Udp),
                 _ => None,
             },
-            client,
-            client_port,
-            virtual_addr,
-            virtual_port,
-            dest,
-            dest_port,
-            state: Cow::Borrowed(state),
-            expires,
-            pe: pe.map(|(n, d)| (Cow::Borrowed(n), Cow::Borrowed(d))),
+            client: client.ip(),
+            client_port: client.port(),
+            virtual_addr: virtual_addr.ip(),
+            virtual_port: virtual_addr.port(),
+            dest: dest.ip(),
+            dest_port: dest.port(),
+            state: w[4].into(),
+            expires: w[5].parse().unwrap(),
+            pe: w.get(6..8).map(|pe| (pe[0].into(), pe[1].into())),
         }
     }
-
-    const V4: [&str; 3] = ["10.0.0.1", "10.0.0.2", "10.0.0.3"];
 
     #[test]
     fn header_lines() {
         for (persistent, want) in [
-            (
-                false,
-                "IPVS connection entries\n\
-                 pro expire state       source             virtual            destination\n",
-            ),
-            (
-                true,
-                "IPVS connection entries\n\
-                 pro expire state       source             virtual            destination        pe name          pe_data\n",
-            ),
+            (false, "destination\n"),
+            (true, "destination        pe name          pe_data\n"),
         ] {
             let mut out = Vec::new();
-            ConnPrinter::new(persistent, &NoNames)
-                .print_header(&mut out)
-                .unwrap();
+            let printer = ConnPrinter::new(persistent, &NoNames);
+            printer.print_header(&mut out).unwrap();
+            let want = format!(
+                "IPVS connection entries\n\
+                 pro expire state       source             virtual            {want}"
+            );
             assert_eq!(String::from_utf8(out).unwrap(), want);
         }
     }
 
     #[test]
     fn entry_lines() {
-        let names = SystemNames::from_texts("", "http 80/tcp\n");
-        let sip = Some(("sip", "abcdef"));
-        // (entry, --persistent-conn, names, line)
-        let cases: [(ConnEntry, bool, &dyn Resolver, &str); 9] = [
+        let names = SystemNames::from_texts(
+            "192.168.2.2 client.example\n192.168.1.2 rs2.example\n",
+            "domain 53/udp\nhttp 80/tcp\nhttp-alt 8080/tcp\n",
+        );
+        // (names, --persistent-conn, entry, its line)
+        let cases: [(&dyn Resolver, bool, &str, &str); 12] = [
             (
-                entry("TCP", V4, [1, 2, 3], "ESTABLISHED", 900, None),
-                false,
                 &NoNames,
-                "TCP 15:00  ESTABLISHED 10.0.0.1:1         10.0.0.2:2         10.0.0.3:3\n",
+                false,
+                "TCP 10.0.0.1:1 10.0.0.2:2 10.0.0.3:3 ESTABLISHED 900",
+                "TCP 15:00  ESTABLISHED 10.0.0.1:1         10.0.0.2:2         10.0.0.3:3",
             ),
             // Minutes are not capped.
             (
-                entry("TCP", V4, [1, 2, 3], "ESTABLISHED", 6001 * 60 + 5, None),
-                false,
                 &NoNames,
-                "TCP 6001:05 ESTABLISHED 10.0.0.1:1         10.0.0.2:2         10.0.0.3:3\n",
+                false,
+                "TCP 10.0.0.1:1 10.0.0.2:2 10.0.0.3:3 ESTABLISHED 360065",
+                "TCP 6001:05 ESTABLISHED 10.0.0.1:1         10.0.0.2:2         10.0.0.3:3",
             ),
             (
-                entry(
-                    "TCP",
-                    ["fd00::2", "fd00::100", "fd00::2"],
-                    [40000, 80, 80],
-                    "SYN_RECV",
-                    59,
-                    None,
-                ),
-                false,
                 &NoNames,
-                "TCP 00:59  SYN_RECV    [fd00::2]:40000    [fd00::100]:80     [fd00::2]:80\n",
+                false,
+                "TCP [fd00::2]:40000 [fd00::100]:80 [fd00::2]:80 SYN_RECV 59",
+                "TCP 00:59  SYN_RECV    [fd00::2]:40000    [fd00::100]:80     [fd00::2]:80",
             ),
-            // The persistence engine's columns, narrower than the header's.
+            // The persistence engine's columns, narrower than the header's,
+            // where the entry has them.
             (
-                entry("UDP", V4, [5060, 5060, 5060], "UDP", 10, sip),
+                &NoNames,
                 true,
-                &NoNames,
-                "UDP 00:10  UDP         10.0.0.1:5060      10.0.0.2:5060      10.0.0.3:5060    sip                abcdef\n",
+                "UDP 10.0.0.1:5060 10.0.0.2:5060 10.0.0.3:5060 UDP 10 sip abcdef",
+                "UDP 00:10  UDP         10.0.0.1:5060      10.0.0.2:5060      10.0.0.3:5060    sip                abcdef",
             ),
             (
-                entry("UDP", V4, [5060, 5060, 5060], "UDP", 10, sip),
+                &NoNames,
                 false,
-                &NoNames,
-                "UDP 00:10  UDP         10.0.0.1:5060      10.0.0.2:5060      10.0.0.3:5060\n",
+                "UDP 10.0.0.1:5060 10.0.0.2:5060 10.0.0.3:5060 UDP 10 sip abcdef",
+                "UDP 00:10  UDP         10.0.0.1:5060      10.0.0.2:5060      10.0.0.3:5060",
             ),
             (
-                entry("TCP", V4, [1, 2, 3], "CLOSE", 10, None),
+                &NoNames,
                 true,
-                &NoNames,
-                "TCP 00:10  CLOSE       10.0.0.1:1         10.0.0.2:2         10.0.0.3:3\n",
+                "TCP 10.0.0.1:1 10.0.0.2:2 10.0.0.3:3 CLOSE 10",
+                "TCP 00:10  CLOSE       10.0.0.1:1         10.0.0.2:2         10.0.0.3:3",
             ),
-            // Ports get names for the protocols that have them.
+            // Names, where the resolver knows them; ports get names for the
+            // protocols that have them.
             (
-                entry("TCP", V4, [80, 80, 80], "CLOSE", 0, None),
-                false,
                 &names,
-                "TCP 00:00  CLOSE       10.0.0.1:http      10.0.0.2:http      10.0.0.3:http\n",
+                false,
+                "TCP 192.168.2.2:35136 10.0.0.100:8080 192.168.1.2:80 TIME_WAIT 117",
+                "TCP 01:57  TIME_WAIT   client.example:35136 10.0.0.100:http-alt rs2.example:http",
             ),
             (
-                entry("IP", V4, [80, 80, 80], "NONE", 0, None),
-                false,
                 &names,
-                "IP  00:00  NONE        10.0.0.1:80        10.0.0.2:80        10.0.0.3:80\n",
+                false,
+                "UDP 192.168.2.2:60569 10.0.0.100:53 192.168.1.2:53 UDP 297",
+                "UDP 04:57  UDP         client.example:60569 10.0.0.100:domain  rs2.example:domain",
             ),
             (
-                entry("TCP", V4, [80, 80, 80], "CLOSE", 0, None),
+                &names,
                 false,
-                &NoNames,
-                "TCP 00:00  CLOSE       10.0.0.1:80        10.0.0.2:80        10.0.0.3:80\n",
+                "TCP 192.168.2.2:0 10.0.0.100:8080 192.168.1.2:80 ASSURED 117",
+                "TCP 01:57  ASSURED     client.example:0   10.0.0.100:http-alt rs2.example:http",
+            ),
+            (
+                &names,
+                false,
+                "TCP [fd00::2]:40000 [fd00::100]:80 [fd00::2]:80 SYN_RECV 59",
+                "TCP 00:59  SYN_RECV    [fd00::2]:40000    [fd00::100]:http   [fd00::2]:http",
+            ),
+            (
+                &names,
+                false,
+                "TCP 10.0.0.1:80 10.0.0.2:80 10.0.0.3:80 CLOSE 0",
+                "TCP 00:00  CLOSE       10.0.0.1:http      10.0.0.2:http      10.0.0.3:http",
+            ),
+            (
+                &names,
+                false,
+                "IP 10.0.0.1:80 10.0.0.2:80 10.0.0.3:80 NONE 0",
+                "IP  00:00  NONE        10.0.0.1:80        10.0.0.2:80        10.0.0.3:80",
             ),
         ];
-        for (e, persistent, names, want) in cases {
+        for (names, persistent, spec, line) in cases {
             let mut out = Vec::new();
             let mut printer = ConnPrinter::new(persistent, names);
-            printer.print_entry(&mut out, &e).unwrap();
-            // The buffer is reused: a second line is printed the same.
-            printer.print_entry(&mut out, &e).unwrap();
-            assert_eq!(String::from_utf8(out).unwrap(), want.repeat(2));
+            // The line buffer is reused: a second entry prints the same.
+            printer.print_entry(&mut out, &entry(spec)).unwrap();
+            printer.print_entry(&mut out, &entry(spec)).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), format!("{line}\n{line}\n"));
         }
     }
 
