@@ -8,10 +8,12 @@
 
 use crate::cli::{self, Command};
 use crate::error::Error;
+use crate::ipvs::conns::{ConnTable, ConnTableError};
 use crate::ipvs::{self, KernelError};
 use crate::model::{Dest, Info, ListOptions, Op, Request, Service};
 use crate::names::{NoNames, Resolver};
 use crate::output;
+use crate::output::conns::ConnPrinter;
 use crate::rules;
 use crate::Env;
 use nix::errno::Errno;
@@ -177,10 +179,7 @@ fn list(opts: &ListOptions, info: &Info, env: &mut Env<'_>) -> Outcome {
             .platform
             .open_conn_table()
             .map_err(|_| Error::Exit1("cannot open file /proc/net/ip_vs_conn".to_string()))?;
-        return match output::conns::print_conns(env.stdout, &mut *table, opts, names)? {
-            Some(e) => Err(Failure::Error(e)),
-            None => Ok(()),
-        };
+        return list_conns(&mut *table, env.stdout, opts.persistent_conn, names);
     }
     if opts.timeout {
         let t = env.kernel.timeouts().map_err(Error::List)?;
@@ -212,6 +211,31 @@ fn list(opts: &ListOptions, info: &Info, env: &mut Env<'_>) -> Outcome {
     with_dests(env, &services, opts.nosort, |out, svc, dests| {
         output::list::print_service(out, svc, dests, opts, names)
     })
+}
+
+/// `-c`: the header, then every entry of the kernel's connection table, in
+/// kernel order, printed as it is read. Without a header line 1.31 says
+/// `unexpected input from /proc/net/ip_vs_conn` (exit 1, nothing on stdout);
+/// an entry of blanks ends it with status 1 after the lines before it.
+fn list_conns(
+    table: &mut dyn io::BufRead,
+    out: &mut dyn Write,
+    persistent: bool,
+    names: &dyn Resolver,
+) -> Outcome {
+    let conn_error = |e| match e {
+        ConnTableError::NoHeader => {
+            Error::Exit1("unexpected input from /proc/net/ip_vs_conn".to_string())
+        }
+        ConnTableError::BlankEntry => Error::Silent(1),
+    };
+    let mut table = ConnTable::new(table).map_err(conn_error)?;
+    let mut printer = ConnPrinter::new(persistent, names);
+    printer.print_header(out)?;
+    while let Some(entry) = table.next_entry().map_err(conn_error)? {
+        printer.print_entry(out, &entry)?;
+    }
+    Ok(())
 }
 
 fn save(numeric: bool, env: &mut Env<'_>) -> Outcome {
@@ -355,4 +379,119 @@ fn restore(env: &mut Env<'_>, info: &Info) -> i32 {
     // A closed stdout after the last listing changes nothing about the status.
     let _ = env.stdout.flush();
     last
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::SystemNames;
+
+    /// Kernel lines: a captured table, then the odd cases (long expiry,
+    /// IPv6 with an IPv4 tunnel dest, persistence-engine data, a protocol
+    /// without service names).
+    const TABLE: &str = "\
+Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData\n\
+TCP C0A80202 8940 0A000064 1F90 C0A80102 0050 TIME_WAIT       117\n\
+UDP C0A80202 EC99 0A000064 0035 C0A80102 0035 UDP             298\n\
+TCP C0A80202 8950 0A000064 1F90 C0A80102 0050 ESTABLISHED     898\n\
+TCP C0A80202 0000 0A000064 1F90 C0A80102 0050 ASSURED         118\n\
+TCP 0A000001 0001 0A000002 0002 0A000003 0003 ESTABLISHED     900\n\
+TCP 0A000001 0001 0A000002 0002 0A000003 0003 ESTABLISHED  360065\n\
+TCP fd00:0000:0000:0000:0000:0000:0000:0002 9C40 fd00:0000:0000:0000:0000:0000:0000:0100 0050 fd00:0000:0000:0000:0000:0000:0000:0002 0050 SYN_RECV         59\n\
+UDP fd00:0000:0000:0000:0000:0000:0000:0002 0005 fd00:0000:0000:0000:0000:0000:0000:0100 0035 0A000028 0035 UDP               1\n\
+UDP 0A000001 13C4 0A000002 13C4 0A000003 13C4 UDP              10 sip abcdef\n\
+TCP 0A000001 0001 0A000002 0002 0A000003 0003 CLOSE            10\n\
+TCP 0A000001 0050 0A000002 0050 0A000003 0050 CLOSE             0\n\
+IP  0A000001 0050 0A000002 0050 0A000003 0050 NONE              0\n";
+
+    /// What `-c` prints for the table's text, and how it ends (message and
+    /// status) when not with status 0.
+    fn list(text: &str, persistent: bool, names: &dyn Resolver) -> (String, Option<(String, i32)>) {
+        let mut out = Vec::new();
+        let end = match list_conns(&mut text.as_bytes(), &mut out, persistent, names) {
+            Ok(()) => None,
+            Err(Failure::Error(e)) => Some((e.to_string(), e.exit_code())),
+            Err(Failure::Io) => panic!("writing to a Vec failed"),
+        };
+        (String::from_utf8(out).unwrap(), end)
+    }
+
+    const PLAIN: &str = "IPVS connection entries\n\
+        pro expire state       source             virtual            destination\n";
+
+    /// `-c` of TABLE.
+    const LISTING: &str = "\
+        TCP 01:57  TIME_WAIT   192.168.2.2:35136  10.0.0.100:8080    192.168.1.2:80\n\
+        UDP 04:58  UDP         192.168.2.2:60569  10.0.0.100:53      192.168.1.2:53\n\
+        TCP 14:58  ESTABLISHED 192.168.2.2:35152  10.0.0.100:8080    192.168.1.2:80\n\
+        TCP 01:58  ASSURED     192.168.2.2:0      10.0.0.100:8080    192.168.1.2:80\n\
+        TCP 15:00  ESTABLISHED 10.0.0.1:1         10.0.0.2:2         10.0.0.3:3\n\
+        TCP 6001:05 ESTABLISHED 10.0.0.1:1         10.0.0.2:2         10.0.0.3:3\n\
+        TCP 00:59  SYN_RECV    [fd00::2]:40000    [fd00::100]:80     [fd00::2]:80\n\
+        UDP 00:01  UDP         [fd00::2]:5        [fd00::100]:53     10.0.0.40:53\n\
+        UDP 00:10  UDP         10.0.0.1:5060      10.0.0.2:5060      10.0.0.3:5060\n\
+        TCP 00:10  CLOSE       10.0.0.1:1         10.0.0.2:2         10.0.0.3:3\n\
+        TCP 00:00  CLOSE       10.0.0.1:80        10.0.0.2:80        10.0.0.3:80\n\
+        IP  00:00  NONE        10.0.0.1:80        10.0.0.2:80        10.0.0.3:80\n";
+
+    #[test]
+    fn connection_listings() {
+        assert_eq!(
+            list(TABLE, false, &NoNames),
+            (format!("{PLAIN}{LISTING}"), None)
+        );
+        // --persistent-conn: the header's and the PE entry's extra columns.
+        let persistent = format!("{PLAIN}{LISTING}")
+            .replacen(
+                "destination\n",
+                "destination        pe name          pe_data\n",
+                1,
+            )
+            .replace(
+                "10.0.0.3:5060\n",
+                "10.0.0.3:5060    sip                abcdef\n",
+            );
+        assert_eq!(list(TABLE, true, &NoNames), (persistent, None));
+        // Names: the first lines, captured.
+        let names = SystemNames::from_texts(
+            "192.168.2.2 client.example\n192.168.1.2 rs2.example\n",
+            "domain 53/udp\nhttp 80/tcp\nhttp-alt 8080/tcp\n",
+        );
+        let named = "\
+            TCP 01:57  TIME_WAIT   client.example:35136 10.0.0.100:http-alt rs2.example:http\n\
+            UDP 04:58  UDP         client.example:60569 10.0.0.100:domain  rs2.example:domain\n\
+            TCP 14:58  ESTABLISHED client.example:35152 10.0.0.100:http-alt rs2.example:http\n";
+        assert!(list(TABLE, false, &names)
+            .0
+            .starts_with(&format!("{PLAIN}{named}")));
+    }
+
+    #[test]
+    fn how_connection_listings_end() {
+        let (header, line) = TABLE.split_at(TABLE.find('\n').unwrap() + 1);
+        let line = line.lines().nth(9).unwrap();
+        let printed = format!(
+            "{PLAIN}TCP 00:10  CLOSE       10.0.0.1:1         10.0.0.2:2         10.0.0.3:3\n"
+        );
+        // (text, stdout, message and status)
+        let cases = [
+            (
+                String::new(),
+                String::new(),
+                Some(("unexpected input from /proc/net/ip_vs_conn", 1)),
+            ),
+            (header.to_string(), PLAIN.to_string(), None),
+            (format!("{header}{line}\n"), printed.clone(), None),
+            // An entry of blanks stops the listing with status 1.
+            (
+                format!("{header}{line}\n\n{line}\n"),
+                printed,
+                Some(("", 1)),
+            ),
+        ];
+        for (text, stdout, end) in cases {
+            let end = end.map(|(m, s)| (m.to_string(), s));
+            assert_eq!(list(&text, false, &NoNames), (stdout, end), "{text}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
-//! The kernel side: a `Kernel` trait, the generic-netlink implementation, and
-//! an in-memory fake with the kernel's errno semantics.
+//! The kernel side: a `Kernel` trait, the generic-netlink implementation, an
+//! in-memory fake with the kernel's errno semantics, and the reader of the
+//! kernel's connection table (`conns`).
 //!
 //! Design decisions: a kernel error keeps the operation and the errno and only
 //! becomes text in `errors` (the same errno means different things for
@@ -8,6 +9,7 @@
 //! (many in flight, acks matched back by sequence number); results come back in
 //! request order.
 
+pub mod conns;
 pub mod errors;
 pub mod fake;
 pub mod netlink;

@@ -1,16 +1,18 @@
 //! Pure data describing IPVS state (services, destinations, timeouts,
-//! daemons), the requests that change it and the listing views that show it.
-//! The parser produces these types; the kernel layer and the printers
-//! consume them.
+//! daemons, connections), the requests that change it and the listing views
+//! that show it. The parser produces these types; the kernel layer and the
+//! printers consume them.
 //!
 //! Design decisions: everything here is in host byte order and free of wire
 //! details (no 16-byte address unions, no `{flags, mask}` pairs); `ipvs::wire`
 //! converts. Addresses carry their family (`IpAddr`), except fwmark services,
 //! whose family is explicit.
 
+mod conn;
 mod listing;
 mod request;
 
+pub use conn::ConnEntry;
 pub use listing::{ListFormat, ListOptions};
 pub use request::{Op, Request};
 
