@@ -1,5 +1,4 @@
-//! lvs-realserver: configure, persist, check and undo an LVS real server
-//! (issue #4).
+//! lvs-realserver: configure, persist, check and undo an LVS real server.
 //!
 //! Every LVS-DR real server needs the same steps: the VIP on lo as a host
 //! address, a host route, ARP suppression (arp_ignore/arp_announce), all of
@@ -29,6 +28,7 @@ pub mod rtnl;
 pub mod state;
 pub mod status;
 pub mod system;
+pub mod values;
 
 use clap::Parser;
 use cli::{Cli, Cmd};
@@ -55,7 +55,7 @@ pub fn main(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 fn parse_vips(list: &[String]) -> Result<Vec<IpAddr>, Failure> {
     let mut v: Vec<IpAddr> = Vec::new();
     for s in list {
-        let ip = ops::parse_vip(s)?;
+        let ip = values::parse_vip(s)?;
         if !v.contains(&ip) {
             v.push(ip);
         }

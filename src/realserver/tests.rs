@@ -92,6 +92,7 @@ fn read(root: &TempDir, rel: &str) -> String {
 fn live(host: &mut FakeHost, root: &TempDir, args: &[&str]) -> Out {
     use super::files::Root;
     use super::ops::{self, Ctx};
+    use super::values;
     let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
     let (mut o, mut e) = (Vec::new(), Vec::new());
     let mut ctx = Ctx {
@@ -107,7 +108,7 @@ fn live(host: &mut FakeHost, root: &TempDir, args: &[&str]) -> Out {
             .map(|w| w[1].clone())
             .collect()
     };
-    let vips: Result<Vec<_>, _> = get("--vip").iter().map(|v| ops::parse_vip(v)).collect();
+    let vips: Result<Vec<_>, _> = get("--vip").iter().map(|v| values::parse_vip(v)).collect();
     let result = vips.and_then(|vips| match args[0].as_str() {
         "setup" => {
             let mode = match get("--mode").first().map(String::as_str) {
