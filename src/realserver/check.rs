@@ -50,6 +50,30 @@ fn name_of(links: &[Link], index: u32) -> &str {
         .map_or("?", |l| l.name.as_str())
 }
 
+/// One VIP's findings as `check` prints them; false if any failed.
+pub fn print_findings(out: &mut dyn std::io::Write, vip: IpAddr, found: &[Finding]) -> bool {
+    let _ = writeln!(out, "{vip}:");
+    let mut healthy = true;
+    for f in found {
+        let tag = match f.level {
+            Level::Ok => "ok  ",
+            Level::Warn => "warn",
+            Level::Fail => {
+                healthy = false;
+                "FAIL"
+            }
+        };
+        let _ = writeln!(out, "  [{tag}] {}", f.text);
+    }
+    healthy
+}
+
+/// `check`'s last line.
+pub fn print_verdict(out: &mut dyn std::io::Write, healthy: bool) {
+    let verdict = if healthy { "healthy" } else { "problems found" };
+    let _ = writeln!(out, "{verdict}");
+}
+
 /// Everything `check` finds for one VIP. Err: the host could not be read.
 pub fn check_vip(
     host: &mut dyn Host,

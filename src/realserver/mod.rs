@@ -52,17 +52,6 @@ pub fn main(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     run(args, &mut host, &exe, out, err)
 }
 
-fn parse_vips(list: &[String]) -> Result<Vec<IpAddr>, Failure> {
-    let mut v: Vec<IpAddr> = Vec::new();
-    for s in list {
-        let ip = values::parse_vip(s)?;
-        if !v.contains(&ip) {
-            v.push(ip);
-        }
-    }
-    Ok(v)
-}
-
 fn root_of(dir: &Option<PathBuf>) -> Result<(Root, bool), Failure> {
     match dir {
         Some(d) if !d.is_dir() => Err(Failure {
@@ -83,7 +72,7 @@ fn context<'h>(
     dry_run: bool,
     exe: &str,
 ) -> Result<(Vec<IpAddr>, Ctx<'h>), Failure> {
-    let vips = parse_vips(vips)?;
+    let vips = values::parse_vips(vips)?;
     let (root, live) = root_of(root)?;
     let ctx = Ctx {
         host,
@@ -133,7 +122,7 @@ pub fn run(
             ops::remove(&mut ctx, &vips, out).map(|_| 0)
         })(),
         Cmd::Status(a) => (|| {
-            let vips = parse_vips(&a.vips)?;
+            let vips = values::parse_vips(&a.vips)?;
             let (root, live) = root_of(&a.root)?;
             let state = ops::load_state(&root)?;
             let h: Option<&mut dyn Host> = if live { Some(host) } else { None };
@@ -145,38 +134,19 @@ pub fn run(
                 })
         })(),
         Cmd::Check(a) => (|| {
-            let vips = parse_vips(&a.vips)?;
+            let vips = values::parse_vips(&a.vips)?;
             let state = ops::load_state(&Root::new("/")).unwrap_or_default();
-            let mut worst = 0;
+            let mut healthy = true;
             for vip in vips {
                 let found =
                     check::check_vip(host, &state, vip, a.mode, &a.ports).map_err(|e| Failure {
                         msg: format!("could not check {vip}: {e}"),
                         code: 2,
                     })?;
-                let _ = writeln!(out, "{vip}:");
-                for f in found {
-                    let tag = match f.level {
-                        check::Level::Ok => "ok  ",
-                        check::Level::Warn => "warn",
-                        check::Level::Fail => {
-                            worst = 1;
-                            "FAIL"
-                        }
-                    };
-                    let _ = writeln!(out, "  [{tag}] {}", f.text);
-                }
+                healthy &= check::print_findings(out, vip, &found);
             }
-            let _ = writeln!(
-                out,
-                "{}",
-                if worst == 0 {
-                    "healthy"
-                } else {
-                    "problems found"
-                }
-            );
-            Ok(worst)
+            check::print_verdict(out, healthy);
+            Ok(i32::from(!healthy))
         })(),
     };
     match result {

@@ -30,6 +30,18 @@ pub fn parse_vip(s: &str) -> Result<IpAddr, Failure> {
     }
 }
 
+/// `--vip` values in order, each once.
+pub fn parse_vips(list: &[String]) -> Result<Vec<IpAddr>, Failure> {
+    let mut v: Vec<IpAddr> = Vec::new();
+    for s in list {
+        let ip = parse_vip(s)?;
+        if !v.contains(&ip) {
+            v.push(ip);
+        }
+    }
+    Ok(v)
+}
+
 /// An interface name the kernel would accept (IFNAMSIZ, no '/', no space).
 pub fn valid_ifname(name: &str) -> bool {
     !name.is_empty()
