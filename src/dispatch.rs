@@ -4,6 +4,7 @@
 //! ipvsadm 1.31 ships: they run `ipvsadm`, so messages name `ipvsadm`.
 
 use crate::exec;
+use crate::rules;
 use crate::Env;
 use std::io;
 
@@ -78,18 +79,7 @@ fn restore(env: &mut Env<'_>) -> i32 {
     let mut input = Vec::new();
     // A read error leaves what was read, like the shell's `$(grep ...)`.
     let _ = env.stdin.read_to_end(&mut input);
-    let mut kept: Vec<u8> = input
-        .split_inclusive(|&b| b == b'\n')
-        .filter(|l| !l.starts_with(b"#"))
-        .flatten()
-        .copied()
-        .collect();
-    // `$(...)` strips trailing newlines and `echo` adds exactly one.
-    while kept.last() == Some(&b'\n') {
-        kept.pop();
-    }
-    kept.push(b'\n');
-    let mut stdin = io::Cursor::new(kept);
+    let mut stdin = io::Cursor::new(rules::restore::wrapper_filter(&input));
     let mut sub = Env {
         prog: "ipvsadm".to_string(),
         kernel: &mut *env.kernel,

@@ -41,6 +41,23 @@ pub fn is_comment(tokens: &[&str]) -> bool {
     tokens.first().is_some_and(|t| t.starts_with('#'))
 }
 
+/// What 1.31's `ipvsadm-restore` script hands to `ipvsadm -R`: the input
+/// without lines starting with `#` (its `grep -v '^#'`), trailing newlines
+/// stripped by `$(...)` and exactly one added back by `echo`.
+pub fn wrapper_filter(input: &[u8]) -> Vec<u8> {
+    let mut kept: Vec<u8> = input
+        .split_inclusive(|&b| b == b'\n')
+        .filter(|l| !l.starts_with(b"#"))
+        .flatten()
+        .copied()
+        .collect();
+    while kept.last() == Some(&b'\n') {
+        kept.pop();
+    }
+    kept.push(b'\n');
+    kept
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +108,23 @@ mod tests {
         assert!(is_comment(&words("#-A -t 10.0.0.1:80")));
         assert!(is_comment(&words("   # saved by ipvsadm-save")));
         assert!(!is_comment(&words("-A -t 10.0.0.1:80 # trailing")));
+    }
+
+    #[test]
+    fn the_wrapper_drops_hash_lines_and_ends_in_one_newline() {
+        for (input, want) in [
+            (&b""[..], &b"\n"[..]),
+            (b"\n\n", b"\n"),
+            (b"# saved\n-A -t 10.0.0.1:80\n\n", b"-A -t 10.0.0.1:80\n"),
+            (b"-C\n #kept\n#dropped", b"-C\n #kept\n"),
+            (b"-A -t 10.0.0.1:80", b"-A -t 10.0.0.1:80\n"),
+        ] {
+            assert_eq!(
+                wrapper_filter(input),
+                want,
+                "{:?}",
+                String::from_utf8_lossy(input)
+            );
+        }
     }
 }
