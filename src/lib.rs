@@ -2,8 +2,12 @@
 //!
 //! `run` executes one invocation against injected dependencies (kernel,
 //! resolver, streams, platform hooks), so the whole program runs in-process in
-//! tests against `ipvs::fake`. Only `netlink` (through `ipvs::netlink` and
-//! `realserver::system`) and `sys` touch the OS.
+//! tests against `ipvs::fake`. The kernel is reached only through `netlink`
+//! (by `ipvs::netlink` and `realserver::system`) and `sys`; the name files
+//! are read by `names`, lvs-realserver's files by `realserver::files`.
+//!
+//! Data flows one way: `cli` parses argv (and `rules` the `-R` lines) into
+//! `model` values, which `ipvs` sends to the kernel and `output` prints.
 #![deny(unsafe_code)]
 
 pub mod cli;
