@@ -40,7 +40,7 @@ pub trait Platform {
 
 /// Everything one invocation may use.
 pub struct Env<'a> {
-    /// argv[0] as invoked: it appears in the usage text and the "Try" hint.
+    /// `argv[0]` as invoked: it appears in the usage text and the "Try" hint.
     pub prog: String,
     pub kernel: &'a mut dyn ipvs::Kernel,
     pub names: &'a dyn names::Resolver,
@@ -50,7 +50,7 @@ pub struct Env<'a> {
     pub stderr: &'a mut dyn Write,
 }
 
-/// Run a whole invocation (argv including argv[0]); returns the exit status.
+/// Run a whole invocation (argv including `argv[0]`); returns the exit status.
 pub fn run(argv: &[String], env: &mut Env<'_>) -> i32 {
     dispatch::dispatch(argv, env)
 }
