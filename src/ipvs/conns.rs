@@ -151,7 +151,11 @@ impl<'a> Scan<'a> {
         }
         let start = self.pos;
         let mut v: u64 = 0;
-        while let Some(d) = self.s.get(self.pos).and_then(|b| digit(*b, radix)) {
+        while let Some(d) = self
+            .s
+            .get(self.pos)
+            .and_then(|b| char::from(*b).to_digit(radix))
+        {
             v = v.wrapping_mul(u64::from(radix)).wrapping_add(u64::from(d));
             self.pos += 1;
         }
@@ -160,17 +164,6 @@ impl<'a> Scan<'a> {
         }
         Some(if neg { v.wrapping_neg() } else { v })
     }
-}
-
-/// A digit's value in base 10 or 16 (`char::to_digit` for ASCII bytes).
-fn digit(b: u8, radix: u32) -> Option<u32> {
-    let d = match b {
-        b'0'..=b'9' => b - b'0',
-        b'a'..=b'f' => b - b'a' + 10,
-        b'A'..=b'F' => b - b'A' + 10,
-        _ => return None,
-    };
-    (u32::from(d) < radix).then_some(u32::from(d))
 }
 
 /// One chunk as sscanf leaves it; fields sscanf did not reach stay empty or
@@ -249,7 +242,7 @@ fn kernel_v4_entry(line: &[u8]) -> Option<ConnEntry<'_>> {
             return None;
         }
         for &b in fixed.get(at + 1..at + 1 + width)? {
-            *value = *value << 4 | digit(b, 16)?;
+            *value = *value << 4 | char::from(b).to_digit(16)?;
         }
         at += 1 + width;
     }
