@@ -10,6 +10,7 @@
 //! `model` values, which `ipvs` sends to the kernel and `output` prints.
 #![deny(unsafe_code)]
 
+pub mod apply;
 pub mod cli;
 pub mod dispatch;
 pub mod error;
