@@ -2,4 +2,5 @@
 //! table a rules file declares with the kernel's and lists the requests
 //! between them, so a reload never needs a flush.
 
+pub mod declare;
 pub mod plan;
