@@ -30,10 +30,12 @@ pub fn personality(argv0: &str) -> Personality {
 pub fn dispatch(argv: &[String], env: &mut Env<'_>) -> i32 {
     let argv0 = argv.first().map(String::as_str).unwrap_or("ipvsadm");
     let args = argv.get(1..).unwrap_or(&[]);
+    // Words 1.31 rejects as a first argument name the tools of our own.
+    let verb = args.first().map(String::as_str);
+    let rest = args.get(1..).unwrap_or(&[]);
     match personality(argv0) {
-        Personality::Ipvsadm if args.first().map(String::as_str) == Some("lvs-realserver") => {
-            realserver(&args[1..], env)
-        }
+        Personality::Ipvsadm if verb == Some("lvs-realserver") => realserver(rest, env),
+        Personality::Ipvsadm if verb == Some("diff") => crate::apply::diff::main(rest, env),
         Personality::Ipvsadm => exec::ipvsadm_main(args, env),
         Personality::Save => save(argv0, args, env),
         Personality::Restore => restore(env),

@@ -146,6 +146,22 @@ fn services(env: &mut Env<'_>, nosort: bool) -> Result<Vec<Service>, Error> {
     Ok(services)
 }
 
+/// The live table, each service with its dests, in listing order.
+pub fn live_table(env: &mut Env<'_>) -> Result<Vec<(Service, Vec<Dest>)>, Error> {
+    let services = services(env, false)?;
+    let keys: Vec<_> = services.iter().map(|s| s.key).collect();
+    let dests = env.kernel.dests(&keys);
+    services
+        .into_iter()
+        .zip(dests)
+        .map(|(svc, dests)| {
+            let mut dests = dests.map_err(Error::List)?;
+            output::sort::sort_dests(&mut dests);
+            Ok((svc, dests))
+        })
+        .collect()
+}
+
 /// Services whose dests are fetched per `dests` call: the dumps run one by
 /// one anyway, so a small chunk only bounds what is held at once.
 const DEST_CHUNK: usize = 64;

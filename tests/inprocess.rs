@@ -542,3 +542,72 @@ Prot LocalAddress:Port Scheduler Flags\n  \
 -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n"
     );
 }
+
+#[test]
+fn diff_prints_what_would_make_the_kernel_match_a_file() {
+    let mut w = World::new();
+    // An empty kernel: everything in the file is missing.
+    let o = w.run_with("ipvsadm diff -", SEED_SAVE);
+    assert_eq!(
+        (o.code, o.stdout.as_str(), o.stderr.as_str()),
+        (
+            1,
+            "ipvsadm -A -t 10.10.10.213:80 -s rr\n\
+             ipvsadm -a -t 10.10.10.213:80 -r 10.10.10.216:80 -g -w 1\n\
+             ipvsadm -a -t 10.10.10.213:80 -r 10.10.10.217:80 -g -w 1\n",
+            ""
+        )
+    );
+    // Nothing was changed by asking.
+    assert_eq!(w.run("ipvsadm -S -n").stdout, "");
+    // The table the file describes: nothing to do.
+    w.seed();
+    let o = w.run_with("ipvsadm diff -", SEED_SAVE);
+    assert_eq!((o.code, o.stdout.as_str(), o.stderr.as_str()), (0, "", ""));
+    // A changed weight, a removed and an added real server, thresholds.
+    let changed = "-A -t 10.10.10.213:80 -s rr\n\
+        -a -t 10.10.10.213:80 -r 10.10.10.216:80 -g -w 3 -x 100 -y 10\n\
+        -a -t 10.10.10.213:80 -r 10.10.10.218:80 -g -w 1\n";
+    let o = w.run_with("ipvsadm diff -", changed);
+    assert_eq!(
+        (o.code, o.stdout.as_str()),
+        (
+            1,
+            "ipvsadm -a -t 10.10.10.213:80 -r 10.10.10.218:80 -g -w 1\n\
+             ipvsadm -e -t 10.10.10.213:80 -r 10.10.10.216:80 -g -w 3 -x 100 -y 10\n\
+             ipvsadm -d -t 10.10.10.213:80 -r 10.10.10.217:80\n"
+        )
+    );
+    // Every printed line is a command 1.31's grammar takes: restoring the
+    // plan makes the kernel match.
+    let o2 = w.run_with("ipvsadm -R", &o.stdout);
+    assert_eq!((o2.code, o2.stderr.as_str()), (0, ""));
+    assert_eq!(w.run_with("ipvsadm diff -", changed).code, 0);
+}
+
+#[test]
+fn diff_refuses_a_bad_file_at_its_line_and_changes_nothing() {
+    let mut w = World::new();
+    w.seed();
+    for (file, message) in [
+        (
+            "-A -t 10.0.0.1:80\n-C\n",
+            "ipvsadm diff: -:2: `-C' is not a declaration",
+        ),
+        (
+            "-A -t 10.0.0.1:80\n-a -t 10.0.0.1:80 -r 10.0.0.2 -w x\n",
+            "ipvsadm diff: -:2: illegal weight specified\n",
+        ),
+    ] {
+        let o = w.run_with("ipvsadm diff -", file);
+        assert_eq!((o.code, o.stdout.as_str()), (2, ""), "{file}");
+        assert!(o.stderr.starts_with(message), "{file}: {}", o.stderr);
+    }
+    assert_eq!(w.run("ipvsadm -S -n").stdout, SEED_SAVE);
+    // A missing file and a bad option are errors too.
+    assert_eq!(w.run("ipvsadm diff /nonexistent/rules").code, 2);
+    assert_eq!(w.run("ipvsadm diff --bogus").code, 2);
+    let help = w.run("ipvsadm diff --help");
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("Exit status"), "{}", help.stdout);
+}

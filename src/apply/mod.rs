@@ -3,4 +3,5 @@
 //! between them, so a reload never needs a flush.
 
 pub mod declare;
+pub mod diff;
 pub mod plan;

@@ -5,7 +5,9 @@
 //! same sched-flag names as `-L`. `numeric` needs no handling here: the
 //! caller already passes a resolver that knows no names under `-n`.
 
-use crate::model::{tun_flags, Dest, Family, FwdMethod, Protocol, Service, ServiceKey, TunType};
+use crate::model::{
+    tun_flags, Dest, Family, FwdMethod, Protocol, Request, Service, ServiceKey, TunType,
+};
 use crate::names::Resolver;
 use crate::output::list::{pe_name, push_addrport, push_shown_mask, sched_flags};
 use crate::output::text::push_num_left;
@@ -83,17 +85,27 @@ pub fn save_service(
     dests: &[Dest],
     names: &dyn Resolver,
 ) -> io::Result<()> {
-    use crate::model::svc_flags;
     let spec = svc_spec(svc, names);
     let mut buf = Vec::with_capacity(64 * (dests.len() + 1));
-    buf.extend_from_slice(b"-A ");
-    buf.extend_from_slice(&spec);
+    push_service_line(&mut buf, b"-A", &spec, svc);
+    for d in dests {
+        push_dest_line(&mut buf, b"-a", &spec, svc, d, false, names);
+    }
+    out.write_all(&buf)
+}
+
+/// A service's line with its settings, after `verb` (`-A` or `-E`).
+fn push_service_line(buf: &mut Vec<u8>, verb: &[u8], spec: &[u8], svc: &Service) {
+    use crate::model::svc_flags;
+    buf.extend_from_slice(verb);
+    buf.push(b' ');
+    buf.extend_from_slice(spec);
     buf.extend_from_slice(b" -s ");
     buf.extend_from_slice(svc.scheduler.as_bytes());
     if svc.flags & svc_flags::PERSISTENT != 0 {
         buf.extend_from_slice(b" -p ");
-        push_num_left(&mut buf, i64::from(svc.timeout), 0);
-        push_shown_mask(&mut buf, b" -M ", svc);
+        push_num_left(buf, i64::from(svc.timeout), 0);
+        push_shown_mask(buf, b" -M ", svc);
     }
     if let Some(pe) = pe_name(svc) {
         buf.extend_from_slice(b" --pe ");
@@ -106,19 +118,93 @@ pub fn save_service(
         buf.extend_from_slice(format!(" -b {}", sched_flags(svc)).as_bytes());
     }
     buf.push(b'\n');
-    for d in dests {
-        buf.extend_from_slice(b"-a ");
-        buf.extend_from_slice(&spec);
-        buf.extend_from_slice(b" -r ");
-        push_addrport(&mut buf, &d.addr, d.port, svc.key.protocol(), names);
-        buf.push(b' ');
-        buf.extend_from_slice(fwd_switch(d.fwd).as_bytes());
-        buf.extend_from_slice(b" -w ");
-        push_num_left(&mut buf, i64::from(d.weight), 0);
-        if d.fwd == FwdMethod::Tunnel {
-            buf.extend_from_slice(tunnel_options(d).as_bytes());
+}
+
+/// A real server's line with its settings, after `verb` (`-a` or `-e`);
+/// the thresholds only with `thresholds` (`-S` does not save them).
+fn push_dest_line(
+    buf: &mut Vec<u8>,
+    verb: &[u8],
+    spec: &[u8],
+    svc: &Service,
+    d: &Dest,
+    thresholds: bool,
+    names: &dyn Resolver,
+) {
+    push_dest_key(buf, verb, spec, svc, d, names);
+    buf.push(b' ');
+    buf.extend_from_slice(fwd_switch(d.fwd).as_bytes());
+    buf.extend_from_slice(b" -w ");
+    push_num_left(buf, i64::from(d.weight), 0);
+    if d.fwd == FwdMethod::Tunnel {
+        buf.extend_from_slice(tunnel_options(d).as_bytes());
+    }
+    if thresholds && (d.u_threshold, d.l_threshold) != (0, 0) {
+        buf.extend_from_slice(format!(" -x {} -y {}", d.u_threshold, d.l_threshold).as_bytes());
+    }
+    buf.push(b'\n');
+}
+
+/// `<verb> <svc> -r <dest>`, without a line end.
+fn push_dest_key(
+    buf: &mut Vec<u8>,
+    verb: &[u8],
+    spec: &[u8],
+    svc: &Service,
+    d: &Dest,
+    names: &dyn Resolver,
+) {
+    buf.extend_from_slice(verb);
+    buf.push(b' ');
+    buf.extend_from_slice(spec);
+    buf.extend_from_slice(b" -r ");
+    push_addrport(buf, &d.addr, d.port, svc.key.protocol(), names);
+}
+
+/// One request of a plan as the ipvsadm command line that makes it, in the
+/// rules format (`-R` reads it with or without the leading `ipvsadm`).
+pub fn command_line(out: &mut dyn Write, r: &Request, names: &dyn Resolver) -> io::Result<()> {
+    let mut buf = b"ipvsadm ".to_vec();
+    match r {
+        Request::AddService(s) => push_service_line(&mut buf, b"-A", &svc_spec(s, names), s),
+        Request::EditService(s) => push_service_line(&mut buf, b"-E", &svc_spec(s, names), s),
+        Request::DelService(s) => {
+            buf.extend_from_slice(b"-D ");
+            buf.extend_from_slice(&svc_spec(s, names));
+            buf.push(b'\n');
         }
-        buf.push(b'\n');
+        Request::AddDest(s, d) => {
+            push_dest_line(&mut buf, b"-a", &svc_spec(s, names), s, d, true, names)
+        }
+        Request::EditDest(s, d) => {
+            push_dest_line(&mut buf, b"-e", &svc_spec(s, names), s, d, true, names)
+        }
+        Request::DelDest(s, d) => {
+            push_dest_key(&mut buf, b"-d", &svc_spec(s, names), s, d, names);
+            buf.push(b'\n');
+        }
+        Request::Flush => buf.extend_from_slice(b"-C\n"),
+        Request::Zero(_) => buf.extend_from_slice(b"-Z\n"),
+        Request::SetTimeouts(t) => {
+            buf.extend_from_slice(format!("--set {} {} {}\n", t.tcp, t.tcp_fin, t.udp).as_bytes())
+        }
+        Request::StartDaemon(d) | Request::StopDaemon(d) => {
+            let verb = match r {
+                Request::StartDaemon(_) => "--start-daemon",
+                _ => "--stop-daemon",
+            };
+            let state = match d.state {
+                crate::model::DaemonState::Master => "master",
+                crate::model::DaemonState::Backup => "backup",
+            };
+            buf.extend_from_slice(
+                format!(
+                    "{verb} {state} --mcast-interface {} --syncid {}\n",
+                    d.mcast_ifn, d.syncid
+                )
+                .as_bytes(),
+            );
+        }
     }
     out.write_all(&buf)
 }
@@ -311,5 +397,57 @@ mod tests {
                     -a -f -1 -r 10.0.0.1:80 -g -w 0\n\
                     -a -f -1 -r 10.0.0.2:80 -g -w 2147483647\n";
         assert_eq!(save(&rows, &NoNames), want);
+    }
+
+    #[test]
+    fn plan_steps_as_command_lines() {
+        use crate::model::{Daemon, DaemonState, Timeouts};
+        let s = with(
+            svc(Protocol::Tcp, "10.0.0.1", 80),
+            "rr",
+            PERSISTENT,
+            300,
+            0xFFFF_FFFF,
+        );
+        let mut d = dest("10.0.0.2", 80, FwdMethod::Masq, 2);
+        d.u_threshold = 50;
+        let daemon = Daemon {
+            mcast_ifn: "eth0".into(),
+            ..Daemon::stop(DaemonState::Backup, 7)
+        };
+        for (request, want) in [
+            (
+                Request::EditService(s.clone()),
+                "ipvsadm -E -t 10.0.0.1:80 -s rr -p 300\n",
+            ),
+            (
+                Request::DelService(s.clone()),
+                "ipvsadm -D -t 10.0.0.1:80\n",
+            ),
+            (
+                Request::AddDest(s.clone(), d.clone()),
+                "ipvsadm -a -t 10.0.0.1:80 -r 10.0.0.2:80 -m -w 2 -x 50 -y 0\n",
+            ),
+            (
+                Request::DelDest(s.clone(), d.clone()),
+                "ipvsadm -d -t 10.0.0.1:80 -r 10.0.0.2:80\n",
+            ),
+            (
+                Request::SetTimeouts(Timeouts {
+                    tcp: 900,
+                    tcp_fin: 120,
+                    udp: 300,
+                }),
+                "ipvsadm --set 900 120 300\n",
+            ),
+            (
+                Request::StartDaemon(daemon.clone()),
+                "ipvsadm --start-daemon backup --mcast-interface eth0 --syncid 7\n",
+            ),
+        ] {
+            let mut out = Vec::new();
+            command_line(&mut out, &request, &NoNames).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), want);
+        }
     }
 }
