@@ -5,6 +5,23 @@
 use crate::ipvs::KernelError;
 use std::fmt;
 
+/// A clap parse that did not give arguments (our own verbs' `--help`, a
+/// bad option): help and version text go to stdout with status 0, errors
+/// to stderr with clap's status (2). Returns the status.
+pub fn report_clap(
+    e: &clap::Error,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> i32 {
+    let text = e.render().to_string();
+    let _ = if e.use_stderr() {
+        err.write_all(text.as_bytes())
+    } else {
+        out.write_all(text.as_bytes())
+    };
+    e.exit_code()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
     /// A local validation failure (`fail()` in ipvsadm.c): exit 2. The text is

@@ -36,15 +36,7 @@ pub fn main(args: &[String], env: &mut Env<'_>) -> i32 {
     let argv = std::iter::once("ipvsadm diff".to_string()).chain(args.iter().cloned());
     let args = match Args::try_parse_from(argv) {
         Ok(a) => a,
-        Err(e) => {
-            let text = e.render().to_string();
-            let _ = if e.use_stderr() {
-                env.stderr.write_all(text.as_bytes())
-            } else {
-                env.stdout.write_all(text.as_bytes())
-            };
-            return e.exit_code();
-        }
+        Err(e) => return crate::error::report_clap(&e, env.stdout, env.stderr),
     };
     match run(args, env) {
         Ok(same) => i32::from(!same),

@@ -95,16 +95,7 @@ pub fn run(
     let argv = std::iter::once("lvs-realserver".to_string()).chain(args.iter().cloned());
     let cli = match Cli::try_parse_from(argv) {
         Ok(c) => c,
-        Err(e) => {
-            // Help and version go to stdout with status 0; errors to stderr.
-            let text = e.render().to_string();
-            let _ = if e.use_stderr() {
-                err.write_all(text.as_bytes())
-            } else {
-                out.write_all(text.as_bytes())
-            };
-            return e.exit_code();
-        }
+        Err(e) => return crate::error::report_clap(&e, out, err),
     };
     let result = match cli.cmd {
         Cmd::Setup(a) => (|| {
