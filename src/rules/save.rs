@@ -161,6 +161,13 @@ fn push_dest_key(
     push_addrport(buf, &d.addr, d.port, svc.key.protocol(), names);
 }
 
+fn daemon_state(state: crate::model::DaemonState) -> &'static str {
+    match state {
+        crate::model::DaemonState::Master => "master",
+        crate::model::DaemonState::Backup => "backup",
+    }
+}
+
 /// One request of a plan as the ipvsadm command line that makes it, in the
 /// rules format (`-R` reads it with or without the leading `ipvsadm`).
 pub fn command_line(out: &mut dyn Write, r: &Request, names: &dyn Resolver) -> io::Result<()> {
@@ -188,23 +195,37 @@ pub fn command_line(out: &mut dyn Write, r: &Request, names: &dyn Resolver) -> i
         Request::SetTimeouts(t) => {
             buf.extend_from_slice(format!("--set {} {} {}\n", t.tcp, t.tcp_fin, t.udp).as_bytes())
         }
-        Request::StartDaemon(d) | Request::StopDaemon(d) => {
-            let verb = match r {
-                Request::StartDaemon(_) => "--start-daemon",
-                _ => "--stop-daemon",
-            };
-            let state = match d.state {
-                crate::model::DaemonState::Master => "master",
-                crate::model::DaemonState::Backup => "backup",
-            };
-            buf.extend_from_slice(
-                format!(
-                    "{verb} {state} --mcast-interface {} --syncid {}\n",
-                    d.mcast_ifn, d.syncid
-                )
-                .as_bytes(),
+        Request::StartDaemon(d) => {
+            let mut line = format!(
+                "--start-daemon {} --mcast-interface {} --syncid {}",
+                daemon_state(d.state),
+                d.mcast_ifn,
+                d.syncid
             );
+            if let Some(n) = d.sync_maxlen {
+                line += &format!(" --sync-maxlen {n}");
+            }
+            if let Some(g) = d.mcast_group {
+                line += &format!(" --mcast-group {g}");
+            }
+            if let Some(p) = d.mcast_port {
+                line += &format!(" --mcast-port {p}");
+            }
+            if let Some(t) = d.mcast_ttl {
+                line += &format!(" --mcast-ttl {t}");
+            }
+            buf.extend_from_slice(line.as_bytes());
+            buf.push(b'\n');
         }
+        // A stop names only the state and the syncid.
+        Request::StopDaemon(d) => buf.extend_from_slice(
+            format!(
+                "--stop-daemon {} --syncid {}\n",
+                daemon_state(d.state),
+                d.syncid
+            )
+            .as_bytes(),
+        ),
     }
     out.write_all(&buf)
 }
@@ -444,10 +465,35 @@ mod tests {
                 Request::StartDaemon(daemon.clone()),
                 "ipvsadm --start-daemon backup --mcast-interface eth0 --syncid 7\n",
             ),
+            (
+                Request::StartDaemon(Daemon {
+                    sync_maxlen: Some(1400),
+                    mcast_group: Some("224.0.0.81".parse().unwrap()),
+                    mcast_port: Some(8848),
+                    mcast_ttl: Some(2),
+                    ..daemon.clone()
+                }),
+                "ipvsadm --start-daemon backup --mcast-interface eth0 --syncid 7 \
+                 --sync-maxlen 1400 --mcast-group 224.0.0.81 --mcast-port 8848 --mcast-ttl 2\n",
+            ),
+            (
+                Request::StopDaemon(daemon.clone()),
+                "ipvsadm --stop-daemon backup --syncid 7\n",
+            ),
         ] {
             let mut out = Vec::new();
             command_line(&mut out, &request, &NoNames).unwrap();
             assert_eq!(String::from_utf8(out).unwrap(), want);
+            // The line reads back as a request that prints the same line.
+            let words: Vec<&str> = want.split_whitespace().skip(1).collect();
+            let crate::cli::Command::Modify(parsed) =
+                crate::cli::parse("ipvsadm", &words, &NoNames).unwrap()
+            else {
+                panic!("{want}: not a modifying command");
+            };
+            let mut again = Vec::new();
+            command_line(&mut again, &parsed, &NoNames).unwrap();
+            assert_eq!(String::from_utf8(again).unwrap(), want);
         }
     }
 }
