@@ -22,6 +22,15 @@ pub fn report_clap(
     e.exit_code()
 }
 
+/// An I/O error as C tools word it ("No such file or directory"), without
+/// std's "(os error 2)".
+pub fn io_text(e: &std::io::Error) -> String {
+    match e.raw_os_error() {
+        Some(errno) => nix::errno::Errno::from_raw(errno).desc().to_string(),
+        None => e.to_string(),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
     /// A local validation failure (`fail()` in ipvsadm.c): exit 2. The text is

@@ -88,7 +88,8 @@ fn run(args: &Args, env: &mut Env<'_>) -> Result<i32, Error> {
         },
     };
     let done: Vec<Request> = stages.first.iter().chain(&stages.last).cloned().collect();
-    let write_error = |e: std::io::Error| Error::fail(format!("cannot write: {e}"));
+    let write_error =
+        |e: std::io::Error| Error::fail(format!("cannot write: {}", crate::error::io_text(&e)));
     if args.dry_run {
         print_plan(env.stdout, &done).map_err(write_error)?;
         return Ok(0);

@@ -82,7 +82,7 @@ pub fn read_rules(path: Option<&str>, env: &mut Env<'_>) -> Result<(String, Decl
     } else {
         std::fs::File::open(&path).and_then(|mut f| f.read_to_string(&mut text))
     };
-    read.map_err(|e| Error::fail(format!("cannot read {path}: {e}")))?;
+    read.map_err(|e| Error::fail(format!("cannot read {path}: {}", crate::error::io_text(&e))))?;
     let declared = declared(&text, &env.prog, env.names)
         .map_err(|e| Error::fail(format!("{path}:{}: {}", e.line, e.message)))?;
     Ok((path, declared))

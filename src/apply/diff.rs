@@ -53,7 +53,8 @@ fn run(args: Args, env: &mut Env<'_>) -> Result<bool, Error> {
     exec::init(env)?;
     let live = snapshot(env, &want)?;
     let steps = changes(&live, &want);
-    print_plan(env.stdout, &steps).map_err(|e| Error::fail(format!("cannot write: {e}")))?;
+    print_plan(env.stdout, &steps)
+        .map_err(|e| Error::fail(format!("cannot write: {}", crate::error::io_text(&e))))?;
     Ok(steps.is_empty())
 }
 
