@@ -89,3 +89,35 @@ pub fn print_plan(out: &mut dyn Write, steps: &[Request]) -> io::Result<()> {
     }
     out.flush()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Dest, FwdMethod, Protocol, Service, ServiceKey};
+
+    #[test]
+    fn a_replacement_is_named_in_a_shell_comment() {
+        let svc = Service::new(ServiceKey::Addr {
+            proto: Protocol::Tcp,
+            addr: "10.0.0.1".parse().unwrap(),
+            port: 80,
+        });
+        let new = Dest::new("192.168.1.2".parse().unwrap(), 80);
+        let old = Dest {
+            fwd: FwdMethod::Masq,
+            port: 8080,
+            ..new.clone()
+        };
+        let steps = [
+            Request::AddDest(svc.clone(), new),
+            Request::DelDest(svc, old),
+        ];
+        let mut out = Vec::new();
+        print_plan(&mut out, &steps).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "ipvsadm -a -t 10.0.0.1:80 -r 192.168.1.2:80 -g -w 1  # replaces 192.168.1.2:8080\n\
+             ipvsadm -d -t 10.0.0.1:80 -r 192.168.1.2:8080\n"
+        );
+    }
+}

@@ -252,3 +252,141 @@ fn run(args: &Args, env: &mut Env<'_>) -> Result<Option<Busy>, Error> {
     }
     Ok(None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ipvs::fake::FakeKernel;
+    use crate::ipvs::Kernel;
+    use crate::model::{Daemon, Info, Timeouts};
+    use crate::names::NoNames;
+    use crate::sys::WriterLock;
+    use std::time::Instant;
+
+    /// The fake kernel, whose connections end one per dest dump.
+    struct Ending(FakeKernel);
+
+    impl Kernel for Ending {
+        fn info(&mut self) -> Result<Info, KernelError> {
+            self.0.info()
+        }
+        fn services(&mut self) -> Result<Vec<Service>, KernelError> {
+            self.0.services()
+        }
+        fn service(&mut self, key: &ServiceKey) -> Result<Service, KernelError> {
+            self.0.service(key)
+        }
+        fn dests(&mut self, keys: &[ServiceKey]) -> Vec<Result<Vec<Dest>, KernelError>> {
+            let answer = self.0.dests(keys);
+            for (_, dests) in self.0.table_mut() {
+                for d in dests {
+                    d.active_conns = d.active_conns.saturating_sub(1);
+                }
+            }
+            answer
+        }
+        fn timeouts(&mut self) -> Result<Timeouts, KernelError> {
+            self.0.timeouts()
+        }
+        fn daemons(&mut self) -> Result<Vec<Daemon>, KernelError> {
+            self.0.daemons()
+        }
+        fn apply(&mut self, requests: &[Request]) -> Vec<Result<(), KernelError>> {
+            self.0.apply(requests)
+        }
+    }
+
+    /// Time passes by sleeping only; stderr is a terminal.
+    struct Clock {
+        start: Instant,
+        slept: Duration,
+    }
+
+    impl crate::Platform for Clock {
+        fn modprobe_ip_vs(&mut self) -> bool {
+            false
+        }
+        fn open_conn_table(&mut self) -> std::io::Result<Box<dyn std::io::BufRead>> {
+            Err(std::io::ErrorKind::NotFound.into())
+        }
+        fn lock_writers(&mut self, _: &str, _: &mut dyn FnMut(&str)) -> WriterLock {
+            WriterLock::none()
+        }
+        fn stderr_is_terminal(&self) -> bool {
+            true
+        }
+        fn now(&self) -> Instant {
+            self.start + self.slept
+        }
+        fn sleep(&mut self, duration: Duration) {
+            self.slept += duration;
+        }
+    }
+
+    fn setup(conns: &[u32]) -> (Ending, Vec<(Service, Dest)>) {
+        let mut k = FakeKernel::new();
+        let svc = Service::new(ServiceKey::Addr {
+            proto: crate::model::Protocol::Tcp,
+            addr: "10.0.0.1".parse().unwrap(),
+            port: 80,
+        });
+        let mut targets = Vec::new();
+        apply_one(&mut k, Request::AddService(svc.clone())).unwrap();
+        for (i, n) in conns.iter().enumerate() {
+            let d = Dest::new(format!("192.168.1.{}", i + 2).parse().unwrap(), 80);
+            apply_one(&mut k, Request::AddDest(svc.clone(), d.clone())).unwrap();
+            let stored = k.table_mut()[0].1.iter_mut().find(|s| s.addr == d.addr);
+            stored.unwrap().active_conns = *n;
+            targets.push((svc.clone(), d));
+        }
+        (Ending(k), targets)
+    }
+
+    fn run(conns: &[u32], limit: Option<u64>) -> (Vec<u64>, Duration, String) {
+        let (mut kernel, targets) = setup(conns);
+        let mut clock = Clock {
+            start: Instant::now(),
+            slept: Duration::ZERO,
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut env = Env {
+            prog: "ipvsadm".into(),
+            kernel: &mut kernel,
+            names: &NoNames,
+            platform: &mut clock,
+            stdin: &mut std::io::empty(),
+            stdout: &mut out,
+            stderr: &mut err,
+        };
+        let busy = wait(&mut env, &targets, limit.map(Duration::from_secs)).unwrap();
+        let left = busy.iter().map(|b| b.conns).collect();
+        (left, clock.slept, String::from_utf8(err).unwrap())
+    }
+
+    #[test]
+    fn waits_until_every_connection_has_ended() {
+        let (left, slept, progress) = run(&[3, 1, 0], None);
+        assert!(left.is_empty());
+        // Read at 0, 1, 2 and 3 s: 3 connections end one per read.
+        assert_eq!(slept, Duration::from_secs(3));
+        assert!(progress.starts_with(
+            "\r\x1b[Kdraining 2 real servers: 4 connections (192.168.1.2:80 3, 192.168.1.3:80 1)"
+        ), "{progress:?}");
+        assert!(progress.ends_with("\r\x1b[K"), "{progress:?}");
+    }
+
+    #[test]
+    fn stops_when_the_time_is_up_with_what_is_left() {
+        let (left, slept, progress) = run(&[10, 2], Some(3));
+        assert_eq!(left, [7]);
+        assert_eq!(slept, Duration::from_secs(3));
+        assert!(progress.contains(", 3 s left"), "{progress:?}");
+        // Nothing to wait for: no sleep, no progress.
+        assert_eq!(
+            run(&[0, 0], Some(3)),
+            (vec![], Duration::ZERO, "\r\x1b[K".into())
+        );
+        // No time to wait: the counts as they are.
+        assert_eq!(run(&[4], Some(0)).0, [4]);
+    }
+}

@@ -344,6 +344,56 @@ mod tests {
         ]
     }
 
+    /// Masquerading on port 8080 to direct routing (which uses the
+    /// service's port): the real server is added anew, and the old one
+    /// removed; the plan says which replaces which.
+    #[test]
+    fn a_real_server_whose_port_moves_is_replaced() {
+        let mut live = base();
+        live[0].1[0].fwd = FwdMethod::Masq;
+        live[0].1[0].port = 8080;
+        let plan = plan(&live, &base());
+        assert_eq!(
+            plan.iter().map(show).collect::<Vec<_>>(),
+            ["-a 10.0.0.1:80 192.168.1.2", "-d 10.0.0.1:80 192.168.1.2"]
+        );
+        let replaced = replacements(&plan);
+        assert_eq!(replaced.len(), 1);
+        assert_eq!(replaced[&0].port, 8080);
+        // Another address, or masquerading on both sides, is no replacement.
+        live[0].1[0].addr = "192.168.1.9".parse().unwrap();
+        assert!(replacements(&super::plan(&live, &base())).is_empty());
+    }
+
+    #[test]
+    fn drain_stages_quiet_what_goes_and_remove_it_after_the_wait() {
+        let live = Snapshot {
+            table: base(),
+            ..Snapshot::default()
+        };
+        // 192.168.1.3 goes from the first service; the second goes whole.
+        let want = vec![(svc("10.0.0.1", 80), vec![dest("192.168.1.2", 1)])];
+        let stages = drain_stages(plan(&live.table, &want), &live);
+        assert_eq!(
+            stages.first.iter().map(show).collect::<Vec<_>>(),
+            ["-e 10.0.0.1:80 192.168.1.3", "-e 10.0.0.2:443 192.168.1.4"]
+        );
+        assert!(stages
+            .first
+            .iter()
+            .all(|r| matches!(r, Request::EditDest(_, d) if d.weight == 0)));
+        let drained: Vec<String> = stages
+            .drain
+            .iter()
+            .map(|(_, d)| d.addr.to_string())
+            .collect();
+        assert_eq!(drained, ["192.168.1.3", "192.168.1.4"]);
+        assert_eq!(
+            stages.last.iter().map(show).collect::<Vec<_>>(),
+            ["-d 10.0.0.1:80 192.168.1.3", "-D 10.0.0.2:443"]
+        );
+    }
+
     #[test]
     fn equal_tables_plan_nothing() {
         assert!(plan(&base(), &base()).is_empty());
