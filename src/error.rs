@@ -5,6 +5,19 @@
 use crate::ipvs::KernelError;
 use std::fmt;
 
+/// Parse the words after a verb with clap, `name` standing for argv[0] in
+/// usage and errors; a parse that gives no arguments (help, an error) is
+/// reported here and its status returned.
+pub fn parse_clap<T: clap::Parser>(
+    name: &str,
+    args: &[String],
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> std::result::Result<T, i32> {
+    let argv = std::iter::once(name.to_string()).chain(args.iter().cloned());
+    T::try_parse_from(argv).map_err(|e| report_clap(&e, out, err))
+}
+
 /// A clap parse that did not give arguments (our own verbs' `--help`, a
 /// bad option): help and version text go to stdout with status 0, errors
 /// to stderr with clap's status (2). Returns the status.

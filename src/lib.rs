@@ -43,7 +43,14 @@ pub trait Platform {
     fn lock_writers(&mut self, holder: &str, waiting: &mut dyn FnMut(&str)) -> sys::WriterLock;
     /// Whether stderr is a terminal: progress is shown only there.
     fn stderr_is_terminal(&self) -> bool;
-    /// A monotonic clock and a pause, for waits on the kernel (a drain).
+    /// From now on SIGINT, SIGTERM and SIGHUP do not end the process but
+    /// are held for `interrupted` (an apply undoes what it did rather than
+    /// die halfway).
+    fn hold_interrupts(&mut self);
+    /// Whether a held interrupt has arrived (it stays arrived).
+    fn interrupted(&mut self) -> bool;
+    /// A monotonic clock and a pause, for waits on the kernel (a drain);
+    /// the pause ends early for a held interrupt.
     fn now(&self) -> std::time::Instant;
     fn sleep(&mut self, duration: std::time::Duration);
 }

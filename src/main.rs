@@ -23,7 +23,7 @@ fn main() -> ExitCode {
             prog,
             kernel: &mut NetlinkKernel::new(),
             names: &SystemNames::default(),
-            platform: &mut System,
+            platform: &mut System::default(),
             stdin: &mut io::stdin().lock(),
             stdout: &mut stdout,
             stderr: &mut io::stderr(),

@@ -18,6 +18,9 @@ struct FakePlatform {
     locks: Vec<String>,
     start: Instant,
     slept: Duration,
+    /// An interrupt (Ctrl-C) arrives once this much time has passed.
+    interrupt_at: Option<Duration>,
+    held: bool,
 }
 
 impl Default for FakePlatform {
@@ -28,6 +31,8 @@ impl Default for FakePlatform {
             locks: Vec::new(),
             start: Instant::now(),
             slept: Duration::ZERO,
+            interrupt_at: None,
+            held: false,
         }
     }
 }
@@ -50,6 +55,12 @@ impl Platform for FakePlatform {
     }
     fn stderr_is_terminal(&self) -> bool {
         false
+    }
+    fn hold_interrupts(&mut self) {
+        self.held = true;
+    }
+    fn interrupted(&mut self) -> bool {
+        self.held && self.interrupt_at.is_some_and(|at| self.slept >= at)
     }
     /// Time passes only by sleeping.
     fn now(&self) -> Instant {
@@ -830,4 +841,22 @@ fn restore_takes_the_writers_lock_and_single_commands_do_not() {
     assert_eq!(w.platform.locks, ["ipvsadm -R"]);
     w.run_with("ipvsadm-restore", SEED_SAVE);
     assert_eq!(w.platform.locks[1], "ipvsadm-restore");
+}
+
+/// Ctrl-C while a drain waits: everything done is undone.
+#[test]
+fn an_interrupted_apply_undoes_what_it_did() {
+    let mut w = World::new();
+    w.seed();
+    w.kernel.table_mut()[0].1[0].active_conns = 3;
+    w.platform.interrupt_at = Some(Duration::from_secs(2));
+    let o = w.run_with("ipvsadm apply --drain 60 -", CHANGED);
+    assert_eq!((o.code, o.stdout.as_str()), (1, ""));
+    assert_eq!(
+        o.stderr,
+        "ipvsadm apply: interrupted\nipvsadm apply: nothing was changed (6 operations undone)\n"
+    );
+    assert_eq!(w.platform.slept, Duration::from_secs(2));
+    assert_eq!(w.run("ipvsadm -S -n").stdout, SEED_SAVE);
+    assert_eq!(w.run_with("ipvsadm diff -", SEED_SAVE).code, 0);
 }

@@ -7,11 +7,11 @@
 //! tried (a bad file or arguments, IPVS unavailable).
 
 use super::declare::{read_rules, Declared, Origin};
-use super::diff::{print_plan, report};
 use super::drain::{self, Busy};
 use super::plan::{changes, drain_stages, Stages, Undo};
 use super::transaction::{snapshot, Journal, Refused};
-use crate::error::Error;
+use super::{print_plan, report};
+use crate::error::{parse_clap, Error};
 use crate::exec;
 use crate::model::Request;
 use crate::names::NoNames;
@@ -52,14 +52,14 @@ struct Args {
 enum Stopped {
     Refused(Box<Refused>),
     Wait(Error),
+    Interrupted,
 }
 
 /// `args` are the words after `apply`.
 pub fn main(args: &[String], env: &mut Env<'_>) -> i32 {
-    let argv = std::iter::once("ipvsadm apply".to_string()).chain(args.iter().cloned());
-    let args = match Args::try_parse_from(argv) {
+    let args: Args = match parse_clap("ipvsadm apply", args, env.stdout, env.stderr) {
         Ok(a) => a,
-        Err(e) => return crate::error::report_clap(&e, env.stdout, env.stderr),
+        Err(status) => return status,
     };
     match run(&args, env) {
         Ok(status) => status,
@@ -97,6 +97,8 @@ fn run(args: &Args, env: &mut Env<'_>) -> Result<i32, Error> {
     let undo = Undo::new(&live);
     let mut journal = Journal::default();
     let mut busy = Vec::new();
+    // Ctrl-C (or a TERM) from here on undoes, rather than ends halfway.
+    env.platform.hold_interrupts();
     let outcome = journal
         .run(env.kernel, &undo, &stages.first)
         .map_err(Stopped::Refused)
@@ -105,13 +107,17 @@ fn run(args: &Args, env: &mut Env<'_>) -> Result<i32, Error> {
                 let limit = args.drain.map(Duration::from_secs);
                 busy = drain::wait(env, &stages.drain, limit).map_err(Stopped::Wait)?;
             }
+            if env.platform.interrupted() {
+                return Err(Stopped::Interrupted);
+            }
             journal
                 .run(env.kernel, &undo, &stages.last)
                 .map_err(Stopped::Refused)
         });
     match outcome {
         Ok(()) => {
-            print_plan(env.stdout, &done).map_err(write_error)?;
+            // Done: a closed stdout cannot make it undone, or an error.
+            let _ = print_plan(env.stdout, &done);
             if !busy.is_empty() {
                 removed_busy(env, &busy, args.drain.unwrap_or(0));
             }
@@ -123,6 +129,9 @@ fn run(args: &Args, env: &mut Env<'_>) -> Result<i32, Error> {
                 Stopped::Refused(r) => refused(env, &path, &want, &r),
                 Stopped::Wait(e) => {
                     let _ = writeln!(env.stderr, "ipvsadm apply: while draining: {e}");
+                }
+                Stopped::Interrupted => {
+                    let _ = writeln!(env.stderr, "ipvsadm apply: interrupted");
                 }
             }
             undo_all(env, journal);

@@ -4,16 +4,13 @@
 //! configuration management can ask "has it drifted?".
 
 use super::declare::read_rules;
-use super::plan::{changes, replacements};
+use super::plan::changes;
 use super::transaction::snapshot;
-use crate::error::Error;
+use super::{print_plan, report};
+use crate::error::{parse_clap, Error};
 use crate::exec;
-use crate::model::Request;
-use crate::names::NoNames;
-use crate::rules;
 use crate::Env;
 use clap::Parser;
-use std::io::{self, Write};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -32,10 +29,9 @@ struct Args {
 
 /// `args` are the words after `diff`.
 pub fn main(args: &[String], env: &mut Env<'_>) -> i32 {
-    let argv = std::iter::once("ipvsadm diff".to_string()).chain(args.iter().cloned());
-    let args = match Args::try_parse_from(argv) {
+    let args: Args = match parse_clap("ipvsadm diff", args, env.stdout, env.stderr) {
         Ok(a) => a,
-        Err(e) => return crate::error::report_clap(&e, env.stdout, env.stderr),
+        Err(status) => return status,
     };
     match run(args, env) {
         Ok(same) => i32::from(!same),
@@ -56,68 +52,4 @@ fn run(args: Args, env: &mut Env<'_>) -> Result<bool, Error> {
     print_plan(env.stdout, &steps)
         .map_err(|e| Error::fail(format!("cannot write: {}", crate::error::io_text(&e))))?;
     Ok(steps.is_empty())
-}
-
-/// Print an error of one of our verbs as `ipvsadm VERB: message`.
-pub fn report(env: &mut Env<'_>, verb: &str, e: &Error) {
-    let _ = env.stdout.flush();
-    let _ = writeln!(env.stderr, "ipvsadm {verb}: {e}");
-}
-
-/// Steps as ipvsadm command lines, numeric, one per line; a real server
-/// added in place of another (its port moves with its forwarding) says
-/// which, in a shell comment.
-pub fn print_plan(out: &mut dyn Write, steps: &[Request]) -> io::Result<()> {
-    let replaced = replacements(steps);
-    let mut line = Vec::new();
-    for (i, step) in steps.iter().enumerate() {
-        line.clear();
-        rules::save::command_line(&mut line, step, &NoNames)?;
-        if let (Some(old), Request::AddDest(svc, _)) = (replaced.get(&i), step) {
-            line.pop();
-            let mut key = Vec::new();
-            rules::save::command_line(
-                &mut key,
-                &Request::DelDest(svc.clone(), (*old).clone()),
-                &NoNames,
-            )?;
-            let key = String::from_utf8_lossy(&key);
-            let server = key.trim_end().rsplit(" -r ").next().unwrap_or_default();
-            line.extend_from_slice(format!("  # replaces {server}\n").as_bytes());
-        }
-        out.write_all(&line)?;
-    }
-    out.flush()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Dest, FwdMethod, Protocol, Service, ServiceKey};
-
-    #[test]
-    fn a_replacement_is_named_in_a_shell_comment() {
-        let svc = Service::new(ServiceKey::Addr {
-            proto: Protocol::Tcp,
-            addr: "10.0.0.1".parse().unwrap(),
-            port: 80,
-        });
-        let new = Dest::new("192.168.1.2".parse().unwrap(), 80);
-        let old = Dest {
-            fwd: FwdMethod::Masq,
-            port: 8080,
-            ..new.clone()
-        };
-        let steps = [
-            Request::AddDest(svc.clone(), new),
-            Request::DelDest(svc, old),
-        ];
-        let mut out = Vec::new();
-        print_plan(&mut out, &steps).unwrap();
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "ipvsadm -a -t 10.0.0.1:80 -r 192.168.1.2:80 -g -w 1  # replaces 192.168.1.2:8080\n\
-             ipvsadm -d -t 10.0.0.1:80 -r 192.168.1.2:8080\n"
-        );
-    }
 }

@@ -3,9 +3,9 @@
 //! templates) end by themselves. `wait` watches them reach 0;
 //! `ipvsadm drain` does it for one real server.
 
-use super::diff::report;
+use super::report;
 use crate::cli::{self, Command};
-use crate::error::Error;
+use crate::error::{parse_clap, Error};
 use crate::exec;
 use crate::inet::ntop;
 use crate::ipvs::{apply_one, KernelError};
@@ -32,9 +32,9 @@ pub struct Busy {
 }
 
 /// Wait until the real servers `targets` hold no connections, or `limit`
-/// is up (`None`: no limit). Progress goes to stderr when it is a
-/// terminal. Returns the ones still busy (none when drained); a real
-/// server that has gone meanwhile counts as drained.
+/// is up (`None`: no limit), or a held interrupt arrives. Progress goes to
+/// stderr when it is a terminal. Returns the ones still busy (none when
+/// drained); a real server that has gone meanwhile counts as drained.
 pub fn wait(
     env: &mut Env<'_>,
     targets: &[(Service, Dest)],
@@ -48,7 +48,7 @@ pub fn wait(
         let busy = busy(env, targets, &keys)?;
         let waited = env.platform.now().saturating_duration_since(start);
         let left = limit.map(|l| l.saturating_sub(waited));
-        if busy.is_empty() || left == Some(Duration::ZERO) {
+        if busy.is_empty() || left == Some(Duration::ZERO) || env.platform.interrupted() {
             if show {
                 let _ = write!(env.stderr, "\r\x1b[K");
             }
@@ -184,10 +184,9 @@ impl Args {
 
 /// `args` are the words after `drain`.
 pub fn main(args: &[String], env: &mut Env<'_>) -> i32 {
-    let argv = std::iter::once("ipvsadm drain".to_string()).chain(args.iter().cloned());
-    let args = match Args::try_parse_from(argv) {
+    let args: Args = match parse_clap("ipvsadm drain", args, env.stdout, env.stderr) {
         Ok(a) => a,
-        Err(e) => return crate::error::report_clap(&e, env.stdout, env.stderr),
+        Err(status) => return status,
     };
     match run(&args, env) {
         Ok(None) => 0,
@@ -314,6 +313,10 @@ mod tests {
         }
         fn stderr_is_terminal(&self) -> bool {
             true
+        }
+        fn hold_interrupts(&mut self) {}
+        fn interrupted(&mut self) -> bool {
+            false
         }
         fn now(&self) -> Instant {
             self.start + self.slept

@@ -30,7 +30,6 @@ pub mod status;
 pub mod system;
 pub mod values;
 
-use clap::Parser;
 use cli::{Cli, Cmd};
 use files::Root;
 use host::Host;
@@ -92,10 +91,9 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let argv = std::iter::once("lvs-realserver".to_string()).chain(args.iter().cloned());
-    let cli = match Cli::try_parse_from(argv) {
+    let cli: Cli = match crate::error::parse_clap("lvs-realserver", args, out, err) {
         Ok(c) => c,
-        Err(e) => return crate::error::report_clap(&e, out, err),
+        Err(status) => return status,
     };
     let result = match cli.cmd {
         Cmd::Setup(a) => (|| {

@@ -4,14 +4,23 @@
 
 use crate::Platform;
 use nix::fcntl::{openat, OFlag};
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use nix::sys::signal::{SigSet, Signal};
+use nix::sys::signalfd::{SfdFlags, SignalFd};
 use nix::sys::stat::Mode;
+use std::os::fd::AsFd;
 use std::os::fd::{FromRawFd, OwnedFd, RawFd};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// The real platform.
 #[derive(Debug, Default)]
-pub struct System;
+pub struct System {
+    /// SIGINT, SIGTERM and SIGHUP once they are held: blocked, and read
+    /// from here.
+    interrupts: Option<SignalFd>,
+    interrupted: bool,
+}
 
 impl Platform for System {
     fn modprobe_ip_vs(&mut self) -> bool {
@@ -43,8 +52,39 @@ impl Platform for System {
         std::time::Instant::now()
     }
 
+    fn hold_interrupts(&mut self) {
+        if self.interrupts.is_some() {
+            return;
+        }
+        let mut mask = SigSet::empty();
+        for signal in [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP] {
+            mask.add(signal);
+        }
+        if mask.thread_block().is_ok() {
+            let flags = SfdFlags::SFD_NONBLOCK | SfdFlags::SFD_CLOEXEC;
+            self.interrupts = SignalFd::with_flags(&mask, flags).ok();
+        }
+    }
+
+    fn interrupted(&mut self) -> bool {
+        if let Some(fd) = &self.interrupts {
+            if let Ok(Some(_)) = fd.read_signal() {
+                self.interrupted = true;
+            }
+        }
+        self.interrupted
+    }
+
     fn sleep(&mut self, duration: std::time::Duration) {
-        std::thread::sleep(duration)
+        match &self.interrupts {
+            // Wakes early for a held interrupt.
+            Some(fd) => {
+                let mut fds = [PollFd::new(fd.as_fd(), PollFlags::POLLIN)];
+                let timeout = PollTimeout::try_from(duration).unwrap_or(PollTimeout::MAX);
+                let _ = poll(&mut fds, timeout);
+            }
+            None => std::thread::sleep(duration),
+        }
     }
 }
 
@@ -61,7 +101,7 @@ pub fn tune_process() {
 /// head` then ends silently with 1.31's status, also under `pipefail`.
 /// Rust's start-up ignores SIGPIPE, and the parent may have too.
 pub fn default_sigpipe() {
-    use nix::sys::signal::{signal, SigHandler, Signal};
+    use nix::sys::signal::{signal, SigHandler};
     // SAFETY: SIG_DFL installs no handler, so no code can run in signal
     // context; the previous disposition is not used.
     let _ = unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) };
@@ -198,6 +238,22 @@ mod tests {
         drop(first);
         assert!(second.join().unwrap());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Once held, an interrupt ends a sleep early and is seen, instead of
+    /// ending the process. (The test thread blocks the signals for itself;
+    /// `raise` sends to the calling thread.)
+    #[test]
+    fn a_held_interrupt_ends_the_sleep_and_is_seen() {
+        let mut system = System::default();
+        system.hold_interrupts();
+        assert!(!system.interrupted());
+        nix::sys::signal::raise(Signal::SIGHUP).unwrap();
+        let start = std::time::Instant::now();
+        system.sleep(std::time::Duration::from_secs(10));
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        assert!(system.interrupted());
+        assert!(system.interrupted(), "it stays arrived");
     }
 
     #[test]
