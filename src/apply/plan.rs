@@ -395,6 +395,51 @@ mod tests {
     }
 
     #[test]
+    fn timeouts_and_daemons_are_compared_in_what_the_file_names() {
+        use crate::apply::declare::declared;
+        use crate::model::DaemonState;
+        let want = |text: &str| declared(text, "ipvsadm", &crate::names::NoNames).unwrap();
+        let running = Daemon {
+            state: DaemonState::Master,
+            mcast_ifn: "eth0".into(),
+            syncid: 1,
+            sync_maxlen: Some(1472),
+            mcast_group: Some("224.0.0.81".parse().unwrap()),
+            mcast_port: Some(8848),
+            mcast_ttl: Some(1),
+        };
+        let live = Snapshot {
+            table: Vec::new(),
+            timeouts: Some(Timeouts {
+                tcp: 900,
+                tcp_fin: 120,
+                udp: 300,
+            }),
+            daemons: vec![running.clone()],
+        };
+        let steps = |text: &str| changes(&live, &want(text));
+        // A 0 leaves a timeout as it is; unnamed daemon settings are the
+        // kernel's business.
+        assert!(
+            steps("--set 900 0 0\n--start-daemon master --mcast-interface eth0 --syncid 1\n")
+                .is_empty()
+        );
+        assert_eq!(steps("--set 0 60 0\n").len(), 1);
+        // A named setting that differs restarts the daemon: stop, then start.
+        let restart =
+            steps("--start-daemon master --mcast-interface eth0 --syncid 1 --sync-maxlen 1000\n");
+        assert!(
+            matches!(&restart[..], [Request::StopDaemon(_), Request::StartDaemon(d)] if d.sync_maxlen == Some(1000))
+        );
+        // The undo of the stop starts the running daemon as it was.
+        let undo = Undo::new(&live);
+        assert_eq!(undo.inverse(&restart[0]), [Request::StartDaemon(running)]);
+        // A backup declared beside a running master: started only.
+        let backup = steps("--start-daemon backup --mcast-interface eth0\n");
+        assert!(matches!(&backup[..], [Request::StartDaemon(_)]));
+    }
+
+    #[test]
     fn equal_tables_plan_nothing() {
         assert!(plan(&base(), &base()).is_empty());
         assert!(plan(&[], &[]).is_empty());
