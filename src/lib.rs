@@ -37,6 +37,9 @@ pub trait Platform {
     /// `/proc/net/ip_vs_conn`, opened for reading (read as it is listed:
     /// with 100,000 connections the text is megabytes).
     fn open_conn_table(&mut self) -> std::io::Result<Box<dyn BufRead>>;
+    /// The namespace's IPVS sysctls (/proc/sys/net/ipv4/vs/*): every file
+    /// that can be read, as its name and text, sorted by name.
+    fn ipvs_sysctls(&mut self) -> Vec<(String, String)>;
     /// Take the writers' lock (`sys::WRITER_LOCK`) for `holder` (the
     /// command line); `waiting` hears the holder's note first if another
     /// process holds it.

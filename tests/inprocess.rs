@@ -14,6 +14,8 @@ const SERVICES: &str = "http 80/tcp www\nhttp 80/udp\ndomain 53/tcp\ndomain 53/u
 struct FakePlatform {
     modprobes: usize,
     conns: Option<String>,
+    /// /proc/sys/net/ipv4/vs/*, as names and texts.
+    sysctls: Vec<(String, String)>,
     /// Who took the writers' lock, in order.
     locks: Vec<String>,
     start: Instant,
@@ -28,6 +30,7 @@ impl Default for FakePlatform {
         FakePlatform {
             modprobes: 0,
             conns: None,
+            sysctls: Vec::new(),
             locks: Vec::new(),
             start: Instant::now(),
             slept: Duration::ZERO,
@@ -48,6 +51,9 @@ impl Platform for FakePlatform {
             .clone()
             .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
         Ok(Box::new(io::Cursor::new(text.into_bytes())))
+    }
+    fn ipvs_sysctls(&mut self) -> Vec<(String, String)> {
+        self.sysctls.clone()
     }
     fn lock_writers(&mut self, holder: &str, _waiting: &mut dyn FnMut(&str)) -> WriterLock {
         self.locks.push(holder.to_string());

@@ -308,6 +308,9 @@ mod tests {
         fn open_conn_table(&mut self) -> std::io::Result<Box<dyn std::io::BufRead>> {
             Err(std::io::ErrorKind::NotFound.into())
         }
+        fn ipvs_sysctls(&mut self) -> Vec<(String, String)> {
+            Vec::new()
+        }
         fn lock_writers(&mut self, _: &str, _: &mut dyn FnMut(&str)) -> WriterLock {
             WriterLock::none()
         }

@@ -7,6 +7,7 @@
 //! format transcribed, so reviewers can diff them against ipvsadm.c.
 
 pub mod conns;
+pub mod json;
 pub mod list;
 pub mod numbers;
 pub mod sort;

@@ -40,6 +40,10 @@ impl Platform for System {
         Ok(Box::new(std::io::BufReader::with_capacity(4096, file)))
     }
 
+    fn ipvs_sysctls(&mut self) -> Vec<(String, String)> {
+        read_sysctls(Path::new(IPVS_SYSCTLS))
+    }
+
     fn lock_writers(&mut self, holder: &str, waiting: &mut dyn FnMut(&str)) -> WriterLock {
         WriterLock::acquire(Path::new(WRITER_LOCK), holder, waiting)
     }
@@ -86,6 +90,30 @@ impl Platform for System {
             None => std::thread::sleep(duration),
         }
     }
+}
+
+/// Where the kernel offers the IPVS sysctls of the caller's namespace.
+pub const IPVS_SYSCTLS: &str = "/proc/sys/net/ipv4/vs";
+
+/// Every readable file of `dir` (a sysctl directory) as its name and
+/// text, sorted by name. A file that cannot be read (write-only, gone
+/// meanwhile, not UTF-8) is left out; so is everything when `dir` is
+/// missing.
+pub fn read_sysctls(dir: &Path) -> Vec<(String, String)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut sysctls: Vec<(String, String)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let text = std::fs::read_to_string(e.path()).ok()?;
+            Some((name, text))
+        })
+        .collect();
+    sysctls.sort();
+    sysctls
 }
 
 /// Process settings for a short-lived command: no transparent huge pages.
@@ -254,6 +282,24 @@ mod tests {
         assert!(start.elapsed() < std::time::Duration::from_secs(5));
         assert!(system.interrupted());
         assert!(system.interrupted(), "it stays arrived");
+    }
+
+    #[test]
+    fn sysctls_are_the_readable_files_sorted_by_name() {
+        let dir = std::env::temp_dir().join(format!("ipvsadm-sysctl-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("subdir")).unwrap();
+        std::fs::write(dir.join("sync_threshold"), "3\t50\n").unwrap();
+        std::fs::write(dir.join("am_droprate"), "10\n").unwrap();
+        std::fs::write(dir.join("binary"), [0xff, 0xfe]).unwrap();
+        assert_eq!(
+            read_sysctls(&dir),
+            [
+                ("am_droprate".to_string(), "10\n".to_string()),
+                ("sync_threshold".to_string(), "3\t50\n".to_string()),
+            ]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(read_sysctls(&dir).is_empty());
     }
 
     #[test]
