@@ -6,7 +6,7 @@
 //! Output goes to the injected writers; a closed stdout (`ipvsadm -Ln | head`)
 //! ends the listing quietly with status 0.
 
-use crate::cli::{self, Command};
+use crate::cli::{self, Command, Invocation};
 use crate::error::Error;
 use crate::ipvs::conns::{ConnTable, ConnTableError};
 use crate::ipvs::{self, KernelError};
@@ -77,18 +77,30 @@ pub fn lock_writers(env: &mut Env<'_>, holder: &str) -> WriterLock {
 }
 
 /// `ipvsadm ARGS...` (args without `argv[0]`).
+///
+/// The command line is parsed first (the parse asks nothing of the
+/// kernel), so that `--netns` is entered before the kernel is; its
+/// errors are still reported after IPVS is initialised, as 1.31's are.
 pub fn ipvsadm_main(args: &[String], env: &mut Env<'_>) -> i32 {
+    let invocation = if args.is_empty() {
+        Ok(Command::List(ListOptions::default()).into())
+    } else {
+        let words: Vec<&str> = args.iter().map(String::as_str).collect();
+        cli::parse_invocation(&env.prog, &words, env.names)
+    };
+    if let Ok(Invocation {
+        netns: Some(name), ..
+    }) = &invocation
+    {
+        if let Err(e) = env.platform.enter_netns(name) {
+            return report(env, Failure::Error(e));
+        }
+    }
     let info = match init(env) {
         Ok(info) => info,
         Err(e) => return report(env, Failure::Error(e)),
     };
-    let command = if args.is_empty() {
-        Ok(Command::List(ListOptions::default()))
-    } else {
-        let words: Vec<&str> = args.iter().map(String::as_str).collect();
-        cli::parse(&env.prog, &words, env.names)
-    };
-    let outcome = match command {
+    let outcome = match invocation.map(|i| i.command) {
         Ok(Command::Restore) => {
             let _lock = lock_writers(env, "ipvsadm -R");
             return restore(env, &info);
@@ -137,7 +149,7 @@ fn execute(command: Command, info: &Info, env: &mut Env<'_>) -> Outcome {
             Ok(())
         }
         Command::List(opts) => list(&opts, info, env),
-        Command::Save { numeric } => save(numeric, env),
+        Command::Save { numeric, full } => save(numeric, full, env),
         // Nested `-R` is turned into the "Try" hint by the restore loop; a
         // top-level one never reaches here.
         Command::Restore => Err(Failure::Error(Error::Try {
@@ -274,7 +286,7 @@ fn list_conns(
     Ok(())
 }
 
-fn save(numeric: bool, env: &mut Env<'_>) -> Outcome {
+fn save(numeric: bool, _full: bool, env: &mut Env<'_>) -> Outcome {
     let names = resolver(numeric, env.names);
     let services = services(env, false)?;
     with_dests(env, &services, false, |out, svc, dests| {

@@ -56,6 +56,10 @@ pub trait Platform {
     /// the pause ends early for a held interrupt.
     fn now(&self) -> std::time::Instant;
     fn sleep(&mut self, duration: std::time::Duration);
+    /// Move this process into the network namespace /run/netns/`name` (as
+    /// `ip netns exec` does), before any netlink socket is opened or
+    /// /proc/net/ip_vs_conn is read. The error says why not (exit 2).
+    fn enter_netns(&mut self, name: &str) -> Result<(), error::Error>;
 }
 
 /// Everything one invocation may use.

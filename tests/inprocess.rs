@@ -23,6 +23,8 @@ struct FakePlatform {
     /// An interrupt (Ctrl-C) arrives once this much time has passed.
     interrupt_at: Option<Duration>,
     held: bool,
+    /// Namespaces entered, in order.
+    netns: Vec<String>,
 }
 
 impl Default for FakePlatform {
@@ -36,6 +38,7 @@ impl Default for FakePlatform {
             slept: Duration::ZERO,
             interrupt_at: None,
             held: false,
+            netns: Vec::new(),
         }
     }
 }
@@ -74,6 +77,16 @@ impl Platform for FakePlatform {
     }
     fn sleep(&mut self, duration: Duration) {
         self.slept += duration;
+    }
+    /// Only `other` exists.
+    fn enter_netns(&mut self, name: &str) -> Result<(), ipvsadm::error::Error> {
+        if name != "other" {
+            return Err(ipvsadm::error::Error::fail(format!(
+                "network namespace `{name}' does not exist (no /run/netns/{name})"
+            )));
+        }
+        self.netns.push(name.to_string());
+        Ok(())
     }
 }
 

@@ -327,6 +327,9 @@ mod tests {
         fn sleep(&mut self, duration: Duration) {
             self.slept += duration;
         }
+        fn enter_netns(&mut self, _: &str) -> Result<(), crate::error::Error> {
+            Ok(())
+        }
     }
 
     fn setup(conns: &[u32]) -> (Ending, Vec<(Service, Dest)>) {

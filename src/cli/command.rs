@@ -11,7 +11,7 @@ use super::options::{self, Raw};
 use super::popt::Id;
 use super::table::{self, Cmd, Opt};
 use super::values::{self, SchedFlagsError};
-use super::{Command, Memo};
+use super::{Command, Invocation, Memo};
 use crate::error::{Error, Result};
 use crate::model::{
     svc_flags, Daemon, DaemonState, Dest, Family, FwdMethod, ListFormat, ListOptions, Protocol,
@@ -24,25 +24,50 @@ const DEF_SCHED: &str = "wlc";
 /// Default sync daemon interface.
 const DEF_MCAST_IFN: &str = "eth0";
 
-/// Parse a command line (without `argv[0]`) exactly as ipvsadm 1.31 does.
-pub fn parse(prog: &str, args: &[&str], names: &dyn Resolver, memo: &mut Memo) -> Result<Command> {
+/// Parse a command line (without `argv[0]`) exactly as ipvsadm 1.31 does,
+/// plus our options (`--full`, `--json`, `--netns NAME`).
+pub fn parse(
+    prog: &str,
+    args: &[&str],
+    names: &dyn Resolver,
+    memo: &mut Memo,
+) -> Result<Invocation> {
     let try_help = || Error::Try {
         prog: prog.to_string(),
     };
     let mut lexer = Lexer::new(args);
     // The first option must be a command; any popt failure here is the hint.
-    let first = match lexer.next() {
-        Some(Ok(found)) => found,
-        _ => return Err(try_help()),
+    // Only `--netns NAME` may come before it (`ipvsadm --netns NS -Ln`).
+    let mut leading = Vec::new();
+    let first = loop {
+        match lexer.next() {
+            Some(Ok(found)) if found.def.id == Id::Opt(Opt::Netns) => leading.push(found),
+            Some(Ok(found)) => break found,
+            // `ipvsadm --netns NS` alone is `ipvsadm` (the listing) there.
+            None if !leading.is_empty() && lexer.leftovers().is_empty() => {
+                let mut raw = Raw::new(Cmd::List);
+                for found in &leading {
+                    raw.apply(found, names, memo)?;
+                }
+                return Ok(Invocation {
+                    command: Command::List(ListOptions::default()),
+                    netns: raw.netns,
+                });
+            }
+            _ => return Err(try_help()),
+        }
     };
     let cmd = match first.def.id {
         Id::Cmd(cmd) => cmd,
         // Everything after -h/-v is ignored, errors included.
-        Id::Help => return Ok(Command::Help),
-        Id::Version => return Ok(Command::Version),
+        Id::Help => return Ok(Command::Help.into()),
+        Id::Version => return Ok(Command::Version.into()),
         _ => return Err(try_help()),
     };
     let mut raw = Raw::new(cmd);
+    for found in &leading {
+        raw.apply(found, names, memo)?;
+    }
     if matches!(cmd, Cmd::StartDaemon | Cmd::StopDaemon) {
         raw.state = Some(match first.value {
             Some("master") => DaemonState::Master,
@@ -91,7 +116,11 @@ pub fn parse(prog: &str, args: &[&str], names: &dyn Resolver, memo: &mut Memo) -
     }
 
     table::check(cmd, raw.opts)?;
-    build(raw, timeouts)
+    let netns = raw.netns.take();
+    Ok(Invocation {
+        command: build(raw, timeouts)?,
+        netns,
+    })
 }
 
 /// Per-command semantic checks, then the typed command.
@@ -183,6 +212,7 @@ fn build(mut raw: Raw, timeouts: Timeouts) -> Result<Command> {
         Cmd::Save => {
             return Ok(Command::Save {
                 numeric: raw.opts.has(Opt::Numeric),
+                full: raw.opts.has(Opt::Full),
             })
         }
         Cmd::Restore => return Ok(Command::Restore),
@@ -266,6 +296,7 @@ fn list(raw: &Raw) -> ListOptions {
         persistent_conn: o.has(Opt::PersistentConn),
         exact: o.has(Opt::Exact),
         nosort: o.has(Opt::NoSort),
+        json: o.has(Opt::Json),
     }
 }
 
@@ -279,11 +310,11 @@ mod tests {
 
     fn run(line: &str) -> Result<Command> {
         let args: Vec<&str> = line.split_whitespace().collect();
-        parse("ipvsadm", &args, &Names, &mut Memo::default())
+        run_args(&args)
     }
 
     fn run_args(args: &[&str]) -> Result<Command> {
-        parse("ipvsadm", args, &Names, &mut Memo::default())
+        parse("ipvsadm", args, &Names, &mut Memo::default()).map(|i| i.command)
     }
 
     /// The exit-2 message, or a description of what came instead.
@@ -1185,9 +1216,27 @@ mod tests {
         assert_eq!(run("--clear"), Ok(Command::Modify(Request::Flush)));
         assert_eq!(run("-R"), Ok(Command::Restore));
         assert_eq!(run("--restore"), Ok(Command::Restore));
-        assert_eq!(run("-S"), Ok(Command::Save { numeric: false }));
-        assert_eq!(run("-Sn"), Ok(Command::Save { numeric: true }));
-        assert_eq!(run("--save --numeric"), Ok(Command::Save { numeric: true }));
+        assert_eq!(
+            run("-S"),
+            Ok(Command::Save {
+                numeric: false,
+                full: false
+            })
+        );
+        assert_eq!(
+            run("-Sn"),
+            Ok(Command::Save {
+                numeric: true,
+                full: false
+            })
+        );
+        assert_eq!(
+            run("--save --numeric"),
+            Ok(Command::Save {
+                numeric: true,
+                full: false
+            })
+        );
         assert_eq!(run("-Z"), Ok(Command::Modify(Request::Zero(None))));
         assert_eq!(run("--zero"), Ok(Command::Modify(Request::Zero(None))));
     }
@@ -1425,5 +1474,190 @@ mod tests {
         ] {
             let _ = run_args(line);
         }
+    }
+    // ---- our options: --full, --json, --netns ----
+
+    fn invocation(line: &str) -> Result<Invocation> {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        parse("ipvsadm", &args, &Names, &mut Memo::default())
+    }
+
+    #[test]
+    fn full_is_an_option_of_save_only() {
+        assert_eq!(
+            run("-S --full"),
+            Ok(Command::Save {
+                numeric: false,
+                full: true
+            })
+        );
+        assert_eq!(
+            run("--full -Sn"),
+            Err(Error::Try {
+                prog: "ipvsadm".into()
+            })
+        );
+        assert_eq!(
+            run("-Sn --full"),
+            Ok(Command::Save {
+                numeric: true,
+                full: true
+            })
+        );
+        fails(&[
+            ("-L --full", "Illegal 'full' option with the 'list' command"),
+            (
+                "-C --full",
+                "Illegal 'full' option with the 'flush' command",
+            ),
+            (
+                "-R --full",
+                "Illegal 'full' option with the 'restore' command",
+            ),
+            (
+                "-A -t 10.0.0.1:80 --full",
+                "Illegal 'full' option with the 'add-service' command",
+            ),
+            ("-S --full --full", "multiple 'full' options specified"),
+        ]);
+        assert_eq!(
+            popt("-S --full=1"),
+            ("--full=1".into(), PoptMsg::NoArgumentAllowed)
+        );
+    }
+
+    #[test]
+    fn json_is_an_option_of_list_only() {
+        assert!(list("-Ln --json").json);
+        assert!(!list("-Ln").json);
+        for line in [
+            "-L --json -c",
+            "-l --json --timeout",
+            "-L --json --daemon",
+            "-L --json -t 10.0.0.1:80",
+            "-L --json -u 10.0.0.1:53",
+            "-L --json -f 7",
+            "-L --json --stats --exact",
+            "-L --json --rate",
+            "-L --json --thresholds --nosort",
+            "-L --json --persistent-conn",
+        ] {
+            assert!(list(line).json, "{line}");
+        }
+        fails(&[
+            ("-S --json", "Illegal 'json' option with the 'save' command"),
+            ("-Z --json", "Illegal 'json' option with the 'zero' command"),
+            (
+                "-A -t 10.0.0.1:80 --json",
+                "Illegal 'json' option with the 'add-service' command",
+            ),
+            (
+                "--start-daemon master --json",
+                "Illegal 'json' option with the 'start-daemon' command",
+            ),
+            ("-L --json --json", "multiple 'json' options specified"),
+            // 1.31's own checks keep their order and words.
+            (
+                "-L --json -c --stats",
+                "options conflicts in the list command",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn an_option_argument_stays_the_argument() {
+        let s = add_service("-A -t 10.0.0.1:80 -s --json");
+        assert_eq!(s.scheduler, "--json");
+        let s = add_service("-A -t 10.0.0.1:80 -s --full");
+        assert_eq!(s.scheduler, "--full");
+        let s = add_service("-A -t 10.0.0.1:80 --pe --netns");
+        assert_eq!(s.pe_name.as_deref(), Some("--netns"));
+        // `--netns --json`: the name is `--json`, not the option.
+        let i = invocation("-Ln --netns --json").unwrap();
+        assert_eq!(i.netns.as_deref(), Some("--json"));
+        assert!(matches!(i.command, Command::List(o) if !o.json));
+        // -p takes no dash word: the next option is an option.
+        assert_eq!(add_service("-A -t 10.0.0.1:80 -p --netns x").timeout, 360);
+    }
+
+    #[test]
+    fn netns_goes_with_every_command_and_before_it() {
+        for line in [
+            "--netns other -A -t 10.0.0.1:80",
+            "-A -t 10.0.0.1:80 --netns other",
+            "--netns other -Ln",
+            "-Ln --netns=other",
+            "--netns other -S --full",
+            "--netns other -C",
+            "--netns other -R",
+            "--netns other --set 1 2 3",
+            "--netns other --start-daemon master",
+            "--netns other -Z",
+            "--netns other",
+        ] {
+            let i = invocation(line);
+            assert_eq!(
+                i.as_ref().ok().and_then(|i| i.netns.as_deref()),
+                Some("other"),
+                "{line}: {i:?}"
+            );
+        }
+        assert_eq!(
+            invocation("--netns other").map(|i| i.command),
+            Ok(Command::List(ListOptions::default()))
+        );
+        assert_eq!(invocation("-Ln").map(|i| i.netns), Ok(None));
+        // -h and -v stay 1.31's, wherever the namespace is.
+        assert_eq!(run("--netns other -h"), Ok(Command::Help));
+        assert_eq!(run("--netns other --version"), Ok(Command::Version));
+        fails(&[
+            (
+                "--netns a --netns b -L",
+                "multiple 'netns' options specified",
+            ),
+            (
+                "-L --netns a --netns b",
+                "multiple 'netns' options specified",
+            ),
+            ("-L --netns ../x", "invalid network namespace name `../x'"),
+            ("-L --netns=", "invalid network namespace name `'"),
+            ("-L --netns ..", "invalid network namespace name `..'"),
+        ]);
+        // The first option is still a command or --netns: else the hint.
+        assert!(is_try(run("--netns")));
+        assert!(is_try(run("--netns other foo")));
+        assert!(is_try(run("--netns other -n -L")));
+        assert!(is_try(run("--json -L")));
+        assert_eq!(
+            popt("-L --netns"),
+            ("--netns".into(), PoptMsg::MissingArgument)
+        );
+    }
+
+    #[test]
+    fn a_restore_line_cannot_change_namespace() {
+        let mut memo = Memo::default();
+        let r = super::super::parse_line("ipvsadm", &["-C", "--netns", "x"], &Names, &mut memo);
+        assert_eq!(
+            r,
+            Err(Error::fail(
+                "the 'netns' option is not allowed in restore input"
+            ))
+        );
+        let r = super::super::parse_line("ipvsadm", &["-S", "--full"], &Names, &mut memo);
+        assert!(r.is_ok());
+    }
+
+    #[test]
+    fn every_131_option_is_found_where_it_was() {
+        // Ours come after 1.31's in both tables.
+        use super::super::popt::DEFS;
+        let ours = ["full", "json", "netns"];
+        let first_ours = DEFS
+            .iter()
+            .position(|d| d.long.is_some_and(|l| ours.contains(&l)));
+        assert_eq!(first_ours, Some(DEFS.len() - 3));
+        assert!(DEFS.iter().rev().take(3).all(|d| d.short.is_none()));
+        assert_eq!(Opt::Full as usize, 34);
     }
 }

@@ -32,8 +32,8 @@ pub enum Command {
     Modify(Request),
     /// `-L`/`-l`, and no arguments at all
     List(ListOptions),
-    /// `-S [-n]`
-    Save { numeric: bool },
+    /// `-S [-n] [--full]`
+    Save { numeric: bool, full: bool },
     /// `-R`
     Restore,
     /// `-h`/`--help`: usage on stdout, exit 0
@@ -42,21 +42,53 @@ pub enum Command {
     Version,
 }
 
-/// Parse a command line (without `argv[0]`) into a command. `prog` is `argv[0]`
-/// verbatim, for the "Try" hint. `names` resolves host and service names.
-pub fn parse(prog: &str, args: &[&str], names: &dyn Resolver) -> Result<Command> {
+/// A command line's command and where it runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invocation {
+    pub command: Command,
+    /// `--netns NAME`: run in the network namespace /run/netns/NAME.
+    pub netns: Option<String>,
+}
+
+impl From<Command> for Invocation {
+    fn from(command: Command) -> Invocation {
+        Invocation {
+            command,
+            netns: None,
+        }
+    }
+}
+
+/// Parse a command line (without `argv[0]`) into a command and its
+/// namespace. `prog` is `argv[0]` verbatim, for the "Try" hint. `names`
+/// resolves host and service names.
+pub fn parse_invocation(prog: &str, args: &[&str], names: &dyn Resolver) -> Result<Invocation> {
     command::parse(prog, args, names, &mut Memo::default())
 }
 
-/// `parse` for one line of many (a restore), with `memo` carried from line
-/// to line; every line must be parsed with the same `names`.
+/// `parse_invocation` for a command line that runs where it is (its
+/// `--netns`, if any, is not looked at).
+pub fn parse(prog: &str, args: &[&str], names: &dyn Resolver) -> Result<Command> {
+    parse_invocation(prog, args, names).map(|i| i.command)
+}
+
+/// `parse` for one line of many (a restore, a rules file), with `memo`
+/// carried from line to line; every line must be parsed with the same
+/// `names`. Such a line cannot move to another namespace: `--netns` in
+/// it is an error (exit 2), which ends a restore as 1.31's own do.
 pub fn parse_line(
     prog: &str,
     args: &[&str],
     names: &dyn Resolver,
     memo: &mut Memo,
 ) -> Result<Command> {
-    command::parse(prog, args, names, memo)
+    let invocation = command::parse(prog, args, names, memo)?;
+    if invocation.netns.is_some() {
+        return Err(crate::error::Error::fail(
+            "the 'netns' option is not allowed in restore input",
+        ));
+    }
+    Ok(invocation.command)
 }
 
 /// What parsing one line leaves for the next: the last virtual service

@@ -62,6 +62,9 @@ pub struct Raw {
     pub mcast_port: Option<u16>,
     pub mcast_ttl: Option<u8>,
     pub sync_maxlen: Option<u16>,
+    // ours
+    /// `--netns NAME`: the network namespace the command runs in.
+    pub netns: Option<String>,
 }
 
 impl Raw {
@@ -97,6 +100,7 @@ impl Raw {
             mcast_port: None,
             mcast_ttl: None,
             sync_maxlen: None,
+            netns: None,
         }
     }
 
@@ -230,6 +234,7 @@ impl Raw {
             Opt::TunNocsum => self.tun_flags |= tun_flags::NOCSUM,
             Opt::TunCsum => self.tun_flags |= tun_flags::CSUM,
             Opt::TunRemcsum => self.tun_flags |= tun_flags::REMCSUM,
+            Opt::Netns => self.netns = Some(netns_name(val)?.to_string()),
             // No value.
             Opt::Connection
             | Opt::Numeric
@@ -241,7 +246,9 @@ impl Raw {
             | Opt::PersistentConn
             | Opt::NoSort
             | Opt::Exact
-            | Opt::TunInfo => {}
+            | Opt::TunInfo
+            | Opt::Full
+            | Opt::Json => {}
             // Counted by the options that set them.
             Opt::Service | Opt::Forward => {}
         }
@@ -287,6 +294,17 @@ pub fn timeout(val: &str, min: i64) -> Result<u32> {
     values::string_to_number(val, min, MAX_TIMEOUT)
         .and_then(|n| u32::try_from(n).ok())
         .ok_or_else(|| Error::fail(format!("invalid timeout value `{val}' specified")))
+}
+
+/// `--netns NAME`: a name `ip netns` could have made, a file name in
+/// /run/netns (not empty, no `/`, not `.` or `..`).
+fn netns_name(val: &str) -> Result<&str> {
+    if val.is_empty() || val.contains('/') || val == "." || val == ".." {
+        return Err(Error::fail(format!(
+            "invalid network namespace name `{val}'"
+        )));
+    }
+    Ok(val)
 }
 
 /// `--mcast-group`: with a `:` an IPv6 multicast address, else IPv4 multicast.

@@ -57,8 +57,9 @@ const fn def(long: &'static str, short: u8, arg: ArgKind, id: Id) -> OptionDef {
 use ArgKind::{None as N, Optional as O, Required as R};
 
 /// The popt option table, in 1.31's order (lookups take the first match, so
-/// `--list` is `-L`).
-pub static DEFS: [OptionDef; 58] = [
+/// `--list` is `-L`), then the three long options of ours: `--full` (`-S`),
+/// `--json` (`-L`) and `--netns NAME` (any command).
+pub static DEFS: [OptionDef; 61] = [
     def("add-service", b'A', N, Id::Cmd(Cmd::AddService)),
     def("edit-service", b'E', N, Id::Cmd(Cmd::EditService)),
     def("delete-service", b'D', N, Id::Cmd(Cmd::DelService)),
@@ -117,6 +118,11 @@ pub static DEFS: [OptionDef; 58] = [
     def("tun-nocsum", 0, N, Id::Opt(Opt::TunNocsum)),
     def("tun-csum", 0, N, Id::Opt(Opt::TunCsum)),
     def("tun-remcsum", 0, N, Id::Opt(Opt::TunRemcsum)),
+    // Ours, after 1.31's (which has none of them): every lookup of a 1.31
+    // option finds what it found before.
+    def("full", 0, N, Id::Opt(Opt::Full)),
+    def("json", 0, N, Id::Opt(Opt::Json)),
+    def("netns", 0, R, Id::Opt(Opt::Netns)),
 ];
 
 /// The first definition with this long name.

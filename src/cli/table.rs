@@ -89,6 +89,11 @@ pub enum Opt {
     TunNocsum,
     TunCsum,
     TunRemcsum,
+    // Ours (1.31's popt refuses them), after every bit of 1.31's, so the
+    // first offending row of a 1.31 command line is the one 1.31 names.
+    Full,
+    Json,
+    Netns,
 }
 
 impl Opt {
@@ -129,6 +134,9 @@ impl Opt {
             Opt::TunNocsum => "tun-nocsum",
             Opt::TunCsum => "tun-csum",
             Opt::TunRemcsum => "tun-remcsum",
+            Opt::Full => "full",
+            Opt::Json => "json",
+            Opt::Netns => "netns",
         }
     }
 
@@ -170,10 +178,10 @@ pub struct Row {
 }
 
 //                    A E D C L a d e s b p R S Z
-pub static MATRIX: [Row; 34] = MATRIX_INIT;
+pub static MATRIX: [Row; 37] = MATRIX_INIT;
 
 /// `MATRIX` as a constant, for `COLUMNS`.
-const MATRIX_INIT: [Row; 34] = [
+const MATRIX_INIT: [Row; 37] = [
     row(Opt::Numeric, "xxxx xxxxxxx x"),
     row(Opt::Connection, "xxxx1xxxxxxxxx"),
     row(Opt::Service, "+++x1+++xxxxx "),
@@ -208,6 +216,11 @@ const MATRIX_INIT: [Row; 34] = [
     row(Opt::TunNocsum, "xxxxx x xxxxxx"),
     row(Opt::TunCsum, "xxxxx x xxxxxx"),
     row(Opt::TunRemcsum, "xxxxx x xxxxxx"),
+    // Ours: `--full` only with -S, `--json` only with -L (any view, a
+    // service, -c, --timeout, --daemon), `--netns` with every command.
+    row(Opt::Full, "xxxxxxxxxxxx x"),
+    row(Opt::Json, "xxxx xxxxxxxxx"),
+    row(Opt::Netns, "              "),
 ];
 
 const fn row(opt: Opt, cells: &'static str) -> Row {

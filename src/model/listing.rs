@@ -30,4 +30,6 @@ pub struct ListOptions {
     pub persistent_conn: bool,
     pub exact: bool,
     pub nosort: bool,
+    /// `--json`: the same view as JSON.
+    pub json: bool,
 }

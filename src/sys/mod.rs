@@ -79,6 +79,10 @@ impl Platform for System {
         self.interrupted
     }
 
+    fn enter_netns(&mut self, name: &str) -> Result<(), crate::error::Error> {
+        enter_netns(Path::new(NETNS_DIR), name)
+    }
+
     fn sleep(&mut self, duration: std::time::Duration) {
         match &self.interrupts {
             // Wakes early for a held interrupt.
@@ -114,6 +118,39 @@ pub fn read_sysctls(dir: &Path) -> Vec<(String, String)> {
         .collect();
     sysctls.sort();
     sysctls
+}
+
+/// Where `ip netns add NAME` leaves the namespace NAME (a bind mount).
+pub const NETNS_DIR: &str = "/run/netns";
+
+/// Enter the network namespace `dir/name`: open it and `setns(2)` with
+/// CLONE_NEWNET. The process is single-threaded, so every socket opened
+/// afterwards, and /proc/net (which is /proc/self/net), is the namespace's.
+pub fn enter_netns(dir: &Path, name: &str) -> Result<(), crate::error::Error> {
+    use crate::error::{io_text, Error};
+    use nix::sched::{setns, CloneFlags};
+    let path = dir.join(name);
+    let file = std::fs::File::open(&path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::fail(format!(
+                "network namespace `{name}' does not exist (no {})",
+                path.display()
+            ))
+        } else {
+            Error::fail(format!(
+                "cannot open network namespace `{name}' ({}): {}",
+                path.display(),
+                io_text(&e)
+            ))
+        }
+    })?;
+    setns(file.as_fd(), CloneFlags::CLONE_NEWNET).map_err(|errno| {
+        let why = match errno {
+            nix::errno::Errno::EINVAL => "not a network namespace".to_string(),
+            other => other.desc().to_string(),
+        };
+        Error::fail(format!("cannot enter network namespace `{name}': {why}"))
+    })
 }
 
 /// Process settings for a short-lived command: no transparent huge pages.
@@ -300,6 +337,32 @@ mod tests {
         );
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(read_sysctls(&dir).is_empty());
+    }
+
+    #[test]
+    fn a_missing_or_wrong_namespace_is_a_clear_error() {
+        use crate::error::Error;
+        let dir = std::env::temp_dir().join(format!("ipvsadm-netns-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let missing = enter_netns(&dir, "nope").unwrap_err();
+        assert_eq!(
+            missing,
+            Error::fail(format!(
+                "network namespace `nope' does not exist (no {}/nope)",
+                dir.display()
+            ))
+        );
+        assert_eq!(missing.exit_code(), 2);
+        // A file that is not a namespace: refused by the kernel, nothing
+        // entered (EINVAL; EPERM without the privilege to try).
+        std::fs::write(dir.join("plain"), "").unwrap();
+        let e = enter_netns(&dir, "plain").unwrap_err().to_string();
+        assert!(
+            e == "cannot enter network namespace `plain': not a network namespace"
+                || e == "cannot enter network namespace `plain': Operation not permitted",
+            "{e}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
