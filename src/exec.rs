@@ -180,7 +180,12 @@ fn services(env: &mut Env<'_>, nosort: bool) -> Result<Vec<Service>, Error> {
 
 /// The live table, each service with its dests, in listing order.
 pub fn live_table(env: &mut Env<'_>) -> Result<Vec<(Service, Vec<Dest>)>, Error> {
-    let services = services(env, false)?;
+    table(env, false)
+}
+
+/// The live table, each service with its dests, sorted unless `nosort`.
+fn table(env: &mut Env<'_>, nosort: bool) -> Result<Vec<(Service, Vec<Dest>)>, Error> {
+    let services = services(env, nosort)?;
     let keys: Vec<_> = services.iter().map(|s| s.key).collect();
     let dests = env.kernel.dests(&keys);
     services
@@ -188,7 +193,9 @@ pub fn live_table(env: &mut Env<'_>) -> Result<Vec<(Service, Vec<Dest>)>, Error>
         .zip(dests)
         .map(|(svc, dests)| {
             let mut dests = dests.map_err(Error::List)?;
-            output::sort::sort_dests(&mut dests);
+            if !nosort {
+                output::sort::sort_dests(&mut dests);
+            }
             Ok((svc, dests))
         })
         .collect()
@@ -221,12 +228,15 @@ fn with_dests(
 }
 
 fn list(opts: &ListOptions, info: &Info, env: &mut Env<'_>) -> Outcome {
+    if opts.json {
+        return list_json(opts, info, env);
+    }
     let names = resolver(opts.numeric, env.names);
     if opts.connection {
         let mut table = env
             .platform
             .open_conn_table()
-            .map_err(|_| Error::Exit1("cannot open file /proc/net/ip_vs_conn".to_string()))?;
+            .map_err(|_| conn_open_error())?;
         return list_conns(&mut *table, env.stdout, opts.persistent_conn, names);
     }
     if opts.timeout {
@@ -261,6 +271,75 @@ fn list(opts: &ListOptions, info: &Info, env: &mut Env<'_>) -> Outcome {
     })
 }
 
+/// `--json`: one document of everything the kernel reports, whatever view
+/// was asked for (`-n` leaves out names, `--nosort` keeps the kernel's
+/// order, `-t`/`-u`/`-f` select one service, `-c` adds the connection
+/// table); the other view options change nothing. Errors come as the text
+/// listing's do, and before anything is printed: the connection table is
+/// opened and its header checked first, then the services, timeouts and
+/// daemons are read. An entry the connection reader rejects ends the
+/// entries there; the document is closed and the status is 1, as `-c`'s.
+fn list_json(opts: &ListOptions, info: &Info, env: &mut Env<'_>) -> Outcome {
+    let names = resolver(opts.numeric, env.names);
+    let mut source = if opts.connection {
+        Some(
+            env.platform
+                .open_conn_table()
+                .map_err(|_| conn_open_error())?,
+        )
+    } else {
+        None
+    };
+    let mut conns = match &mut source {
+        Some(source) => Some(ConnTable::new(&mut **source).map_err(conn_error)?),
+        None => None,
+    };
+    let services = match &opts.service {
+        Some(key) => {
+            let svc = env.kernel.service(key).map_err(Error::List)?;
+            let mut dests = env
+                .kernel
+                .dests(std::slice::from_ref(&svc.key))
+                .pop()
+                .unwrap_or(Ok(Vec::new()))
+                .map_err(Error::List)?;
+            if !opts.nosort {
+                output::sort::sort_dests(&mut dests);
+            }
+            vec![(svc, dests)]
+        }
+        None => table(env, opts.nosort)?,
+    };
+    let timeouts = env.kernel.timeouts().map_err(Error::List)?;
+    let daemons = env.kernel.daemons().map_err(Error::List)?;
+    let sysctls = env.platform.ipvs_sysctls();
+    let table = output::json::Table {
+        info,
+        sysctls: &sysctls,
+        timeouts: &timeouts,
+        daemons: &daemons,
+        services: &services,
+    };
+    match output::json::write_document(env.stdout, &table, conns.as_mut(), names)? {
+        Some(e) => Err(Failure::Error(conn_error(e))),
+        None => Ok(()),
+    }
+}
+
+fn conn_open_error() -> Error {
+    Error::Exit1("cannot open file /proc/net/ip_vs_conn".to_string())
+}
+
+/// How 1.31 ends a `-c` listing the connection table's reader rejects.
+fn conn_error(e: ConnTableError) -> Error {
+    match e {
+        ConnTableError::NoHeader => {
+            Error::Exit1("unexpected input from /proc/net/ip_vs_conn".to_string())
+        }
+        ConnTableError::BlankEntry => Error::Silent(1),
+    }
+}
+
 /// `-c`: the header, then every entry of the kernel's connection table, in
 /// kernel order, printed as it is read. Without a header line 1.31 says
 /// `unexpected input from /proc/net/ip_vs_conn` (exit 1, nothing on stdout);
@@ -271,12 +350,6 @@ fn list_conns(
     persistent: bool,
     names: &dyn Resolver,
 ) -> Outcome {
-    let conn_error = |e| match e {
-        ConnTableError::NoHeader => {
-            Error::Exit1("unexpected input from /proc/net/ip_vs_conn".to_string())
-        }
-        ConnTableError::BlankEntry => Error::Silent(1),
-    };
     let mut table = ConnTable::new(table).map_err(conn_error)?;
     let mut printer = ConnPrinter::new(persistent, names);
     printer.print_header(out)?;

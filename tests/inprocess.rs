@@ -8,14 +8,15 @@ use ipvsadm::{Env, Platform};
 use std::io::{self, Write};
 use std::time::{Duration, Instant};
 
-const HOSTS: &str = "127.0.0.1 localhost\n10.0.0.2 rs2.example\n10.0.0.100 vip.example\n";
+const HOSTS: &str =
+    "127.0.0.1 localhost\n10.0.0.2 rs2.example\n10.0.0.100 vip.example\n10.0.0.50 client.example\n";
 const SERVICES: &str = "http 80/tcp www\nhttp 80/udp\ndomain 53/tcp\ndomain 53/udp\n";
 
-struct FakePlatform {
+pub(crate) struct FakePlatform {
     modprobes: usize,
-    conns: Option<String>,
+    pub(crate) conns: Option<String>,
     /// /proc/sys/net/ipv4/vs/*, as names and texts.
-    sysctls: Vec<(String, String)>,
+    pub(crate) sysctls: Vec<(String, String)>,
     /// Who took the writers' lock, in order.
     locks: Vec<String>,
     start: Instant,
@@ -90,20 +91,20 @@ impl Platform for FakePlatform {
     }
 }
 
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Outcome {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
-struct World {
-    kernel: FakeKernel,
-    platform: FakePlatform,
+pub(crate) struct World {
+    pub(crate) kernel: FakeKernel,
+    pub(crate) platform: FakePlatform,
     names: SystemNames,
 }
 
 impl World {
-    fn new() -> World {
+    pub(crate) fn new() -> World {
         World {
             kernel: FakeKernel::new(),
             platform: FakePlatform::default(),
@@ -149,11 +150,11 @@ impl World {
         }
     }
 
-    fn run(&mut self, line: &str) -> Outcome {
+    pub(crate) fn run(&mut self, line: &str) -> Outcome {
         self.run_with(line, "")
     }
 
-    fn ok(&mut self, line: &str) {
+    pub(crate) fn ok(&mut self, line: &str) {
         let o = self.run(line);
         assert_eq!((o.code, o.stderr.as_str()), (0, ""), "{line}");
     }

@@ -1,12 +1,13 @@
 //! Integration tests of the built binary: static linking, argv[0] dispatch,
 //! and behaviour on a host without IPVS. In-process tests against the fake
-//! kernel live in `tests/inprocess.rs` (included below) so there is one test
-//! binary.
+//! kernel live in `tests/inprocess.rs`, and `--json` against its schema in
+//! `tests/json.rs` (both included below), so there is one test binary.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod inprocess;
+mod json;
 
 fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_ipvsadm"))
