@@ -35,7 +35,9 @@ pub fn dispatch(argv: &[String], env: &mut Env<'_>) -> i32 {
     let rest = args.get(1..).unwrap_or(&[]);
     match personality(argv0) {
         Personality::Ipvsadm if verb == Some("lvs-realserver") => realserver(rest, env),
+        Personality::Ipvsadm if verb == Some("apply") => crate::apply::command::main(rest, env),
         Personality::Ipvsadm if verb == Some("diff") => crate::apply::diff::main(rest, env),
+        Personality::Ipvsadm if verb == Some("drain") => crate::apply::drain::main(rest, env),
         Personality::Ipvsadm => exec::ipvsadm_main(args, env),
         Personality::Save => save(argv0, args, env),
         Personality::Restore => restore(env),
@@ -91,6 +93,8 @@ fn restore(env: &mut Env<'_>) -> i32 {
         stdout: &mut *env.stdout,
         stderr: &mut *env.stderr,
     };
+    // The flush and the restore under one lock: no other writer between.
+    let _lock = exec::lock_writers(&mut sub, "ipvsadm-restore");
     exec::ipvsadm_main(&["-C".to_string()], &mut sub);
     exec::ipvsadm_main(&["-R".to_string()], &mut sub)
 }

@@ -15,6 +15,7 @@ use crate::names::{NoNames, Resolver};
 use crate::output;
 use crate::output::conns::ConnPrinter;
 use crate::rules;
+use crate::sys::{WriterLock, WRITER_LOCK};
 use crate::Env;
 use nix::errno::Errno;
 use std::io::{self, Write};
@@ -59,6 +60,22 @@ pub fn init(env: &mut Env<'_>) -> Result<Info, Error> {
     Err(Error::Init(KernelError::new(Op::Init, failed.errno)))
 }
 
+/// Take the writers' lock for `holder` (`-R`, ipvsadm-restore, `apply`,
+/// `drain`: two of them never interleave), saying on stderr whom it waits
+/// for. Single commands do not take it: they stay 1.31's.
+pub fn lock_writers(env: &mut Env<'_>, holder: &str) -> WriterLock {
+    let stderr = &mut *env.stderr;
+    env.platform.lock_writers(holder, &mut |note| {
+        let holder = match note.split_once(' ') {
+            Some((pid, command)) => format!("held by PID {pid}: {command}"),
+            None if !note.is_empty() => format!("held by PID {note}"),
+            None => "held by another process".to_string(),
+        };
+        let _ = writeln!(stderr, "ipvsadm: waiting for {WRITER_LOCK} ({holder})");
+        let _ = stderr.flush();
+    })
+}
+
 /// `ipvsadm ARGS...` (args without `argv[0]`).
 pub fn ipvsadm_main(args: &[String], env: &mut Env<'_>) -> i32 {
     let info = match init(env) {
@@ -72,7 +89,10 @@ pub fn ipvsadm_main(args: &[String], env: &mut Env<'_>) -> i32 {
         cli::parse(&env.prog, &words, env.names)
     };
     let outcome = match command {
-        Ok(Command::Restore) => return restore(env, &info),
+        Ok(Command::Restore) => {
+            let _lock = lock_writers(env, "ipvsadm -R");
+            return restore(env, &info);
+        }
         Ok(command) => execute(command, &info, env),
         Err(e) => Err(Failure::Error(e)),
     };

@@ -37,6 +37,15 @@ pub trait Platform {
     /// `/proc/net/ip_vs_conn`, opened for reading (read as it is listed:
     /// with 100,000 connections the text is megabytes).
     fn open_conn_table(&mut self) -> std::io::Result<Box<dyn BufRead>>;
+    /// Take the writers' lock (`sys::WRITER_LOCK`) for `holder` (the
+    /// command line); `waiting` hears the holder's note first if another
+    /// process holds it.
+    fn lock_writers(&mut self, holder: &str, waiting: &mut dyn FnMut(&str)) -> sys::WriterLock;
+    /// Whether stderr is a terminal: progress is shown only there.
+    fn stderr_is_terminal(&self) -> bool;
+    /// A monotonic clock and a pause, for waits on the kernel (a drain).
+    fn now(&self) -> std::time::Instant;
+    fn sleep(&mut self, duration: std::time::Duration);
 }
 
 /// Everything one invocation may use.

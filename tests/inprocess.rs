@@ -3,16 +3,33 @@
 
 use ipvsadm::ipvs::fake::FakeKernel;
 use ipvsadm::names::SystemNames;
+use ipvsadm::sys::WriterLock;
 use ipvsadm::{Env, Platform};
 use std::io::{self, Write};
+use std::time::{Duration, Instant};
 
 const HOSTS: &str = "127.0.0.1 localhost\n10.0.0.2 rs2.example\n10.0.0.100 vip.example\n";
 const SERVICES: &str = "http 80/tcp www\nhttp 80/udp\ndomain 53/tcp\ndomain 53/udp\n";
 
-#[derive(Default)]
 struct FakePlatform {
     modprobes: usize,
     conns: Option<String>,
+    /// Who took the writers' lock, in order.
+    locks: Vec<String>,
+    start: Instant,
+    slept: Duration,
+}
+
+impl Default for FakePlatform {
+    fn default() -> FakePlatform {
+        FakePlatform {
+            modprobes: 0,
+            conns: None,
+            locks: Vec::new(),
+            start: Instant::now(),
+            slept: Duration::ZERO,
+        }
+    }
 }
 
 impl Platform for FakePlatform {
@@ -26,6 +43,20 @@ impl Platform for FakePlatform {
             .clone()
             .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
         Ok(Box::new(io::Cursor::new(text.into_bytes())))
+    }
+    fn lock_writers(&mut self, holder: &str, _waiting: &mut dyn FnMut(&str)) -> WriterLock {
+        self.locks.push(holder.to_string());
+        WriterLock::none()
+    }
+    fn stderr_is_terminal(&self) -> bool {
+        false
+    }
+    /// Time passes only by sleeping.
+    fn now(&self) -> Instant {
+        self.start + self.slept
+    }
+    fn sleep(&mut self, duration: Duration) {
+        self.slept += duration;
     }
 }
 
@@ -610,4 +641,193 @@ fn diff_refuses_a_bad_file_at_its_line_and_changes_nothing() {
     let help = w.run("ipvsadm diff --help");
     assert_eq!(help.code, 0);
     assert!(help.stdout.contains("Exit status"), "{}", help.stdout);
+}
+
+/// A file with every kind of change against SEED_SAVE's table.
+const CHANGED: &str = "# the new table\r\n\
+    ipvsadm -A -t 10.10.10.213:80 -s wrr\r\n\
+    -a -t 10.10.10.213:80 -r 10.10.10.216:80 -g -w 3 -x 100 -y 10\n\
+    -a -t 10.10.10.213:80 -r 10.10.10.218:80 -g -w 1\n\
+    -A -u 10.10.10.213:53 -s rr\n\
+    -a -u 10.10.10.213:53 -r 10.10.10.216:53 -m -w 1\n";
+
+#[test]
+fn apply_makes_the_kernel_match_a_file_and_a_second_apply_does_nothing() {
+    let mut w = World::new();
+    w.seed();
+    let dry = w.run_with("ipvsadm apply --dry-run -", CHANGED);
+    assert_eq!((dry.code, dry.stderr.as_str()), (0, ""));
+    // The dry run prints diff's plan and changes nothing.
+    assert_eq!(w.run("ipvsadm -S -n").stdout, SEED_SAVE);
+    assert_eq!(w.run_with("ipvsadm diff -", CHANGED).stdout, dry.stdout);
+    let o = w.run_with("ipvsadm apply -", CHANGED);
+    assert_eq!(
+        (o.code, o.stdout.as_str(), o.stderr.as_str()),
+        (0, dry.stdout.as_str(), "")
+    );
+    assert_eq!(
+        o.stdout,
+        "ipvsadm -A -u 10.10.10.213:53 -s rr\n\
+         ipvsadm -a -t 10.10.10.213:80 -r 10.10.10.218:80 -g -w 1\n\
+         ipvsadm -a -u 10.10.10.213:53 -r 10.10.10.216:53 -m -w 1\n\
+         ipvsadm -E -t 10.10.10.213:80 -s wrr\n\
+         ipvsadm -e -t 10.10.10.213:80 -r 10.10.10.216:80 -g -w 3 -x 100 -y 10\n\
+         ipvsadm -d -t 10.10.10.213:80 -r 10.10.10.217:80\n"
+    );
+    // Never a flush; the writers' lock was taken once, by the apply.
+    assert!(!w.kernel.log().contains(&ipvsadm::model::Request::Flush));
+    assert_eq!(w.platform.locks, ["ipvsadm apply -"]);
+    assert_eq!(w.run_with("ipvsadm diff -", CHANGED).code, 0);
+    let again = w.run_with("ipvsadm apply -", CHANGED);
+    assert_eq!(
+        (again.code, again.stdout.as_str(), again.stderr.as_str()),
+        (0, "", "")
+    );
+}
+
+#[test]
+fn apply_refuses_a_bad_file_before_touching_the_kernel() {
+    let mut w = World::new();
+    w.seed();
+    let before = w.kernel.log().len();
+    for (file, message) in [
+        (
+            "-A -t 10.0.0.1:80\n-Z\n",
+            "ipvsadm apply: -:2: `-Z' is not a declaration",
+        ),
+        (
+            "-a -t 10.0.0.1:80 -r 10.0.0.2\n",
+            "ipvsadm apply: -:1: the real server's service",
+        ),
+        (
+            "-A -t 10.0.0.1:80\n-A -t 10.0.0.1:80\n",
+            "ipvsadm apply: -:2: the service is declared twice",
+        ),
+        (
+            "-A -t 10.0.0.1:80 -s rr -p x\n",
+            "ipvsadm apply: -:1: invalid timeout value `x' specified",
+        ),
+    ] {
+        let o = w.run_with("ipvsadm apply -", file);
+        assert_eq!((o.code, o.stdout.as_str()), (2, ""), "{file}");
+        assert!(o.stderr.starts_with(message), "{file}: {}", o.stderr);
+    }
+    assert_eq!(w.kernel.log().len(), before);
+    assert_eq!(w.run("ipvsadm -S -n").stdout, SEED_SAVE);
+    assert_eq!(w.run("ipvsadm apply --drain x -").code, 2);
+}
+
+/// The kernel refuses the last operation (a scheduler it cannot load, say):
+/// the ones before it are undone, the line is named, status 1.
+#[test]
+fn apply_undoes_everything_when_the_kernel_refuses_an_operation() {
+    let mut w = World::new();
+    w.seed();
+    let file = format!("{CHANGED}-A -t 10.10.10.214:80 -s nosuch\n");
+    let plan = w.run_with("ipvsadm diff -", &file).stdout;
+    let last = plan.lines().count();
+    assert!(last > 3);
+    let svc = match ipvsadm::cli::parse(
+        "ipvsadm",
+        &["-A", "-t", "10.10.10.214:80", "-s", "nosuch"],
+        &ipvsadm::names::NoNames,
+    ) {
+        Ok(ipvsadm::cli::Command::Modify(r)) => r,
+        other => panic!("{other:?}"),
+    };
+    w.kernel.fail_request(&svc, 2);
+    let o = w.run_with("ipvsadm apply -", &file);
+    assert_eq!(o.code, 1);
+    assert_eq!(o.stdout, "");
+    assert!(o.stderr.starts_with("ipvsadm apply: -:7: "), "{}", o.stderr);
+    assert!(o.stderr.ends_with("undone)\n"), "{}", o.stderr);
+    assert_eq!(w.run("ipvsadm -S -n").stdout, SEED_SAVE);
+}
+
+#[test]
+fn apply_with_drain_waits_then_removes() {
+    let mut w = World::new();
+    w.seed();
+    // 10.10.10.217 holds connections that never end: the time runs out.
+    for (_, dests) in w.kernel.table_mut() {
+        for d in dests.iter_mut() {
+            if d.addr.to_string() == "10.10.10.217" {
+                d.active_conns = 3;
+            }
+        }
+    }
+    let o = w.run_with("ipvsadm apply --drain 5 -", CHANGED);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    // Weight 0 first, with the other changes; the removal after the wait.
+    let lines: Vec<&str> = o.stdout.lines().collect();
+    assert_eq!(
+        lines[lines.len() - 2..],
+        [
+            "ipvsadm -e -t 10.10.10.213:80 -r 10.10.10.217:80 -g -w 0",
+            "ipvsadm -d -t 10.10.10.213:80 -r 10.10.10.217:80",
+        ]
+    );
+    assert!(
+        o.stderr
+            .contains("1 real server still had 3 connections after 5 s"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(w.platform.slept, Duration::from_secs(5));
+    assert_eq!(w.run_with("ipvsadm diff -", CHANGED).code, 0);
+}
+
+#[test]
+fn drain_sets_weight_0_waits_and_deletes() {
+    let mut w = World::new();
+    w.seed();
+    // Drained already: removed at once.
+    let o = w.run("ipvsadm drain -t 10.10.10.213:80 -r 10.10.10.216 --delete");
+    assert_eq!((o.code, o.stdout.as_str(), o.stderr.as_str()), (0, "", ""));
+    assert_eq!(w.platform.slept, Duration::ZERO);
+    assert!(!w.run("ipvsadm -S -n").stdout.contains("10.10.10.216"));
+    // Busy: weight 0, not removed when the time is up, status 1.
+    w.kernel.table_mut()[0].1[0].inact_conns = 2;
+    let o = w.run("ipvsadm drain -t 10.10.10.213:80 -r 10.10.10.217:80 --wait 3 --delete");
+    assert_eq!(o.code, 1);
+    assert_eq!(
+        o.stderr,
+        "ipvsadm drain: 10.10.10.217:80 still has 2 connections; left at weight 0, not removed\n"
+    );
+    assert_eq!(w.platform.slept, Duration::from_secs(3));
+    assert!(w
+        .run("ipvsadm -S -n")
+        .stdout
+        .contains("-a -t 10.10.10.213:80 -r 10.10.10.217:80 -g -w 0\n"));
+    // Errors: 2, with 1.31's words for the service and the address.
+    for (line, message) in [
+        (
+            "ipvsadm drain -t 10.9.9.9:80 -r 10.10.10.217",
+            "ipvsadm drain: No such service\n",
+        ),
+        (
+            "ipvsadm drain -t 10.10.10.213:80 -r 10.9.9.9",
+            "ipvsadm drain: No such destination\n",
+        ),
+        (
+            "ipvsadm drain -t 10.10.10.213:80 -r 300.1.1.1",
+            "ipvsadm drain: illegal real server address[:port] specified\n",
+        ),
+    ] {
+        let o = w.run(line);
+        assert_eq!((o.code, o.stderr.as_str()), (2, message), "{line}");
+    }
+    assert_eq!(w.run("ipvsadm drain -r 10.10.10.217").code, 2);
+    assert_eq!(w.platform.locks.len(), 4);
+}
+
+#[test]
+fn restore_takes_the_writers_lock_and_single_commands_do_not() {
+    let mut w = World::new();
+    w.seed();
+    assert!(w.platform.locks.is_empty());
+    assert_eq!(w.run_with("ipvsadm -R", SEED_SAVE).code, 255);
+    assert_eq!(w.platform.locks, ["ipvsadm -R"]);
+    w.run_with("ipvsadm-restore", SEED_SAVE);
+    assert_eq!(w.platform.locks[1], "ipvsadm-restore");
 }

@@ -9,9 +9,17 @@
 //! the file is refused at that line.
 
 use crate::cli::{self, Command, Memo};
-use crate::model::{Daemon, Dest, Request, Service, Timeouts};
+use crate::error::Error;
+use crate::model::{Daemon, DaemonState, Dest, Request, Service, ServiceKey, Timeouts};
 use crate::names::Resolver;
 use crate::rules::restore::{is_comment, split_line_into};
+use crate::Env;
+use std::collections::HashMap;
+use std::io::Read;
+use std::net::IpAddr;
+
+/// The rules files of the distributions, in the order they are looked for.
+pub const DEFAULT_FILES: [&str; 2] = ["/etc/sysconfig/ipvsadm", "/etc/ipvsadm.rules"];
 
 /// What a rules file declares.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,6 +30,62 @@ pub struct Declared {
     pub timeouts: Option<Timeouts>,
     /// From `--start-daemon` lines.
     pub daemons: Vec<Daemon>,
+    /// The line (from 1) that declares each thing, for messages.
+    pub lines: HashMap<Origin, usize>,
+}
+
+/// A thing a rules file declares, by its identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Origin {
+    Service(ServiceKey),
+    Dest(ServiceKey, IpAddr, u16),
+    Timeouts,
+    Daemon(DaemonState),
+}
+
+impl Origin {
+    /// What a request declares or changes.
+    pub fn of(request: &Request) -> Option<Origin> {
+        Some(match request {
+            Request::AddService(s) | Request::EditService(s) | Request::DelService(s) => {
+                Origin::Service(s.key)
+            }
+            Request::AddDest(s, d) | Request::EditDest(s, d) | Request::DelDest(s, d) => {
+                Origin::Dest(s.key, d.addr, d.port)
+            }
+            Request::SetTimeouts(_) => Origin::Timeouts,
+            Request::StartDaemon(d) | Request::StopDaemon(d) => Origin::Daemon(d.state),
+            Request::Flush | Request::Zero(_) => return None,
+        })
+    }
+}
+
+/// Read the rules file at `path` (`-` for standard input; `None` for the
+/// distribution's) and check it. Returns the path read and the declaration.
+pub fn read_rules(path: Option<&str>, env: &mut Env<'_>) -> Result<(String, Declared), Error> {
+    let path = match path {
+        Some(p) => p.to_string(),
+        None => DEFAULT_FILES
+            .iter()
+            .find(|f| std::path::Path::new(f).exists())
+            .map(|f| f.to_string())
+            .ok_or_else(|| {
+                Error::fail(
+                    "no rules file given, and neither /etc/sysconfig/ipvsadm nor \
+                     /etc/ipvsadm.rules exists",
+                )
+            })?,
+    };
+    let mut text = String::new();
+    let read = if path == "-" {
+        env.stdin.read_to_string(&mut text)
+    } else {
+        std::fs::File::open(&path).and_then(|mut f| f.read_to_string(&mut text))
+    };
+    read.map_err(|e| Error::fail(format!("cannot read {path}: {e}")))?;
+    let declared = declared(&text, &env.prog, env.names)
+        .map_err(|e| Error::fail(format!("{path}:{}: {}", e.line, e.message)))?;
+    Ok((path, declared))
 }
 
 /// Why a rules file was refused: the line (from 1) and the message, in
@@ -35,6 +99,8 @@ pub struct LineError {
 /// Read and check a whole rules file.
 pub fn declared(text: &str, prog: &str, names: &dyn Resolver) -> Result<Declared, LineError> {
     let mut declared = Declared::default();
+    // Each service's position in the table, so a large file checks fast.
+    let mut positions = HashMap::new();
     let mut memo = Memo::default();
     let mut words = Vec::new();
     for (index, line) in text.lines().enumerate() {
@@ -52,7 +118,11 @@ pub fn declared(text: &str, prog: &str, names: &dyn Resolver) -> Result<Declared
             Command::Modify(request) => request,
             _ => return Err(fail(not_a_declaration(line))),
         };
-        declared.add(request, line).map_err(fail)?;
+        let origin = Origin::of(&request);
+        declared.add(request, line, &mut positions).map_err(fail)?;
+        if let Some(origin) = origin {
+            declared.lines.insert(origin, index + 1);
+        }
     }
     Ok(declared)
 }
@@ -68,25 +138,28 @@ fn not_a_declaration(line: &str) -> String {
 impl Declared {
     /// Take one declaration; `line` is its text, for the refusal of a
     /// command that declares nothing.
-    fn add(&mut self, request: Request, line: &str) -> Result<(), String> {
+    fn add(
+        &mut self,
+        request: Request,
+        line: &str,
+        positions: &mut HashMap<ServiceKey, usize>,
+    ) -> Result<(), String> {
         match request {
             Request::AddService(svc) => {
-                if self.table.iter().any(|(s, _)| s.key == svc.key) {
+                if positions.insert(svc.key, self.table.len()).is_some() {
                     return Err("the service is declared twice".into());
                 }
                 self.table.push((svc, Vec::new()));
             }
             Request::AddDest(svc, dest) => {
-                let Some((_, dests)) = self.table.iter_mut().find(|(s, _)| s.key == svc.key) else {
+                let Some(&at) = positions.get(&svc.key) else {
                     return Err("the real server's service is not declared above".into());
                 };
-                if dests
-                    .iter()
-                    .any(|d| (d.addr, d.port) == (dest.addr, dest.port))
-                {
+                let origin = Origin::Dest(svc.key, dest.addr, dest.port);
+                if self.lines.contains_key(&origin) {
                     return Err("the real server is declared twice for this service".into());
                 }
-                dests.push(dest);
+                self.table[at].1.push(dest);
             }
             Request::SetTimeouts(t) => {
                 if self.timeouts.replace(t).is_some() {

@@ -3,18 +3,17 @@
 //! differs, 2 on an error (a bad file, IPVS unavailable), so monitoring and
 //! configuration management can ask "has it drifted?".
 
-use super::declare::{declared, Declared};
-use super::plan::plan;
+use super::declare::read_rules;
+use super::plan::{changes, replacements};
+use super::transaction::snapshot;
+use crate::error::Error;
 use crate::exec;
-use crate::model::{Daemon, Request};
+use crate::model::Request;
 use crate::names::NoNames;
 use crate::rules;
 use crate::Env;
 use clap::Parser;
-use std::io::Read;
-
-/// The rules files of the distributions, in the order they are looked for.
-const DEFAULT_FILES: [&str; 2] = ["/etc/sysconfig/ipvsadm", "/etc/ipvsadm.rules"];
+use std::io::{self, Write};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -40,67 +39,52 @@ pub fn main(args: &[String], env: &mut Env<'_>) -> i32 {
     };
     match run(args, env) {
         Ok(same) => i32::from(!same),
-        Err(message) => {
-            let _ = writeln!(env.stderr, "ipvsadm diff: {message}");
+        Err(e) => {
+            report(env, "diff", &e);
+            // Whatever the error, 2: 1 means "differs".
             2
         }
     }
 }
 
 /// Print the plan; true when there is nothing to do.
-fn run(args: Args, env: &mut Env<'_>) -> Result<bool, String> {
-    let path = match args.file {
-        Some(f) => f,
-        None => DEFAULT_FILES
-            .iter()
-            .find(|f| std::path::Path::new(f).exists())
-            .map(|f| f.to_string())
-            .ok_or("no rules file given, and neither /etc/sysconfig/ipvsadm nor /etc/ipvsadm.rules exists")?,
-    };
-    let mut text = String::new();
-    let read = if path == "-" {
-        env.stdin.read_to_string(&mut text)
-    } else {
-        std::fs::File::open(&path).and_then(|mut f| f.read_to_string(&mut text))
-    };
-    read.map_err(|e| format!("cannot read {path}: {e}"))?;
-    let want = declared(&text, &env.prog, env.names)
-        .map_err(|e| format!("{path}:{}: {}", e.line, e.message))?;
-    exec::init(env).map_err(|e| e.to_string())?;
-    let steps = steps(env, &want).map_err(|e| e.to_string())?;
-    for step in &steps {
-        rules::save::command_line(env.stdout, step, &NoNames)
-            .map_err(|e| format!("cannot write: {e}"))?;
-    }
-    let _ = env.stdout.flush();
+fn run(args: Args, env: &mut Env<'_>) -> Result<bool, Error> {
+    let (_, want) = read_rules(args.file.as_deref(), env)?;
+    exec::init(env)?;
+    let live = snapshot(env, &want)?;
+    let steps = changes(&live, &want);
+    print_plan(env.stdout, &steps).map_err(|e| Error::fail(format!("cannot write: {e}")))?;
     Ok(steps.is_empty())
 }
 
-/// Everything that differs: timeouts and sync daemons (only where the file
-/// declares them), then the table.
-fn steps(env: &mut Env<'_>, want: &Declared) -> Result<Vec<Request>, crate::error::Error> {
-    use crate::error::Error;
-    let mut steps = Vec::new();
-    if let Some(t) = want.timeouts {
-        if env.kernel.timeouts().map_err(Error::List)? != t {
-            steps.push(Request::SetTimeouts(t));
+/// Print an error of one of our verbs as `ipvsadm VERB: message`.
+pub fn report(env: &mut Env<'_>, verb: &str, e: &Error) {
+    let _ = env.stdout.flush();
+    let _ = writeln!(env.stderr, "ipvsadm {verb}: {e}");
+}
+
+/// Steps as ipvsadm command lines, numeric, one per line; a real server
+/// added in place of another (its port moves with its forwarding) says
+/// which, in a shell comment.
+pub fn print_plan(out: &mut dyn Write, steps: &[Request]) -> io::Result<()> {
+    let replaced = replacements(steps);
+    let mut line = Vec::new();
+    for (i, step) in steps.iter().enumerate() {
+        line.clear();
+        rules::save::command_line(&mut line, step, &NoNames)?;
+        if let (Some(old), Request::AddDest(svc, _)) = (replaced.get(&i), step) {
+            line.pop();
+            let mut key = Vec::new();
+            rules::save::command_line(
+                &mut key,
+                &Request::DelDest(svc.clone(), (*old).clone()),
+                &NoNames,
+            )?;
+            let key = String::from_utf8_lossy(&key);
+            let server = key.trim_end().rsplit(" -r ").next().unwrap_or_default();
+            line.extend_from_slice(format!("  # replaces {server}\n").as_bytes());
         }
+        out.write_all(&line)?;
     }
-    if !want.daemons.is_empty() {
-        let running = env.kernel.daemons().map_err(Error::List)?;
-        for d in &want.daemons {
-            let same =
-                |r: &Daemon| (r.state, &r.mcast_ifn, r.syncid) == (d.state, &d.mcast_ifn, d.syncid);
-            if running.iter().any(same) {
-                continue;
-            }
-            if let Some(r) = running.iter().find(|r| r.state == d.state) {
-                steps.push(Request::StopDaemon(Daemon::stop(r.state, r.syncid)));
-            }
-            steps.push(Request::StartDaemon(d.clone()));
-        }
-    }
-    let live = exec::live_table(env)?;
-    steps.extend(plan(&live, &want.table));
-    Ok(steps)
+    out.flush()
 }

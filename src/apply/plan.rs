@@ -4,8 +4,11 @@
 //! Design decisions:
 //! * Order: new services, new real servers, edited services, edited real
 //!   servers, removed real servers, removed services. Everything a client
-//!   may be sent to exists before anything it leaves is taken away, and a
-//!   service is removed only after its real servers.
+//!   may be sent to exists before anything it leaves is taken away.
+//! * A removed service takes its real servers with it: no separate
+//!   removals for them, so undoing the one removal restores them all
+//!   (a pipelined removal of a real server that failed cannot leave its
+//!   service's removal to take it silently).
 //! * Only what an operator declares is compared: a service's scheduler,
 //!   persistence, netmask, flags (without the kernel's own HASHED bit) and
 //!   persistence engine; a real server's forwarding, weight, thresholds and
@@ -14,9 +17,198 @@
 //! * Additions and edits follow the wanted table's order, removals the
 //!   live table's, so the same two tables always give the same plan.
 
-use crate::model::{svc_flags, Dest, Request, Service, ServiceKey};
+use super::declare::Declared;
+use crate::model::{svc_flags, Daemon, Dest, FwdMethod, Request, Service, ServiceKey, Timeouts};
 use std::collections::HashMap;
 use std::net::IpAddr;
+
+/// The kernel's state a change starts from: the table, and the timeouts
+/// and sync daemons when the file declares them (otherwise they are not
+/// read, and not touched).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    pub table: Vec<(Service, Vec<Dest>)>,
+    pub timeouts: Option<Timeouts>,
+    pub daemons: Vec<Daemon>,
+}
+
+/// Everything that differs between the kernel and a file: timeouts and
+/// sync daemons (where the file declares them), then the table.
+pub fn changes(live: &Snapshot, want: &Declared) -> Vec<Request> {
+    let mut steps = Vec::new();
+    if let (Some(want), Some(live)) = (want.timeouts, live.timeouts) {
+        // A 0 in a --set line leaves that timeout as it is.
+        let differs = |w: u32, l: u32| w != 0 && w != l;
+        if differs(want.tcp, live.tcp)
+            || differs(want.tcp_fin, live.tcp_fin)
+            || differs(want.udp, live.udp)
+        {
+            steps.push(Request::SetTimeouts(want));
+        }
+    }
+    for d in &want.daemons {
+        let running = live.daemons.iter().find(|r| r.state == d.state);
+        if running.is_some_and(|r| daemon_matches(r, d)) {
+            continue;
+        }
+        if let Some(r) = running {
+            steps.push(Request::StopDaemon(Daemon::stop(r.state, r.syncid)));
+        }
+        steps.push(Request::StartDaemon(d.clone()));
+    }
+    steps.extend(plan(&live.table, &want.table));
+    steps
+}
+
+/// Whether a running daemon is the declared one: the settings the line
+/// names; one the kernel does not report (an older kernel) cannot differ.
+fn daemon_matches(running: &Daemon, want: &Daemon) -> bool {
+    fn same<T: PartialEq>(running: Option<T>, want: Option<T>) -> bool {
+        match (running, want) {
+            (Some(r), Some(w)) => r == w,
+            _ => true,
+        }
+    }
+    running.mcast_ifn == want.mcast_ifn
+        && running.syncid == want.syncid
+        && same(running.sync_maxlen, want.sync_maxlen)
+        && same(running.mcast_group, want.mcast_group)
+        && same(running.mcast_port, want.mcast_port)
+        && same(running.mcast_ttl, want.mcast_ttl)
+}
+
+/// A plan cut where a drain waits: what runs first (with the real servers
+/// that are going set to weight 0), the real servers to wait for, and the
+/// removals that run when they are drained.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stages {
+    pub first: Vec<Request>,
+    pub drain: Vec<(Service, Dest)>,
+    pub last: Vec<Request>,
+}
+
+/// Cut `steps` for a drain: removals move after the wait, and each real
+/// server to be removed, alone or with its service, first gets weight 0
+/// (unless it has it already).
+pub fn drain_stages(steps: Vec<Request>, live: &Snapshot) -> Stages {
+    let mut stages = Stages::default();
+    let quiet = |stages: &mut Stages, svc: &Service, dest: &Dest| {
+        if dest.weight != 0 {
+            let edit = Dest {
+                weight: 0,
+                ..dest.clone()
+            };
+            stages.first.push(Request::EditDest(svc.clone(), edit));
+        }
+        stages.drain.push((svc.clone(), dest.clone()));
+    };
+    for step in steps {
+        match &step {
+            Request::DelDest(svc, dest) => {
+                quiet(&mut stages, svc, dest);
+                stages.last.push(step);
+            }
+            Request::DelService(svc) => {
+                let dests = live.table.iter().find(|(s, _)| s.key == svc.key);
+                for dest in dests.map_or(&[][..], |(_, d)| d) {
+                    quiet(&mut stages, svc, dest);
+                }
+                stages.last.push(step);
+            }
+            _ => stages.first.push(step),
+        }
+    }
+    stages
+}
+
+/// A live service and its real servers by key.
+type LiveService<'a> = (&'a Service, HashMap<(IpAddr, u16), &'a Dest>);
+
+/// The live state by key, to undo what a plan did.
+pub struct Undo<'a> {
+    services: HashMap<ServiceKey, LiveService<'a>>,
+    snapshot: &'a Snapshot,
+}
+
+impl<'a> Undo<'a> {
+    pub fn new(snapshot: &'a Snapshot) -> Undo<'a> {
+        let services = snapshot
+            .table
+            .iter()
+            .map(|(s, dests)| (s.key, (s, dests.iter().map(|d| (dest_key(d), d)).collect())))
+            .collect();
+        Undo { services, snapshot }
+    }
+
+    /// The requests that undo `step`, in order, run on the state `step`
+    /// left; none for a step the planner does not make.
+    pub fn inverse(&self, step: &Request) -> Vec<Request> {
+        let live_svc = |s: &Service| self.services.get(&s.key).map(|(s, _)| (*s).clone());
+        let live_dest = |s: &Service, d: &Dest| {
+            let (svc, dests) = self.services.get(&s.key)?;
+            Some(((*svc).clone(), (*dests.get(&dest_key(d))?).clone()))
+        };
+        let one = |r: Option<Request>| r.into_iter().collect();
+        match step {
+            Request::AddService(s) => vec![Request::DelService(s.clone())],
+            Request::AddDest(s, d) => vec![Request::DelDest(s.clone(), d.clone())],
+            Request::EditService(s) => one(live_svc(s).map(Request::EditService)),
+            Request::DelService(s) => {
+                let Some(svc) = live_svc(s) else {
+                    return Vec::new();
+                };
+                let dests = self.snapshot.table.iter().find(|(l, _)| l.key == s.key);
+                let mut steps = vec![Request::AddService(svc.clone())];
+                steps.extend(
+                    dests
+                        .map_or(&[][..], |(_, d)| d)
+                        .iter()
+                        .map(|d| Request::AddDest(svc.clone(), d.clone())),
+                );
+                steps
+            }
+            Request::EditDest(s, d) => one(live_dest(s, d).map(|(s, d)| Request::EditDest(s, d))),
+            Request::DelDest(s, d) => one(live_dest(s, d).map(|(s, d)| Request::AddDest(s, d))),
+            Request::SetTimeouts(_) => one(self.snapshot.timeouts.map(Request::SetTimeouts)),
+            Request::StartDaemon(d) => vec![Request::StopDaemon(Daemon::stop(d.state, d.syncid))],
+            Request::StopDaemon(d) => one(self
+                .snapshot
+                .daemons
+                .iter()
+                .find(|r| r.state == d.state)
+                .cloned()
+                .map(Request::StartDaemon)),
+            Request::Flush | Request::Zero(_) => Vec::new(),
+        }
+    }
+}
+
+/// For each real server a plan adds, the one it replaces, if any: the
+/// same address in the same service under another port, because direct
+/// routing and tunnelling use the service's port, so a change of
+/// forwarding to or from them moves the real server (the kernel cannot
+/// change its port in place).
+pub fn replacements(steps: &[Request]) -> HashMap<usize, &Dest> {
+    let removed: HashMap<(ServiceKey, IpAddr), &Dest> = steps
+        .iter()
+        .filter_map(|r| match r {
+            Request::DelDest(s, d) => Some(((s.key, d.addr), d)),
+            _ => None,
+        })
+        .collect();
+    let port_bound = |d: &Dest| matches!(d.fwd, FwdMethod::Route | FwdMethod::Tunnel);
+    steps
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r {
+            Request::AddDest(s, d) => {
+                let old = removed.get(&(s.key, d.addr))?;
+                (old.port != d.port && (port_bound(old) || port_bound(d))).then_some((i, *old))
+            }
+            _ => None,
+        })
+        .collect()
+}
 
 /// A table: each service with its real servers, in listing order.
 pub type Table = [(Service, Vec<Dest>)];
@@ -86,14 +278,8 @@ pub fn plan(live: &Table, want: &Table) -> Vec<Request> {
     }
     for (svc, dests) in live {
         match want_keys.get(&svc.key) {
-            None => {
-                del_dest.extend(
-                    dests
-                        .iter()
-                        .map(|d| Request::DelDest(svc.clone(), d.clone())),
-                );
-                del_svc.push(Request::DelService(svc.clone()));
-            }
+            // Its real servers go with it.
+            None => del_svc.push(Request::DelService(svc.clone())),
             Some(wanted) => {
                 let wanted: std::collections::HashSet<_> = wanted.iter().map(dest_key).collect();
                 del_dest.extend(
@@ -192,17 +378,8 @@ mod tests {
     }
 
     #[test]
-    fn a_table_is_emptied_real_servers_first() {
-        assert_eq!(
-            shown(&base(), &[]),
-            [
-                "-d 10.0.0.1:80 192.168.1.2",
-                "-d 10.0.0.1:80 192.168.1.3",
-                "-d 10.0.0.2:443 192.168.1.4",
-                "-D 10.0.0.1:80",
-                "-D 10.0.0.2:443",
-            ]
-        );
+    fn a_table_is_emptied_service_by_service() {
+        assert_eq!(shown(&base(), &[]), ["-D 10.0.0.1:80", "-D 10.0.0.2:443",]);
     }
 
     #[test]
@@ -227,7 +404,6 @@ mod tests {
                 "-E 10.0.0.1:80",
                 "-e 10.0.0.1:80 192.168.1.2",
                 "-d 10.0.0.1:80 192.168.1.3",
-                "-d 10.0.0.2:443 192.168.1.4",
                 "-D 10.0.0.2:443",
             ]
         );

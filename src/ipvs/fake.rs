@@ -50,6 +50,8 @@ pub struct FakeKernel {
     interfaces: Option<Vec<String>>,
     pe_names: Vec<String>,
     failures: Vec<(Op, i32)>,
+    /// Requests refused once each, with an errno: the next equal request fails.
+    refusals: Vec<(Request, i32)>,
     log: Vec<Request>,
 }
 
@@ -73,6 +75,7 @@ impl Default for FakeKernel {
             interfaces: None,
             pe_names: Vec::new(),
             failures: Vec::new(),
+            refusals: Vec::new(),
             log: Vec::new(),
         }
     }
@@ -114,6 +117,19 @@ impl FakeKernel {
     /// failing mid-listing).
     pub fn fail(&mut self, op: Op, errno: i32) {
         self.failures.push((op, errno));
+    }
+
+    /// Make the next request equal to `request` fail with `errno` (a
+    /// refusal the kernel alone can make, such as a scheduler module that
+    /// cannot load), once.
+    pub fn fail_request(&mut self, request: &Request, errno: i32) {
+        self.refusals.push((request.clone(), errno));
+    }
+
+    /// Forget injected failures.
+    pub fn clear_failures(&mut self) {
+        self.failures.clear();
+        self.refusals.clear();
     }
 
     /// Services and their dests, in dump order.
@@ -471,6 +487,10 @@ impl Kernel for FakeKernel {
             .map(|req| {
                 self.log.push(req.clone());
                 self.gate(req.op())?;
+                if let Some(i) = self.refusals.iter().position(|(r, _)| r == req) {
+                    let (_, errno) = self.refusals.remove(i);
+                    return Err(KernelError::new(req.op(), errno));
+                }
                 self.request(req)
                     .map_err(|errno| KernelError::from_errno(req.op(), errno))
             })

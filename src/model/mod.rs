@@ -296,7 +296,7 @@ pub struct Info {
 }
 
 /// Sync daemon state (IP_VS_STATE_*).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DaemonState {
     Master,
     Backup,
