@@ -437,12 +437,13 @@ for x in a b; do
     d ipvsadm diff $f; say "(diff: the plan has $(grep -c '' /tmp/out) operations; the last: $(tail -n 1 /tmp/out))"
     say "[director]# ipvsadm apply $f    (the kernel rejects line $badline)"
     d ipvsadm apply $f; r=$rc
+    cp /tmp/err /tmp/apply.err
     show /tmp/out; show /tmp/err; say "(exit status $r)"
     snapshot rb1
     [ $r = 1 ]; check $? "rollback ($x): apply exits 1 (status $r)"
-    head -n 1 /tmp/err | grep -qxF "ipvsadm apply: $f:$badline: $(cat /tmp/referr)" && grep -q "nothing was changed" /tmp/err
+    head -n 1 /tmp/apply.err | grep -qxF "ipvsadm apply: $f:$badline: $(cat /tmp/referr)" && grep -q "nothing was changed" /tmp/apply.err
     check $? "rollback ($x): stderr names $f:$badline with the reference's message and says nothing was changed"
-    grep -qxF "ipvsadm apply: $f:$badline: $(cat /tmp/referr); nothing was changed" /tmp/err ||
+    grep -qxF "ipvsadm apply: $f:$badline: $(cat /tmp/referr); nothing was changed" /tmp/apply.err ||
         note "rollback ($x): stderr is not the contract's one line \"ipvsadm apply: FILE:LINE: MESSAGE; nothing was changed\" (it says the same on two lines)"
     if cmp -s /tmp/snap.rb0 /tmp/snap.rb1; then
         pass "rollback ($x): -Sn, --list --timeout and -L --daemon identical before and after"
