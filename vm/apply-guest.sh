@@ -172,6 +172,8 @@ gen() {
 }
 # only_in A B: how many lines of file A are not in file B.
 only_in() { awk -v b="$2" 'FILENAME == b { have[$0] = 1; next } !($0 in have) { n++ } END { print n + 0 }' "$2" "$1"; }
+# lines_only_in A B PREFIX: those lines, each after PREFIX.
+lines_only_in() { awk -v b="$2" -v p="$3" 'FILENAME == b { have[$0] = 1; next } !($0 in have) { print p $0 }' "$2" "$1"; }
 # norm FILE: FILE as `ipvsadm -S -n` would print it, sorted: without -x/-y.
 norm() { sed 's/ -x [0-9]* -y [0-9]*$//' "$1" | sort; }
 # thresholds_of_file FILE / thresholds_live (reads /tmp/out of -Ln
@@ -200,7 +202,7 @@ same_table() {
     if cmp -s /tmp/live.sorted /tmp/want.sorted; then
         pass "$2: ipvsadm -Sn (sorted) equals the file's lines ($(grep -c '' /tmp/want.sorted) lines)"
     else
-        failc "$2: ipvsadm -Sn (sorted) differs from the file's lines (< live, > file):"
+        failc "$2: ipvsadm -Sn (sorted) differs from the file's lines (diff -u live file):"
         diff /tmp/live.sorted /tmp/want.sorted | head -n 20 > /tmp/dd; show /tmp/dd
     fi
     d ipvsadm -Ln --thresholds
@@ -209,7 +211,7 @@ same_table() {
     if cmp -s /tmp/live.th /tmp/want.th; then
         pass "$2: thresholds (-L -n --thresholds) equal the file's -x/-y ($(grep -c '' /tmp/want.th) real servers)"
     else
-        failc "$2: thresholds differ (< live, > file):"
+        failc "$2: thresholds differ (diff -u live file):"
         diff /tmp/live.th /tmp/want.th | head -n 20 > /tmp/dd; show /tmp/dd
     fi
 }
@@ -324,7 +326,7 @@ done
 say "lines only in file1: $(only_in /tmp/file1 /tmp/file2), only in file2: $(only_in /tmp/file2 /tmp/file1)"
 say "traffic VIPs, file1 -> file2:"
 grep -- '-t 10\.10\.10\.10[1-8]:80' /tmp/file1 > /tmp/t1; grep -- '-t 10\.10\.10\.10[1-8]:80' /tmp/file2 > /tmp/t2
-diff /tmp/t1 /tmp/t2 | grep '^[<>]' | sed 's/^/    /' > /tmp/dd; show /tmp/dd
+{ lines_only_in /tmp/t1 /tmp/t2 "    file1 only: "; lines_only_in /tmp/t2 /tmp/t1 "    file2 only: "; } > /tmp/dd; show /tmp/dd
 
 d ipvsadm apply --help || die "this ipvsadm has no apply verb (ipvsadm apply --help: status $rc)"
 if [ "${MODE:-check}" = check ]; then
@@ -385,7 +387,7 @@ cmp -s /tmp/snap.dry0 /tmp/snap.dry1; check $? "apply --dry-run file1 changes no
 if cmp -s /tmp/dry1 /tmp/diff1; then
     pass "apply --dry-run file1 prints the same lines as diff file1 ($(grep -c '' /tmp/dry1) lines)"
 else
-    failc "apply --dry-run file1 and diff file1 print different lines (< dry-run, > diff):"
+    failc "apply --dry-run file1 and diff file1 print different lines (diff -u dry-run diff):"
     diff /tmp/dry1 /tmp/diff1 | head -n 20 > /tmp/dd; show /tmp/dd
 fi
 d ipvsadm apply /tmp/file2; r=$rc
@@ -448,7 +450,7 @@ for x in a b; do
     if cmp -s /tmp/snap.rb0 /tmp/snap.rb1; then
         pass "rollback ($x): -Sn, --list --timeout and -L --daemon identical before and after"
     else
-        failc "rollback ($x): the kernel changed (< before, > after):"
+        failc "rollback ($x): the kernel changed (diff -u before after):"
         diff /tmp/snap.rb0 /tmp/snap.rb1 | head -n 20 > /tmp/dd; show /tmp/dd
     fi
 done
