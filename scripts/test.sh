@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, the kernel-free unit/integration
 # tests, the packages' checks, then on a real IPVS kernel in a qemu VM the
-# LVS-DR demo, the sync-daemon HA and lvs-realserver scenarios in check mode,
+# LVS-DR demo, the sync-daemon HA, lvs-realserver and apply scenarios in check mode,
 # the benchmark's smoke run and the compat suite (ours vs ipvsadm 1.31).
 # Installs what it needs from Debian's packages (through vm/fetch.sh) and
 # builds the release binary.
@@ -36,6 +36,9 @@ scripts/ha.sh --check
 
 step "lvs-realserver on real servers of an LVS-DR setup (check mode)"
 scripts/realserver.sh --check
+
+step "ipvsadm apply on a real IPVS kernel: a tenth of 2,000 services changed under traffic, zero failed requests; rollback, diff, dry run (check mode)"
+scripts/apply.sh --check
 
 step "benchmark smoke: 100 services, ours vs ipvsadm 1.31, outputs must match (no timing assertion)"
 bench/run --smoke
