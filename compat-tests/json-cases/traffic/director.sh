@@ -136,6 +136,7 @@ $r2
 }
 
 views() {
+    set -f   # -u [fd00::100]:53 is a word, not a pattern
     ipvsadm --start-daemon master --mcast-interface eth0 --syncid 5 --sync-maxlen 1400 --mcast-group 224.0.0.81 --mcast-port 8848 --mcast-ttl 2
     ipvsadm --start-daemon backup --mcast-interface eth0 --syncid 6
     IFS='|'
