@@ -2,7 +2,8 @@
 # Runs every test: formatting and lints, the kernel-free unit/integration
 # tests, the packages' checks, then on a real IPVS kernel in a qemu VM the
 # LVS-DR demo, the sync-daemon HA, lvs-realserver and apply scenarios in check mode,
-# the benchmark's smoke run and the compat suite (ours vs ipvsadm 1.31).
+# the benchmark's smoke run, the compat suite (ours vs ipvsadm 1.31) and the
+# JSON proof (our --json against 1.31's views of the same state).
 # Installs what it needs from Debian's packages (through vm/fetch.sh) and
 # builds the release binary.
 set -euo pipefail
@@ -45,3 +46,6 @@ bench/run --smoke
 
 step "compat suite: ours vs ipvsadm 1.31 on a real IPVS kernel"
 compat-tests/run
+
+step "JSON proof: -L --json against 1.31's own views of one director under traffic, every number"
+compat-tests/json-proof
