@@ -354,6 +354,12 @@ fn full_save_then_flush_then_restore_gives_the_same_state() {
         stop_daemons(&mut w, &before.2);
         w.ok("ipvsadm-restore", &saved);
         assert_eq!(w.state(), before, "case {case}");
+        // `apply` of it to an empty kernel makes the same state, and a
+        // second apply has nothing to do.
+        let mut fresh = World::new();
+        fresh.ok("ipvsadm apply -", &saved);
+        assert_eq!(fresh.state(), before, "case {case}\n{saved}");
+        assert_eq!(fresh.ok("ipvsadm apply -", &saved), "", "case {case}");
     }
     // Most tables list in the same order again; see `lines`.
     assert!(exact > 150, "{exact}");
