@@ -190,8 +190,9 @@ rm -f /etc/sysconfig/ipvsadm
 check "systemctl start ipvsadm without /etc/sysconfig/ipvsadm succeeds" systemctl start ipvsadm
 same "  ... with an empty table" "" "$(ipvsadm -S -n)"
 check "seed table" seed_table
+seed_full=$(ipvsadm -S -n --full)
 check "systemctl stop ipvsadm" systemctl stop ipvsadm
-same "stop saved /etc/sysconfig/ipvsadm (-S -n)" "$seed" "$(cat /etc/sysconfig/ipvsadm)"
+same "stop saved /etc/sysconfig/ipvsadm (-S -n --full)" "$seed_full" "$(cat /etc/sysconfig/ipvsadm)"
 same "saved file mode" "600" "$(stat -c %a /etc/sysconfig/ipvsadm)"
 same "stop cleared the table" "" "$(ipvsadm -S -n)"
 check "systemctl start ipvsadm" systemctl start ipvsadm
@@ -211,7 +212,7 @@ same "SysV start: table back" "$seed" "$(ipvsadm -S -n)"
 check "SysV: status lists the table numerically" sh -c "$I status | grep -q 'TCP  10.1.1.1:80 rr'"
 ipvsadm -D -f 7
 check "SysV: save" $I save
-same "SysV save wrote the changed table" "$(ipvsadm -S -n)" "$(cat /etc/sysconfig/ipvsadm)"
+same "SysV save wrote the changed table (-S -n --full)" "$(ipvsadm -S -n --full)" "$(cat /etc/sysconfig/ipvsadm)"
 check "SysV: stop" $I stop
 # Look at /proc/modules before running ipvsadm again: ipvsadm (Debian's and
 # ours, as 1.31) runs "modprobe -- ip_vs" when IPVS is absent, so any ipvsadm
@@ -220,13 +221,14 @@ check "SysV stop unloaded ip_vs and ip_vs_* (IPVS_MODULES_UNLOAD=yes)" sh -c "! 
 same "SysV stop cleared the table" "" "$(ipvsadm -S -n 2>/dev/null)"
 check "SysV: status when stopped exits 3" sh -c "$I status; [ \$? = 3 ]"
 check "SysV: restore" $I restore
-same "SysV restore: table back" "$(cat /etc/sysconfig/ipvsadm)" "$(ipvsadm -S -n)"
+same "SysV restore: table back" "$(cat /etc/sysconfig/ipvsadm)" "$(ipvsadm -S -n --full)"
 sed -i 's/^IPVS_SAVE_ON_STOP=.*/IPVS_SAVE_ON_STOP="yes"/' /etc/sysconfig/ipvsadm-config
 check "SysV: start" $I start
 ipvsadm -A -t 10.9.9.9:443 -s rr
 now=$(ipvsadm -S -n)
+now_full=$(ipvsadm -S -n --full)
 check "SysV: stop with IPVS_SAVE_ON_STOP=yes" $I stop
-same "  ... saved the table first" "$now" "$(cat /etc/sysconfig/ipvsadm)"
+same "  ... saved the table first" "$now_full" "$(cat /etc/sysconfig/ipvsadm)"
 check "SysV: restart" $I restart
 same "SysV restart: table back" "$now" "$(ipvsadm -S -n)"
 check "SysV: reload" $I reload

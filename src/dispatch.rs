@@ -53,18 +53,28 @@ fn basename(argv0: &str) -> &str {
 
 /// `ipvsadm-save [-n]`: `-n` anywhere selects numeric output; any other
 /// dash-word prints the wrapper's usage and exits 1; other words are ignored.
+/// Ours besides (words 1.31's wrapper refuses): `--full` saves the whole
+/// state (`-S --full`), `--netns NAME` (or `--netns=NAME`) saves another
+/// namespace's.
 fn save(argv0: &str, args: &[String], env: &mut Env<'_>) -> i32 {
     let mut numeric = false;
-    for a in args {
+    let mut full = false;
+    let mut netns = None;
+    let mut words = args.iter();
+    while let Some(a) = words.next() {
         if a == "-n" {
             numeric = true;
+        } else if a == "--full" {
+            full = true;
+        } else if let Some(name) = a.strip_prefix("--netns=") {
+            netns = Some(name.to_string());
+        } else if a == "--netns" && netns.is_none() {
+            let Some(name) = words.next() else {
+                return save_usage(argv0, env);
+            };
+            netns = Some(name.clone());
         } else if a.starts_with('-') {
-            let _ = write!(
-                env.stderr,
-                "{}: Script to save the IPVS table to stdout.\n   With the -n option, prints out the table in numeric format.\n",
-                basename(argv0)
-            );
-            return 1;
+            return save_usage(argv0, env);
         }
     }
     env.prog = "ipvsadm".to_string();
@@ -72,7 +82,23 @@ fn save(argv0: &str, args: &[String], env: &mut Env<'_>) -> i32 {
     if numeric {
         args.push("-n".to_string());
     }
+    if full {
+        args.push("--full".to_string());
+    }
+    if let Some(name) = netns {
+        args.push(format!("--netns={name}"));
+    }
     exec::ipvsadm_main(&args, env)
+}
+
+/// The wrapper's usage (1.31's two lines), status 1.
+fn save_usage(argv0: &str, env: &mut Env<'_>) -> i32 {
+    let _ = write!(
+        env.stderr,
+        "{}: Script to save the IPVS table to stdout.\n   With the -n option, prints out the table in numeric format.\n",
+        basename(argv0)
+    );
+    1
 }
 
 /// `ipvsadm-restore`, as 1.31's wrapper script does it: read all input,

@@ -60,6 +60,14 @@ pub fn init(env: &mut Env<'_>) -> Result<Info, Error> {
     Err(Error::Init(KernelError::new(Op::Init, failed.errno)))
 }
 
+/// Move into the network namespace `name` (`--netns`), before anything
+/// asks the kernel: a name `ip netns` could not have made, a namespace that
+/// does not exist or cannot be entered, is an error (exit 2).
+pub fn enter_netns(env: &mut Env<'_>, name: &str) -> Result<(), Error> {
+    cli::options::netns_name(name)?;
+    env.platform.enter_netns(name)
+}
+
 /// Take the writers' lock for `holder` (`-R`, ipvsadm-restore, `apply`,
 /// `drain`: two of them never interleave), saying on stderr whom it waits
 /// for. Single commands do not take it: they stay 1.31's.
@@ -92,7 +100,7 @@ pub fn ipvsadm_main(args: &[String], env: &mut Env<'_>) -> i32 {
         netns: Some(name), ..
     }) = &invocation
     {
-        if let Err(e) = env.platform.enter_netns(name) {
+        if let Err(e) = enter_netns(env, name) {
             return report(env, Failure::Error(e));
         }
     }
@@ -359,12 +367,25 @@ fn list_conns(
     Ok(())
 }
 
-fn save(numeric: bool, _full: bool, env: &mut Env<'_>) -> Outcome {
+/// `-S`: the table as `-R` lines. `--full` adds what `-R` can restore
+/// beyond it: the timeouts first (a `--set` line), the thresholds, and the
+/// running sync daemons last (their failure to start, an interface that
+/// is not there yet, comes after the whole table is back).
+fn save(numeric: bool, full: bool, env: &mut Env<'_>) -> Outcome {
     let names = resolver(numeric, env.names);
+    if full {
+        let t = env.kernel.timeouts().map_err(Error::List)?;
+        rules::save::timeouts_line(env.stdout, &t)?;
+    }
     let services = services(env, false)?;
     with_dests(env, &services, false, |out, svc, dests| {
-        rules::save::save_service(out, svc, dests, names)
-    })
+        rules::save::save_service_as(out, svc, dests, names, full)
+    })?;
+    if full {
+        let d = env.kernel.daemons().map_err(Error::List)?;
+        rules::save::daemon_lines(env.stdout, &d)?;
+    }
+    Ok(())
 }
 
 /// Restore state: modifying requests are queued and sent pipelined; results

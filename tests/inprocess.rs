@@ -880,3 +880,167 @@ fn an_interrupted_apply_undoes_what_it_did() {
     assert_eq!(w.run("ipvsadm -S -n").stdout, SEED_SAVE);
     assert_eq!(w.run_with("ipvsadm diff -", SEED_SAVE).code, 0);
 }
+
+// ---- our options: --full, --json, --netns ----
+
+#[test]
+fn netns_is_entered_before_the_kernel_is_asked() {
+    let mut w = World::new();
+    w.ok("ipvsadm --netns other -A -t 10.0.0.1:80 -s rr");
+    w.ok("ipvsadm -a -t 10.0.0.1:80 -r 10.0.0.2:80 -m --netns=other");
+    assert_eq!(w.platform.netns, ["other", "other"]);
+    let o = w.run("ipvsadm --netns other -Ln");
+    assert_eq!(o.code, 0);
+    assert!(o.stdout.contains("TCP  10.0.0.1:80 rr\n"), "{}", o.stdout);
+    // A namespace that is not there: exit 2, the kernel never asked.
+    let mut w = World::new();
+    w.kernel.set_no_ipvs(true);
+    for line in [
+        "ipvsadm --netns nope -A -t 10.0.0.1:80",
+        "ipvsadm --netns nope",
+        "ipvsadm -Ln --netns nope",
+        "ipvsadm-save --netns nope",
+    ] {
+        let o = w.run(line);
+        assert_eq!(
+            (o.code, o.stdout.as_str(), o.stderr.as_str()),
+            (
+                2,
+                "",
+                "network namespace `nope' does not exist (no /run/netns/nope)\n"
+            ),
+            "{line}"
+        );
+    }
+    assert_eq!(w.platform.modprobes, 0, "IPVS was not even looked for");
+    assert!(w.kernel.log().is_empty());
+    // A name `ip netns` cannot make: a value error of the command line,
+    // reported (as 1.31's are) once IPVS is there.
+    w.kernel.set_no_ipvs(false);
+    let o = w.run("ipvsadm -L --netns ../x");
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (2, "invalid network namespace name `../x'\n")
+    );
+}
+
+#[test]
+fn help_and_errors_stay_131s_with_our_options() {
+    let mut w = World::new();
+    let help = w.run("ipvsadm -h");
+    let o = w.run("ipvsadm --netns other -h");
+    assert_eq!((o.code, o.stdout), (0, help.stdout));
+    // Before a command, our options but --netns are the hint, as 1.31's
+    // unknown options are.
+    for line in ["ipvsadm --full", "ipvsadm --json -L", "ipvsadm --full -S"] {
+        let o = w.run(line);
+        assert_eq!(
+            (o.code, o.stderr.as_str()),
+            (
+                255,
+                "Try `ipvsadm -h' or 'ipvsadm --help' for more information.\n"
+            ),
+            "{line}"
+        );
+    }
+    for (line, msg) in [
+        (
+            "ipvsadm -L --full",
+            "Illegal 'full' option with the 'list' command\n",
+        ),
+        (
+            "ipvsadm -S --json",
+            "Illegal 'json' option with the 'save' command\n",
+        ),
+        (
+            "ipvsadm -C --json",
+            "Illegal 'json' option with the 'flush' command\n",
+        ),
+    ] {
+        let o = w.run(line);
+        assert_eq!((o.code, o.stderr.as_str()), (2, msg), "{line}");
+    }
+    // An option's argument stays the argument: a scheduler called --json.
+    let o = w.run("ipvsadm -A -t 10.0.0.1:80 -s --json");
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (255, "Scheduler or persistence engine not found\n")
+    );
+    let o = w.run("ipvsadm -L --json -n");
+    assert_eq!(o.code, 0);
+}
+
+#[test]
+fn restore_input_cannot_change_namespace() {
+    let mut w = World::new();
+    let o = w.run_with(
+        "ipvsadm -R",
+        "-A -t 10.0.0.1:80\n-A -t 10.0.0.2:80 --netns other\n-A -t 10.0.0.3:80\n",
+    );
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (2, "the 'netns' option is not allowed in restore input\n")
+    );
+    assert_eq!(w.run("ipvsadm -Sn").stdout, "-A -t 10.0.0.1:80 -s wlc\n");
+    // The whole restore may run there.
+    let o = w.run_with("ipvsadm --netns other -R", "-A -t 10.0.0.4:80\n");
+    assert_eq!(o.code, 0);
+    assert_eq!(w.platform.netns, ["other"]);
+}
+
+#[test]
+fn the_verbs_take_netns() {
+    let mut w = World::new();
+    for verb in ["apply -", "diff -"] {
+        let o = w.run_with(&format!("ipvsadm {verb} --netns nope"), SEED_SAVE);
+        let name = verb.split(' ').next().unwrap();
+        assert_eq!(
+            (o.code, o.stderr.as_str()),
+            (
+                2,
+                format!(
+                    "ipvsadm {name}: network namespace `nope' does not exist (no /run/netns/nope)\n"
+                )
+                .as_str()
+            )
+        );
+    }
+    let o = w.run("ipvsadm drain -t 10.0.0.1:80 -r 10.0.0.2 --netns nope");
+    assert_eq!(o.code, 2);
+    assert!(o
+        .stderr
+        .starts_with("ipvsadm drain: network namespace `nope'"));
+    assert!(w.kernel.log().is_empty());
+    let o = w.run_with("ipvsadm apply --netns other -", SEED_SAVE);
+    assert_eq!((o.code, o.stderr.as_str()), (0, ""));
+    assert_eq!(w.platform.netns, ["other"]);
+    assert_eq!(w.run("ipvsadm -Sn").stdout, SEED_SAVE);
+}
+
+#[test]
+fn ipvsadm_save_full_and_netns() {
+    let mut w = World::new();
+    w.seed();
+    w.ok("ipvsadm -e -t 10.10.10.213:80 -r 10.10.10.216:80 -g -w 1 -x 10 -y 5");
+    let full = "--set 900 120 300\n\
+        -A -t 10.10.10.213:80 -s rr\n\
+        -a -t 10.10.10.213:80 -r 10.10.10.216:80 -g -w 1 -x 10 -y 5\n\
+        -a -t 10.10.10.213:80 -r 10.10.10.217:80 -g -w 1\n";
+    for line in [
+        "ipvsadm-save -n --full",
+        "ipvsadm-save --full -n --netns other",
+        "ipvsadm-save --netns=other -n --full",
+        "ipvsadm -Sn --full",
+    ] {
+        let o = w.run(line);
+        assert_eq!(
+            (o.code, o.stdout.as_str(), o.stderr.as_str()),
+            (0, full, ""),
+            "{line}"
+        );
+    }
+    // The wrapper's usage for anything else, as 1.31's.
+    let o = w.run("ipvsadm-save --json");
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.starts_with("ipvsadm-save: Script to save"));
+}

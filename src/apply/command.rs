@@ -46,6 +46,9 @@ struct Args {
     /// The rules file, `-` for standard input [default: /etc/sysconfig/ipvsadm
     /// or /etc/ipvsadm.rules, whichever exists]
     file: Option<String>,
+    /// Run in the network namespace NAME (/run/netns/NAME, as `ip netns add` makes it)
+    #[arg(long, value_name = "NAME")]
+    netns: Option<String>,
 }
 
 /// Why an apply stopped after it began changing the kernel.
@@ -72,6 +75,9 @@ pub fn main(args: &[String], env: &mut Env<'_>) -> i32 {
 }
 
 fn run(args: &Args, env: &mut Env<'_>) -> Result<i32, Error> {
+    if let Some(name) = &args.netns {
+        exec::enter_netns(env, name)?;
+    }
     let (path, want) = read_rules(args.file.as_deref(), env)?;
     exec::init(env)?;
     let _lock = match args.dry_run {

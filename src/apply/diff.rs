@@ -25,6 +25,9 @@ struct Args {
     /// The rules file, `-` for standard input [default: /etc/sysconfig/ipvsadm
     /// or /etc/ipvsadm.rules, whichever exists]
     file: Option<String>,
+    /// Run in the network namespace NAME (/run/netns/NAME, as `ip netns add` makes it)
+    #[arg(long, value_name = "NAME")]
+    netns: Option<String>,
 }
 
 /// `args` are the words after `diff`.
@@ -45,6 +48,9 @@ pub fn main(args: &[String], env: &mut Env<'_>) -> i32 {
 
 /// Print the plan; true when there is nothing to do.
 fn run(args: Args, env: &mut Env<'_>) -> Result<bool, Error> {
+    if let Some(name) = &args.netns {
+        exec::enter_netns(env, name)?;
+    }
     let (_, want) = read_rules(args.file.as_deref(), env)?;
     exec::init(env)?;
     let live = snapshot(env, &want)?;

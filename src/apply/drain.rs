@@ -163,6 +163,9 @@ struct Args {
     /// Remove the real server once it is drained
     #[arg(long)]
     delete: bool,
+    /// Run in the network namespace NAME (/run/netns/NAME, as `ip netns add` makes it)
+    #[arg(long, value_name = "NAME")]
+    netns: Option<String>,
 }
 
 impl Args {
@@ -210,6 +213,9 @@ pub fn main(args: &[String], env: &mut Env<'_>) -> i32 {
 
 /// Drain; `Some` when time ran out first.
 fn run(args: &Args, env: &mut Env<'_>) -> Result<Option<Busy>, Error> {
+    if let Some(name) = &args.netns {
+        exec::enter_netns(env, name)?;
+    }
     exec::init(env)?;
     let words = args.compat_words();
     let (key, addr, port) = match cli::parse(&env.prog, &words, env.names)? {

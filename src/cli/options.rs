@@ -298,7 +298,7 @@ pub fn timeout(val: &str, min: i64) -> Result<u32> {
 
 /// `--netns NAME`: a name `ip netns` could have made, a file name in
 /// /run/netns (not empty, no `/`, not `.` or `..`).
-fn netns_name(val: &str) -> Result<&str> {
+pub fn netns_name(val: &str) -> Result<&str> {
     if val.is_empty() || val.contains('/') || val == "." || val == ".." {
         return Err(Error::fail(format!(
             "invalid network namespace name `{val}'"

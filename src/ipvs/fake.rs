@@ -375,7 +375,9 @@ fn check_dest_settings(dest: &Dest) -> Result<(), Errno> {
     if dest.weight < 0 {
         return Err(ERANGE);
     }
-    if dest.u_threshold != 0 && dest.u_threshold < dest.l_threshold {
+    // "lower threshold is higher than upper threshold", also when the
+    // upper one is 0 (none).
+    if dest.l_threshold > dest.u_threshold {
         return Err(ERANGE);
     }
     if dest.tun_type == TunType::Gue && dest.tun_port == 0 {
@@ -728,8 +730,14 @@ mod tests {
             errno(one(&mut k, Request::AddDest(s.clone(), thr.clone()))),
             Some(ERANGE)
         );
-        // An upper threshold of 0 means "no limit": any lower one is fine.
+        // Also with an upper threshold of 0 (no limit): the kernel says
+        // "lower threshold is higher than upper threshold".
         thr.u_threshold = 0;
+        assert_eq!(
+            errno(one(&mut k, Request::AddDest(s.clone(), thr.clone()))),
+            Some(ERANGE)
+        );
+        thr.l_threshold = 0;
         assert_eq!(one(&mut k, Request::AddDest(s.clone(), thr)), Ok(()));
         for bad in ["0.0.0.0", "224.0.0.5", "255.255.255.255"] {
             assert_eq!(

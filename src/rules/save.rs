@@ -6,7 +6,8 @@
 //! caller already passes a resolver that knows no names under `-n`.
 
 use crate::model::{
-    tun_flags, Dest, Family, FwdMethod, Protocol, Request, Service, ServiceKey, TunType,
+    tun_flags, Daemon, DaemonState, Dest, Family, FwdMethod, Protocol, Request, Service,
+    ServiceKey, Timeouts, TunType,
 };
 use crate::names::Resolver;
 use crate::output::list::{pe_name, push_addrport, push_shown_mask, sched_flags};
@@ -15,10 +16,22 @@ use std::io::{self, Write};
 
 /// The service part shared by the `-A` and `-a` lines.
 fn svc_spec(svc: &Service, names: &dyn Resolver) -> Vec<u8> {
+    svc_spec_as(svc, names, false)
+}
+
+/// `svc_spec`; 1.31 prints a mark as a signed int (`-f -1` for
+/// 4294967295, which its own `-R` reads back), `unsigned_mark` as the
+/// number it is.
+fn svc_spec_as(svc: &Service, names: &dyn Resolver, unsigned_mark: bool) -> Vec<u8> {
     match svc.key {
         ServiceKey::Fwmark { mark, family } => {
             let mut s = b"-f ".to_vec();
-            push_num_left(&mut s, i64::from(mark as i32), 0);
+            let shown = if unsigned_mark {
+                i64::from(mark)
+            } else {
+                i64::from(mark as i32)
+            };
+            push_num_left(&mut s, shown, 0);
             if family == Family::Inet6 {
                 s.extend_from_slice(b" -6");
             }
@@ -85,13 +98,79 @@ pub fn save_service(
     dests: &[Dest],
     names: &dyn Resolver,
 ) -> io::Result<()> {
-    let spec = svc_spec(svc, names);
+    save_service_as(out, svc, dests, names, false)
+}
+
+/// `save_service`, and with `full` (`-S --full`) the real servers'
+/// thresholds (` -x U -y L`, as `-a` takes them, unless both are 0) and
+/// marks of 2^31 and more as the unsigned numbers they are.
+pub fn save_service_as(
+    out: &mut dyn Write,
+    svc: &Service,
+    dests: &[Dest],
+    names: &dyn Resolver,
+    full: bool,
+) -> io::Result<()> {
+    let spec = svc_spec_as(svc, names, full);
     let mut buf = Vec::with_capacity(64 * (dests.len() + 1));
     push_service_line(&mut buf, b"-A", &spec, svc);
     for d in dests {
-        push_dest_line(&mut buf, b"-a", &spec, svc, d, false, names);
+        push_dest_line(&mut buf, b"-a", &spec, svc, d, full, names);
     }
     out.write_all(&buf)
+}
+
+/// `-S --full`'s first line: the timeouts as the `--set` that restores
+/// them (0, which the kernel reports for none, leaves a value as it is).
+pub fn timeouts_line(out: &mut dyn Write, t: &Timeouts) -> io::Result<()> {
+    writeln!(out, "--set {} {} {}", t.tcp, t.tcp_fin, t.udp)
+}
+
+/// `-S --full`'s last lines: one `--start-daemon` per running daemon,
+/// masters first (as `-L --daemon` lists them), with every parameter the
+/// kernel reports. A 0 that the kernel reports for "its default", which
+/// the option would refuse, is left out.
+pub fn daemon_lines(out: &mut dyn Write, daemons: &[Daemon]) -> io::Result<()> {
+    let ordered = daemons
+        .iter()
+        .filter(|d| d.state == DaemonState::Master)
+        .chain(daemons.iter().filter(|d| d.state == DaemonState::Backup));
+    let mut buf = Vec::new();
+    for d in ordered {
+        let d = Daemon {
+            sync_maxlen: d.sync_maxlen.filter(|n| *n != 0),
+            mcast_port: d.mcast_port.filter(|n| *n != 0),
+            mcast_ttl: d.mcast_ttl.filter(|n| *n != 0),
+            ..d.clone()
+        };
+        push_daemon_line(&mut buf, &d);
+    }
+    out.write_all(&buf)
+}
+
+/// `--start-daemon STATE --mcast-interface IF --syncid N` and each of
+/// the optional parameters that is set.
+fn push_daemon_line(buf: &mut Vec<u8>, d: &Daemon) {
+    let mut line = format!(
+        "--start-daemon {} --mcast-interface {} --syncid {}",
+        daemon_state(d.state),
+        d.mcast_ifn,
+        d.syncid
+    );
+    if let Some(n) = d.sync_maxlen {
+        line += &format!(" --sync-maxlen {n}");
+    }
+    if let Some(g) = d.mcast_group {
+        line += &format!(" --mcast-group {g}");
+    }
+    if let Some(p) = d.mcast_port {
+        line += &format!(" --mcast-port {p}");
+    }
+    if let Some(t) = d.mcast_ttl {
+        line += &format!(" --mcast-ttl {t}");
+    }
+    buf.extend_from_slice(line.as_bytes());
+    buf.push(b'\n');
 }
 
 /// A service's line with its settings, after `verb` (`-A` or `-E`).
@@ -121,7 +200,7 @@ fn push_service_line(buf: &mut Vec<u8>, verb: &[u8], spec: &[u8], svc: &Service)
 }
 
 /// A real server's line with its settings, after `verb` (`-a` or `-e`);
-/// the thresholds only with `thresholds` (`-S` does not save them).
+/// the thresholds only with `thresholds` (plain `-S` does not save them).
 fn push_dest_line(
     buf: &mut Vec<u8>,
     verb: &[u8],
@@ -161,10 +240,10 @@ fn push_dest_key(
     push_addrport(buf, &d.addr, d.port, svc.key.protocol(), names);
 }
 
-fn daemon_state(state: crate::model::DaemonState) -> &'static str {
+fn daemon_state(state: DaemonState) -> &'static str {
     match state {
-        crate::model::DaemonState::Master => "master",
-        crate::model::DaemonState::Backup => "backup",
+        DaemonState::Master => "master",
+        DaemonState::Backup => "backup",
     }
 }
 
@@ -195,28 +274,7 @@ pub fn command_line(out: &mut dyn Write, r: &Request, names: &dyn Resolver) -> i
         Request::SetTimeouts(t) => {
             buf.extend_from_slice(format!("--set {} {} {}\n", t.tcp, t.tcp_fin, t.udp).as_bytes())
         }
-        Request::StartDaemon(d) => {
-            let mut line = format!(
-                "--start-daemon {} --mcast-interface {} --syncid {}",
-                daemon_state(d.state),
-                d.mcast_ifn,
-                d.syncid
-            );
-            if let Some(n) = d.sync_maxlen {
-                line += &format!(" --sync-maxlen {n}");
-            }
-            if let Some(g) = d.mcast_group {
-                line += &format!(" --mcast-group {g}");
-            }
-            if let Some(p) = d.mcast_port {
-                line += &format!(" --mcast-port {p}");
-            }
-            if let Some(t) = d.mcast_ttl {
-                line += &format!(" --mcast-ttl {t}");
-            }
-            buf.extend_from_slice(line.as_bytes());
-            buf.push(b'\n');
-        }
+        Request::StartDaemon(d) => push_daemon_line(&mut buf, d),
         // A stop names only the state and the syncid.
         Request::StopDaemon(d) => buf.extend_from_slice(
             format!(
