@@ -24,9 +24,12 @@ impl XorShift {
 #[derive(Debug)]
 pub struct TestPlatform {
     start: std::time::Instant,
-    slept: std::time::Duration,
+    /// Time passes only by sleeping.
+    pub slept: std::time::Duration,
     /// Namespaces entered, in order.
     pub netns: Vec<String>,
+    /// Whether stderr counts as a terminal (progress is shown there).
+    pub terminal: bool,
 }
 
 impl Default for TestPlatform {
@@ -35,6 +38,7 @@ impl Default for TestPlatform {
             start: std::time::Instant::now(),
             slept: std::time::Duration::ZERO,
             netns: Vec::new(),
+            terminal: false,
         }
     }
 }
@@ -46,11 +50,14 @@ impl crate::Platform for TestPlatform {
     fn open_conn_table(&mut self) -> std::io::Result<Box<dyn std::io::BufRead>> {
         Err(std::io::ErrorKind::NotFound.into())
     }
+    fn ipvs_sysctls(&mut self) -> Vec<(String, String)> {
+        Vec::new()
+    }
     fn lock_writers(&mut self, _: &str, _: &mut dyn FnMut(&str)) -> crate::sys::WriterLock {
         crate::sys::WriterLock::none()
     }
     fn stderr_is_terminal(&self) -> bool {
-        false
+        self.terminal
     }
     fn hold_interrupts(&mut self) {}
     fn interrupted(&mut self) -> bool {

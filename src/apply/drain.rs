@@ -265,8 +265,7 @@ mod tests {
     use crate::ipvs::Kernel;
     use crate::model::{Daemon, Info, Timeouts};
     use crate::names::NoNames;
-    use crate::sys::WriterLock;
-    use std::time::Instant;
+    use crate::testing::TestPlatform;
 
     /// The fake kernel, whose connections end one per dest dump.
     struct Ending(FakeKernel);
@@ -301,43 +300,6 @@ mod tests {
         }
     }
 
-    /// Time passes by sleeping only; stderr is a terminal.
-    struct Clock {
-        start: Instant,
-        slept: Duration,
-    }
-
-    impl crate::Platform for Clock {
-        fn modprobe_ip_vs(&mut self) -> bool {
-            false
-        }
-        fn open_conn_table(&mut self) -> std::io::Result<Box<dyn std::io::BufRead>> {
-            Err(std::io::ErrorKind::NotFound.into())
-        }
-        fn ipvs_sysctls(&mut self) -> Vec<(String, String)> {
-            Vec::new()
-        }
-        fn lock_writers(&mut self, _: &str, _: &mut dyn FnMut(&str)) -> WriterLock {
-            WriterLock::none()
-        }
-        fn stderr_is_terminal(&self) -> bool {
-            true
-        }
-        fn hold_interrupts(&mut self) {}
-        fn interrupted(&mut self) -> bool {
-            false
-        }
-        fn now(&self) -> Instant {
-            self.start + self.slept
-        }
-        fn sleep(&mut self, duration: Duration) {
-            self.slept += duration;
-        }
-        fn enter_netns(&mut self, _: &str) -> Result<(), crate::error::Error> {
-            Ok(())
-        }
-    }
-
     fn setup(conns: &[u32]) -> (Ending, Vec<(Service, Dest)>) {
         let mut k = FakeKernel::new();
         let svc = Service::new(ServiceKey::Addr {
@@ -359,10 +321,8 @@ mod tests {
 
     fn run(conns: &[u32], limit: Option<u64>) -> (Vec<u64>, Duration, String) {
         let (mut kernel, targets) = setup(conns);
-        let mut clock = Clock {
-            start: Instant::now(),
-            slept: Duration::ZERO,
-        };
+        let mut clock = TestPlatform::default();
+        clock.terminal = true;
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let mut env = Env {
             prog: "ipvsadm".into(),
