@@ -13,7 +13,13 @@
 #      no answer, the director's connection table shows SYN_RECV, and
 #      `check --port 80` on rs2 exits 1 naming the problem;
 #   4. `lvs-realserver remove` returns rs1 to its exact prior state
-#      (addresses, routes, ARP/rp_filter sysctls, files).
+#      (addresses, routes, ARP/rp_filter sysctls, files);
+#   5. tunnelling: a director service with -i (ipip) to rs1, set up only by
+#      `lvs-realserver setup --vip 10.10.10.214 --mode tun` on a host with a
+#      strict rp_filter, answers the client; check passes; remove restores
+#      the exact prior state (rp_filter 1 included);
+#   6. the same for IPv6 direct routing: `setup --vip fd00:10::213`, a -g
+#      service on [fd00:10::213]:80, the client over IPv6.
 # Exit status 0 on success. Set VM_CACHE to share vm/.cache between worktrees.
 #
 #   --check   for CI: no live console; transcript and verdict at the end
@@ -70,5 +76,23 @@ if diff -u "$R/rs1.before" "$R/rs1.after"; then
 else
     bad "rs1 differs after remove (diff above)"
 fi
+
+for m in tun v6; do
+    case $m in tun) what="tunnelling (-i, --mode tun)" ;; v6) what="IPv6 direct routing" ;; esac
+    mapfile -t a < "$R/responses_$m"
+    echo "$what answers: ${a[*]}"
+    if [ ${#a[@]} = 4 ] && [ "$(printf '%s\n' "${a[@]}" | sort -u)" = RealServer1 ]; then
+        pass "$what: rs1 answers all four requests"
+    else
+        bad "$what: not every request answered by rs1"
+    fi
+    if [ "$(cat "$R/check_$m.rc")" = 0 ]; then pass "$what: check --port 80 on rs1 healthy (exit 0)"
+    else bad "$what: check on rs1 exited $(cat "$R/check_$m.rc")"; fi
+    if diff -u "$R/rs1-$m.before" "$R/rs1-$m.after"; then
+        pass "$what: remove restores rs1's addresses, links, routes, sysctls and files exactly"
+    else
+        bad "$what: rs1 differs after remove (diff above)"
+    fi
+done
 [ $ok = 1 ] || fail "checks failed"
 echo "realserver: OK"

@@ -40,7 +40,7 @@ log() { printf 'build-initramfs: %s\n' "$*" >&2; }
 MODULES="crc32c_generic libcrc32c nf_defrag_ipv4 nf_defrag_ipv6 nf_conntrack ip_vs
 ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_lblc ip_vs_lblcr ip_vs_dh ip_vs_sh
 ip_vs_sed ip_vs_nq ip_vs_fo ip_vs_ovf ip_vs_mh ip_vs_twos nf_conntrack_sip
-ip_vs_pe_sip dummy veth llc stp bridge"
+ip_vs_pe_sip dummy veth llc stp bridge ipip"
 
 BASE=$CACHE/base.cpio.gz
 BASE_STAMP=$CACHE/base.stamp

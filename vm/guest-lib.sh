@@ -94,15 +94,16 @@ dr_by_hand() {
     echo "RealServer$2" > "/srv/$1/index.html"
     run "$1" httpd -p 80 -h "/srv/$1" || die "httpd on $1"
 }
-# requests FILE SECS: four client requests to the VIP, each given SECS
-# seconds; FILE gets one answer (or "(no answer)") per request.
+# requests FILE SECS [HOST]: four client requests to HOST (default: the
+# VIP; an IPv6 address in brackets), each given SECS seconds; FILE gets one
+# answer (or "(no answer)") per request.
 requests() {
     : > "$1"
     i=0
     while [ $i -lt 4 ]; do
         i=$((i + 1))
         # (busybox 1.35 wget crashes with -T; bound the request with timeout)
-        if run client timeout "$2" wget -q -O - "http://$VIP/"; then
+        if run client timeout "$2" wget -q -O - "http://${3:-$VIP}/"; then
             cat /tmp/out >> "$1"
         else
             echo "(no answer)" >> "$1"

@@ -20,9 +20,21 @@
 #                                           check_trap.rc, check_trap.out
 #   5. remove on rs1; before/after dumps of addresses, routes, sysctls and
 #      files                             -> rs1.before, rs1.after
+#   6. tunnelling: the director forwards $TVIP by ipip (-i) to rs1, whose
+#      strict rp_filter (1 on all and eth0, as some distributions ship) and
+#      tunl0 come only from `lvs-realserver setup --vip $TVIP --mode tun`;
+#      four requests, check, remove
+#                                        -> responses_tun, check_tun.rc,
+#                                           rs1-tun.before, rs1-tun.after
+#   7. IPv6 direct routing: the director forwards [$VIP6]:80 by -g to rs1,
+#      set up by `lvs-realserver setup --vip $VIP6`; four requests over
+#      IPv6, check, remove              -> responses_v6, check_v6.rc,
+#                                           rs1-v6.before, rs1-v6.after
 # shellcheck source=guest-lib.sh
 . /payload/guest-lib.sh
 FAILED="PROOF FAILED"
+TVIP=10.10.10.214    # the tunnelled service's VIP
+VIP6=fd00:10::213    # the IPv6 service's VIP
 # Always ours (realserver.sh has no --ipvsadm ref), also as lvs-realserver.
 BIN=/opt/lvs/bin
 mkdir -p "$BIN"
@@ -42,11 +54,16 @@ rs() {
     with_ours "$ns" sh -c 'mount --bind "/srv/$0/etc" /etc && mount --bind "/srv/$0/var" /var && exec "$@"' "$ns" "$@"
 }
 
-# Addresses, routes, ARP/rp_filter sysctls and files of a real server.
+# Addresses (with the links' flags and state), routes, ARP/rp_filter
+# sysctls and files of a real server. The queueing discipline is left out:
+# the kernel attaches a device's default one when it first comes up and
+# keeps it when it goes down again, so tunl0 raised by `setup --mode tun`
+# and taken down by `remove` shows "noqueue" where it showed "noop", as it
+# would after `ip link set tunl0 up; ip link set tunl0 down`.
 dump() {
     ns=$1
     {
-        echo "## addresses"; $IP netns exec "$ns" $IP -d addr show
+        echo "## addresses"; $IP netns exec "$ns" $IP -d addr show | sed 's/ qdisc [^ ]*//'
         echo "## routes"; $IP netns exec "$ns" $IP route show table all
         $IP netns exec "$ns" $IP -6 route show table all
         echo "## sysctls"
@@ -67,6 +84,11 @@ $IP link set br0 up || die "bridge up"
 add_hosts plain client:10.10.10.22 director:10.10.10.215 rs1:10.10.10.216 rs2:10.10.10.217
 $IP netns exec director $IP addr add "$VIP/24" dev eth0 || die "VIP on director"
 say "director: VIP $VIP/24 on eth0"
+# IPv6 for phase 7, without duplicate address detection (nothing to wait for).
+for h in client:22 director:215 rs1:216; do
+    $IP netns exec "${h%%:*}" $IP addr add "fd00:10::${h#*:}/64" dev eth0 nodad || die "IPv6 on ${h%%:*}"
+    say "${h%%:*}: fd00:10::${h#*:}/64 on eth0"
+done
 n=0
 for r in rs1 rs2; do
     n=$((n + 1))
@@ -145,5 +167,51 @@ if diff -u /results/rs1.before /results/rs1.after > /tmp/out 2>&1; then
 else
     say "rs1 before/after dumps differ:"; show /tmp/out
 fi
+run rs1 lvs-realserver status
+
+# compare NAME: rs1's before/after dumps for phase NAME, into the transcript.
+compare() {
+    if diff -u "/results/$1.before" "/results/$1.after" > /tmp/out 2>&1; then
+        say "$1 before/after dumps (addresses, links, routes, sysctls, files): identical"
+    else
+        say "$1 before/after dumps differ:"; show /tmp/out
+    fi
+}
+
+say ""
+say "--- tunnelling (-i): rs1 with a strict rp_filter, set up by lvs-realserver --mode tun"
+run rs1 sysctl -w net.ipv4.conf.all.rp_filter=1 net.ipv4.conf.eth0.rp_filter=1 || die "rp_filter on rs1"
+run rs1 $IP -d link show tunl0 || die "no tunl0 on rs1 (ipip module)"
+dump rs1 > /results/rs1-tun.before
+run director $IP addr add "$TVIP/24" dev eth0 || die "tunnel VIP on director"
+run director ipvsadm -A -t "$TVIP:80" -s rr || die "ipvsadm -A tun"
+run director ipvsadm -a -t "$TVIP:80" -r 10.10.10.216:80 -i || die "ipvsadm -a -i"
+run rs1 lvs-realserver setup --vip "$TVIP" --mode tun || die "setup --mode tun"
+run rs1 $IP addr show dev tunl0
+run rs1 sysctl net.ipv4.conf.all.rp_filter net.ipv4.conf.tunl0.rp_filter
+requests /results/responses_tun 5 "$TVIP"
+run director ipvsadm -Ln -t "$TVIP:80" --stats
+run rs1 lvs-realserver check --vip "$TVIP" --port 80
+echo $rc > /results/check_tun.rc
+run rs1 lvs-realserver remove --vip "$TVIP" || die "remove tun"
+dump rs1 > /results/rs1-tun.after
+compare rs1-tun
+
+say ""
+say "--- IPv6 direct routing (-g): rs1 set up by lvs-realserver --vip $VIP6"
+dump rs1 > /results/rs1-v6.before
+run director $IP addr add "$VIP6/64" dev eth0 nodad || die "IPv6 VIP on director"
+run director ipvsadm -A -t "[$VIP6]:80" -s rr || die "ipvsadm -A v6"
+run director ipvsadm -a -t "[$VIP6]:80" -r "[fd00:10::216]:80" -g || die "ipvsadm -a v6"
+run rs1 lvs-realserver setup --vip "$VIP6" || die "setup v6"
+run rs1 $IP -6 addr show dev lo
+run rs1 $IP -6 route show table local
+requests /results/responses_v6 5 "[$VIP6]"
+run director ipvsadm -Ln -t "[$VIP6]:80" --stats
+run rs1 lvs-realserver check --vip "$VIP6" --port 80
+echo $rc > /results/check_v6.rc
+run rs1 lvs-realserver remove --vip "$VIP6" || die "remove v6"
+dump rs1 > /results/rs1-v6.after
+compare rs1-v6
 run rs1 lvs-realserver status
 finish
