@@ -16,8 +16,10 @@
 #      (addresses, routes, ARP/rp_filter sysctls, files);
 #   5. tunnelling: a director service with -i (ipip) to rs1, set up only by
 #      `lvs-realserver setup --vip 10.10.10.214 --mode tun` on a host with a
-#      strict rp_filter, answers the client; check passes; remove restores
-#      the exact prior state (rp_filter 1 included);
+#      strict rp_filter, answers the client; check passes (and, with
+#      all.rp_filter put back to 1 by hand, the client gets no answer and
+#      check exits 1 naming rp_filter); remove restores the exact prior
+#      state (rp_filter 1 included);
 #   6. the same for IPv6 direct routing: `setup --vip fd00:10::213`, a -g
 #      service on [fd00:10::213]:80, the client over IPv6.
 # Exit status 0 on success. Set VM_CACHE to share vm/.cache between worktrees.
@@ -86,8 +88,22 @@ for m in tun v6; do
     else
         bad "$what: not every request answered by rs1"
     fi
+    case $m in
+        tun) rip='10\.10\.10\.214:80 *10\.10\.10\.216:80' ;;
+        v6) rip='\[fd00:10::213\]:80 *\[fd00:10::216\]:80' ;;
+    esac
+    if grep -q "$rip" "$R/lnc_$m"; then pass "$what: the director's connection table has the requests to rs1"
+    else bad "$what: no connection to rs1 in ipvsadm -Lnc"; fi
     if [ "$(cat "$R/check_$m.rc")" = 0 ]; then pass "$what: check --port 80 on rs1 healthy (exit 0)"
     else bad "$what: check on rs1 exited $(cat "$R/check_$m.rc")"; fi
+    if [ $m = tun ]; then
+        if [ "$(cat "$R/strict_tun")" = "(no answer)" ] && [ "$(cat "$R/check_strict.rc")" = 1 ] &&
+           grep -q rp_filter "$R/check_strict.out"; then
+            pass "$what: with all.rp_filter back to 1 by hand, no answer, and check exits 1 naming rp_filter"
+        else
+            bad "$what: strict rp_filter by hand: $(cat "$R/strict_tun"), check exit $(cat "$R/check_strict.rc")"
+        fi
+    fi
     if diff -u "$R/rs1-$m.before" "$R/rs1-$m.after"; then
         pass "$what: remove restores rs1's addresses, links, routes, sysctls and files exactly"
     else

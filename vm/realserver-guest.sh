@@ -23,12 +23,15 @@
 #   6. tunnelling: the director forwards $TVIP by ipip (-i) to rs1, whose
 #      strict rp_filter (1 on all and eth0, as some distributions ship) and
 #      tunl0 come only from `lvs-realserver setup --vip $TVIP --mode tun`;
-#      four requests, check, remove
-#                                        -> responses_tun, check_tun.rc,
+#      four requests, check; all.rp_filter back to 1 by hand: one request
+#      (no answer expected) and check; then remove
+#                                        -> responses_tun, lnc_tun, check_tun.rc,
+#                                           strict_tun, check_strict.rc,
+#                                           check_strict.out,
 #                                           rs1-tun.before, rs1-tun.after
 #   7. IPv6 direct routing: the director forwards [$VIP6]:80 by -g to rs1,
 #      set up by `lvs-realserver setup --vip $VIP6`; four requests over
-#      IPv6, check, remove              -> responses_v6, check_v6.rc,
+#      IPv6, check, remove              -> responses_v6, lnc_v6, check_v6.rc,
 #                                           rs1-v6.before, rs1-v6.after
 # shellcheck source=guest-lib.sh
 . /payload/guest-lib.sh
@@ -190,9 +193,18 @@ run rs1 lvs-realserver setup --vip "$TVIP" --mode tun || die "setup --mode tun"
 run rs1 $IP addr show dev tunl0
 run rs1 sysctl net.ipv4.conf.all.rp_filter net.ipv4.conf.tunl0.rp_filter
 requests /results/responses_tun 5 "$TVIP"
-run director ipvsadm -Ln -t "$TVIP:80" --stats
+run director ipvsadm -Ln -t "$TVIP:80"
+run director ipvsadm -Lnc
+cp /tmp/out /results/lnc_tun
 run rs1 lvs-realserver check --vip "$TVIP" --port 80
 echo $rc > /results/check_tun.rc
+say "strict rp_filter again, by hand: decapsulated packets are dropped, check says why"
+run rs1 sysctl -w net.ipv4.conf.all.rp_filter=1
+if run client timeout 3 wget -q -O - "http://$TVIP/"; then echo answer > /results/strict_tun; else echo "(no answer)" > /results/strict_tun; fi
+run rs1 lvs-realserver check --vip "$TVIP" --port 80
+echo $rc > /results/check_strict.rc
+cp /tmp/out /results/check_strict.out
+run rs1 sysctl -w net.ipv4.conf.all.rp_filter=2
 run rs1 lvs-realserver remove --vip "$TVIP" || die "remove tun"
 dump rs1 > /results/rs1-tun.after
 compare rs1-tun
@@ -207,7 +219,9 @@ run rs1 lvs-realserver setup --vip "$VIP6" || die "setup v6"
 run rs1 $IP -6 addr show dev lo
 run rs1 $IP -6 route show table local
 requests /results/responses_v6 5 "[$VIP6]"
-run director ipvsadm -Ln -t "[$VIP6]:80" --stats
+run director ipvsadm -Ln -t "[$VIP6]:80"
+run director ipvsadm -Lnc
+cp /tmp/out /results/lnc_v6
 run rs1 lvs-realserver check --vip "$VIP6" --port 80
 echo $rc > /results/check_v6.rc
 run rs1 lvs-realserver remove --vip "$VIP6" || die "remove v6"
