@@ -92,8 +92,9 @@ for m in tun v6; do
         tun) rip='10\.10\.10\.214:80 *10\.10\.10\.216:80' ;;
         v6) rip='\[fd00:10::213\]:80 *\[fd00:10::216\]:80' ;;
     esac
-    if grep -q "$rip" "$R/lnc_$m"; then pass "$what: the director's connection table has the requests to rs1"
-    else bad "$what: no connection to rs1 in ipvsadm -Lnc"; fi
+    n=$(grep -c "$rip" "$R/lnc_$m" || true)
+    if [ "$n" = 4 ]; then pass "$what: the director's connection table has the four requests, to rs1"
+    else bad "$what: $n connections to rs1 in ipvsadm -Lnc, not 4"; fi
     if [ "$(cat "$R/check_$m.rc")" = 0 ]; then pass "$what: check --port 80 on rs1 healthy (exit 0)"
     else bad "$what: check on rs1 exited $(cat "$R/check_$m.rc")"; fi
     if [ $m = tun ]; then

@@ -9,7 +9,8 @@
 #      links, bash (the Debian ipvsadm-save/-restore wrappers are bash
 #      scripts), iproute2's ip as /usr/sbin/ip-full (busybox prefers its own
 #      `ip` applet, which has no `netns`), the IPVS/netns kernel modules
-#      (decompressed, loaded by /init in dependency order), the reference
+#      and ipip (tunl0 for lvs-realserver's tun mode) (decompressed, loaded
+#      by /init in dependency order), the reference
 #      ipvsadm 1.31 at /sbin/ipvsadm (+ Debian's /sbin/ipvsadm-save and
 #      /sbin/ipvsadm-restore) with its shared libraries, /etc/services,
 #      /etc/protocols, /etc/hosts, /etc/nsswitch.conf and /init;
