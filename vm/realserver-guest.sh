@@ -20,9 +20,10 @@
 #                                           check_trap.rc, check_trap.out
 #   5. remove on rs1; before/after dumps of addresses, routes, sysctls and
 #      files                             -> rs1.before, rs1.after
-#   6. tunnelling: the director forwards $TVIP by ipip (-i) to rs1, whose
-#      strict rp_filter (1 on all and eth0, as some distributions ship) and
-#      tunl0 come only from `lvs-realserver setup --vip $TVIP --mode tun`;
+#   6. tunnelling: the director forwards $TVIP by ipip (-i) to rs1, which
+#      starts with a strict rp_filter (1 on all and eth0, as some
+#      distributions ship); tunl0 up, the VIP on it and the relaxed
+#      rp_filter come only from `lvs-realserver setup --vip $TVIP --mode tun`;
 #      four requests, check; all.rp_filter back to 1 by hand: one request
 #      (no answer expected) and check; then remove
 #                                        -> responses_tun, lnc_tun, check_tun.rc,
