@@ -270,7 +270,13 @@ pub fn command_line(out: &mut dyn Write, r: &Request, names: &dyn Resolver) -> i
             buf.push(b'\n');
         }
         Request::Flush => buf.extend_from_slice(b"-C\n"),
-        Request::Zero(_) => buf.extend_from_slice(b"-Z\n"),
+        Request::Zero(None) => buf.extend_from_slice(b"-Z\n"),
+        // One service's counters, not the whole table's.
+        Request::Zero(Some(s)) => {
+            buf.extend_from_slice(b"-Z ");
+            buf.extend_from_slice(&svc_spec(s, names));
+            buf.push(b'\n');
+        }
         Request::SetTimeouts(t) => {
             buf.extend_from_slice(format!("--set {} {} {}\n", t.tcp, t.tcp_fin, t.udp).as_bytes())
         }
@@ -553,5 +559,21 @@ mod tests {
             command_line(&mut again, &parsed, &NoNames).unwrap();
             assert_eq!(String::from_utf8(again).unwrap(), want);
         }
+    }
+
+    #[test]
+    fn zeroing_one_service_names_it() {
+        let words = ["-Z", "-t", "10.0.0.4:80"];
+        let crate::cli::Command::Modify(request) =
+            crate::cli::parse("ipvsadm", &words, &NoNames).unwrap()
+        else {
+            panic!("-Z: not a modifying command");
+        };
+        let mut out = Vec::new();
+        command_line(&mut out, &request, &NoNames).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "ipvsadm -Z -t 10.0.0.4:80\n"
+        );
     }
 }
