@@ -422,36 +422,23 @@ fn gen_argv(rng: &mut Rng, seeds: &[Vec<String>]) -> Vec<u8> {
     words.join("\0").into_bytes()
 }
 
-/// Lines of a rules file: the declarations among the seeds, mutated.
-fn gen_rules(rng: &mut Rng, seeds: &[Vec<String>]) -> Vec<u8> {
+/// Lines of a rules file: declarations (`rule_seeds`), a few mutated.
+fn gen_rules(rng: &mut Rng, seeds: &[Vec<String>], saved: &str) -> Vec<u8> {
     if rng.one_in(20) {
         return rng.bytes(200);
     }
-    let decl: Vec<&Vec<String>> = seeds
-        .iter()
-        .filter(|w| {
-            w.first().is_some_and(|f| {
-                [
-                    "-A",
-                    "-a",
-                    "-E",
-                    "-e",
-                    "-D",
-                    "-d",
-                    "--set",
-                    "--start-daemon",
-                ]
-                .contains(&f.as_str())
-            })
-        })
-        .collect();
-    let mut text = String::new();
-    for _ in 0..1 + rng.below(6) {
-        let mut words = (*rng.pick(&decl)).clone();
+    // Half of the files start as a whole saved table, which reads.
+    let mut text = if rng.one_in(2) {
+        saved.to_string()
+    } else {
+        String::new()
+    };
+    for _ in 0..rng.below(6) {
+        let mut words = rng.pick(seeds).clone();
         if rng.one_in(3) {
             words.insert(0, "ipvsadm".into());
         }
-        if rng.one_in(2) {
+        if rng.one_in(5) {
             mutate_words(rng, &mut words);
         }
         let sep = *rng.pick(&[" ", " ", " ", "\t", "  "]);
@@ -754,6 +741,10 @@ fn invoke(kernel: &mut FakeKernel, names: &SystemNames, argv: &[String], stdin: 
 pub struct World {
     names: SystemNames,
     argv_seeds: Vec<Vec<String>>,
+    /// The seed lines that parse as requests, and a saved table's lines.
+    rule_seeds: Vec<Vec<String>>,
+    /// `-S -n --full` of the fake kernel's table.
+    saved: String,
     requests: Vec<Request>,
     realserver_seeds: Vec<Vec<u8>>,
     kernel: FakeKernel,
@@ -780,9 +771,44 @@ impl World {
             assert_eq!(invoke(&mut kernel, &names, &argv, b""), 0, "{line}");
         }
         let scratch = std::env::temp_dir().join(format!("ipvsadm-fuzz-{}", std::process::id()));
+        let mut rule_seeds: Vec<Vec<String>> = argv_seeds
+            .iter()
+            .filter(|w| {
+                let args: Vec<&str> = w.iter().map(String::as_str).collect();
+                matches!(
+                    ipvsadm::cli::parse("ipvsadm", &args, &names),
+                    Ok(ipvsadm::cli::Command::Modify(_))
+                )
+            })
+            .cloned()
+            .collect();
+        let mut saved = Vec::new();
+        let argv: Vec<String> = ["ipvsadm", "-S", "-n", "--full"].map(String::from).to_vec();
+        let mut platform = QuietPlatform {
+            start: Instant::now(),
+            slept: Duration::ZERO,
+        };
+        let mut env = Env {
+            prog: "ipvsadm".into(),
+            kernel: &mut kernel,
+            names: &names,
+            platform: &mut platform,
+            stdin: &mut io::Cursor::new(Vec::new()),
+            stdout: &mut saved,
+            stderr: &mut io::sink(),
+        };
+        assert_eq!(ipvsadm::run(&argv, &mut env), 0);
+        let saved = String::from_utf8(saved).expect("-S prints UTF-8");
+        rule_seeds.extend(
+            saved
+                .lines()
+                .map(|l| l.split_whitespace().map(str::to_string).collect()),
+        );
         World {
             names,
             argv_seeds,
+            rule_seeds,
+            saved,
             requests,
             realserver_seeds: realserver_seeds(),
             kernel,
@@ -793,15 +819,17 @@ impl World {
     pub fn generate(&self, rng: &mut Rng, target: Target) -> Input {
         let bytes = match target {
             Target::Argv => gen_argv(rng, &self.argv_seeds),
-            Target::Rules => gen_rules(rng, &self.argv_seeds),
+            Target::Rules => gen_rules(rng, &self.rule_seeds, &self.saved),
             Target::Netlink => gen_netlink(rng, &self.requests),
             Target::Realserver => gen_realserver(rng, &self.realserver_seeds),
         };
         Input { target, bytes }
     }
 
-    /// Run one input; a broken property panics.
-    pub fn execute(&self, input: &Input, deep: bool) {
+    /// Run one input; a broken property panics. True if the input was
+    /// accepted (exit status 0, a rules file or a record read, a message
+    /// decoded): the share of accepted inputs shows how deep they reach.
+    pub fn execute(&self, input: &Input, deep: bool) -> bool {
         match input.target {
             Target::Argv => self.argv(&input.bytes),
             Target::Rules => self.rules(&input.bytes),
@@ -810,7 +838,7 @@ impl World {
         }
     }
 
-    fn argv(&self, bytes: &[u8]) {
+    fn argv(&self, bytes: &[u8]) -> bool {
         let text = String::from_utf8_lossy(bytes);
         let words: Vec<&str> = if text.is_empty() {
             Vec::new()
@@ -827,7 +855,7 @@ impl World {
         argv.extend(words.iter().map(|w| w.to_string()));
         let mut kernel = self.kernel.clone();
         let stdin = b"-A -t 10.0.0.1:80 -s rr\n-a -t 10.0.0.1:80 -r 10.0.0.2\n";
-        invoke(&mut kernel, &self.names, &argv, stdin);
+        invoke(&mut kernel, &self.names, &argv, stdin) == 0
     }
 
     /// A request printed as a rules line parses back to the same request.
@@ -852,11 +880,9 @@ impl World {
         }
     }
 
-    fn rules(&self, bytes: &[u8]) {
+    fn rules(&self, bytes: &[u8]) -> bool {
         let text = String::from_utf8_lossy(bytes);
-        if let Ok(d) = ipvsadm::apply::declare::declared(&text, "ipvsadm", &self.names) {
-            let _ = d;
-        }
+        let accepted = ipvsadm::apply::declare::declared(&text, "ipvsadm", &self.names).is_ok();
         let mut memo = ipvsadm::cli::Memo::default();
         let mut words = Vec::new();
         for line in text.lines() {
@@ -882,16 +908,19 @@ impl World {
             let mut kernel = self.kernel.clone();
             invoke(&mut kernel, &self.names, &argv, bytes);
         }
+        accepted
     }
 
-    fn realserver(&self, bytes: &[u8], deep: bool) {
+    fn realserver(&self, bytes: &[u8], deep: bool) -> bool {
         use realserver::state::State;
         let text = String::from_utf8_lossy(bytes);
+        let mut accepted = false;
         if let Ok(st) = State::parse(&text) {
             let again = State::parse(&st.render()).expect("a rendered record parses");
             assert_eq!(again, st, "state record round trip");
+            accepted = !st.is_empty();
         }
-        let _ = realserver::procnet::listeners(&text);
+        accepted |= !realserver::procnet::listeners(&text).is_empty();
         for word in text.split_whitespace().take(8) {
             let _ = realserver::values::parse_vip(word);
             let _ = realserver::values::valid_ifname(word);
@@ -912,10 +941,9 @@ impl World {
             std::fs::write(ns.join("ifcfg-lo:0"), bytes).expect("scratch file");
             let r = realserver::files::Root::new(root);
             let _ = realserver::persist::detect(&r);
-            if let Ok(st) = realserver::ops::load_state(&r) {
-                let _ = st;
-            }
+            let _ = realserver::ops::load_state(&r);
         }
+        accepted
     }
 }
 
@@ -961,21 +989,37 @@ fn comparable(r: &Request) -> Request {
     r
 }
 
-fn netlink(bytes: &[u8]) {
+fn netlink(bytes: &[u8]) -> bool {
     use ipvsadm::model::Family;
+    use ipvsadm::names::NoNames;
     let _ = ipvsadm::netlink::attr::parse_attrs(bytes);
     let Ok(msgs) = parse_messages(bytes) else {
-        return;
+        return false;
     };
+    let mut accepted = false;
     for m in msgs {
         let _ = m.reply();
         let p = m.payload;
-        let _ = wire::decode_service(p);
-        let _ = wire::decode_dest(p, Family::Inet);
-        let _ = wire::decode_dest(p, Family::Inet6);
-        let _ = wire::decode_daemon(p);
+        // What the kernel says is printed: decoded values go through -S.
+        let svc = wire::decode_service(p);
+        let dests: Vec<_> = [Family::Inet, Family::Inet6]
+            .into_iter()
+            .filter_map(|f| wire::decode_dest(p, f).ok())
+            .collect();
+        let daemon = wire::decode_daemon(p);
+        let mut out = Vec::new();
+        if let Ok(svc) = &svc {
+            let _ = ipvsadm::rules::save::save_service(&mut out, svc, &dests, &NoNames);
+            let _ = ipvsadm::rules::save::save_service_as(&mut out, svc, &dests, &NoNames, true);
+        }
+        if let Ok(d) = &daemon {
+            let _ = ipvsadm::rules::save::daemon_lines(&mut out, std::slice::from_ref(d));
+        }
         let _ = wire::decode_info(p);
-        let _ = wire::decode_timeouts(p);
+        if let Ok(t) = wire::decode_timeouts(p) {
+            let _ = ipvsadm::rules::save::timeouts_line(&mut out, &t);
+        }
+        accepted |= svc.is_ok() || !dests.is_empty() || daemon.is_ok();
         let _ = realserver::rtnl::decode_link(p);
         let _ = realserver::rtnl::decode_addr(p);
         let _ = realserver::rtnl::decode_route(p);
@@ -986,6 +1030,7 @@ fn netlink(bytes: &[u8]) {
             });
         }
     }
+    accepted
 }
 
 /// Encoded requests decode to what was encoded (the fields a reply carries).
@@ -1026,7 +1071,8 @@ pub fn encode_round_trips(world: &World) {
 
 pub struct Report {
     pub inputs: u64,
-    pub per_target: Vec<(Target, u64)>,
+    /// Per target: inputs run, inputs accepted.
+    pub per_target: Vec<(Target, u64, u64)>,
     pub failures: Vec<String>,
     pub elapsed: Duration,
 }
@@ -1076,7 +1122,7 @@ pub fn run(
     }
     let start = Instant::now();
     let mut progress = progress;
-    let mut per_target: Vec<(Target, u64)> = targets.iter().map(|t| (*t, 0)).collect();
+    let mut per_target: Vec<(Target, u64, u64)> = targets.iter().map(|t| (*t, 0, 0)).collect();
     let mut failures = Vec::new();
     let mut done = 0;
     while done < inputs {
@@ -1089,6 +1135,9 @@ pub fn run(
         let result = catch_unwind(AssertUnwindSafe(|| world.execute(&input, deep)));
         current.count.fetch_add(1, Ordering::Relaxed);
         per_target[slot].1 += 1;
+        if let Ok(true) = result {
+            per_target[slot].2 += 1;
+        }
         done += 1;
         if result.is_err() {
             let msg = message.lock().map(|m| m.clone()).unwrap_or_default();

@@ -45,8 +45,8 @@ fn main() -> ExitCode {
     let mut out = std::io::stdout();
     let report = harness::run(seed, inputs, &targets, bound, deep_every, Some(&mut out));
     let secs = report.elapsed.as_secs_f64();
-    for (t, n) in &report.per_target {
-        println!("  {:<10} {n}", t.name());
+    for (t, n, accepted) in &report.per_target {
+        println!("  {:<10} {n:>9} inputs, {accepted:>9} accepted", t.name());
     }
     println!(
         "{} inputs in {secs:.1} s ({:.0} inputs/s): {} panics, 0 hangs",
