@@ -15,7 +15,7 @@
 
 use ipvsadm::ipvs::fake::FakeKernel;
 use ipvsadm::ipvs::wire;
-use ipvsadm::model::Request;
+use ipvsadm::model::{svc_flags, Request};
 use ipvsadm::names::SystemNames;
 use ipvsadm::netlink::msg::parse_messages;
 use ipvsadm::realserver;
@@ -970,7 +970,11 @@ fn words_only(r: &Request) -> bool {
     };
     match r {
         Request::AddService(s) | Request::EditService(s) => {
-            (s.scheduler.is_empty() || word(&s.scheduler)) && s.pe_name.as_deref().is_none_or(word)
+            // 1.31 names no third flag for sh and mh: `-b flag-3` alone
+            // is saved as a bare `-b`.
+            let unnamed = matches!(&*s.scheduler, "sh" | "mh")
+                && s.flags & svc_flags::SCHED_MASK == svc_flags::SCHED3;
+            word(&s.scheduler) && s.pe_name.as_deref().is_none_or(word) && !unnamed
         }
         Request::StartDaemon(d) | Request::StopDaemon(d) => word(&d.mcast_ifn),
         _ => true,
@@ -978,12 +982,16 @@ fn words_only(r: &Request) -> bool {
 }
 
 /// What a rules line can say of a request: as in 1.31's save, `-M` is
-/// printed only with `-p` (a netmask without persistence is not kept).
+/// printed only with `-p` (a netmask without persistence is not kept),
+/// and the third scheduler flag of sh and mh is not printed.
 fn comparable(r: &Request) -> Request {
     let mut r = r.clone();
     if let Request::AddService(s) | Request::EditService(s) = &mut r {
-        if s.flags & ipvsadm::model::svc_flags::PERSISTENT == 0 {
+        if s.flags & svc_flags::PERSISTENT == 0 {
             s.netmask = 0;
+        }
+        if matches!(&*s.scheduler, "sh" | "mh") {
+            s.flags &= !svc_flags::SCHED3;
         }
     }
     r
