@@ -106,6 +106,19 @@ pub struct Input {
 }
 
 impl Input {
+    /// An input given as hex (`describe`'s), for `--replay`.
+    pub fn from_hex(target: Target, hex: &str) -> Option<Input> {
+        let hex = hex.trim();
+        if hex.len() % 2 != 0 {
+            return None;
+        }
+        let bytes = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+            .collect::<Option<Vec<u8>>>()?;
+        Some(Input { target, bytes })
+    }
+
     /// The input as printable Rust string and hex, to reproduce it.
     pub fn describe(&self) -> String {
         let hex: String = self.bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -1149,7 +1162,11 @@ pub fn run(
         done += 1;
         if result.is_err() {
             let msg = message.lock().map(|m| m.clone()).unwrap_or_default();
-            failures.push(format!("panic: {msg}\n{}", input.describe()));
+            failures.push(format!(
+                "panic: {msg}\ninput {} of seed {seed}\n{}",
+                done - 1,
+                input.describe()
+            ));
             if failures.len() >= 20 {
                 break;
             }

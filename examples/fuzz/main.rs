@@ -2,6 +2,8 @@
 //!
 //! cargo run --profile fuzz --example fuzz -- --inputs 1000000 --seed 1 --target all
 //!
+//! cargo run --profile fuzz --example fuzz -- --target rules --replay HEX
+//!
 //! Prints progress and totals; exits 1 on any panic (each printed with
 //! its input, escaped and in hex), 3 on an input running longer than the
 //! bound (printed by the watchdog), 2 on bad arguments.
@@ -17,6 +19,7 @@ fn main() -> ExitCode {
     let mut targets = harness::TARGETS.to_vec();
     let mut bound = Duration::from_secs(2);
     let mut deep_every = 64;
+    let mut replay = None;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -27,14 +30,30 @@ fn main() -> ExitCode {
             ("--bound-ms", Some(v)) => v.parse().map(|n| bound = Duration::from_millis(n)).is_ok(),
             ("--deep-every", Some(v)) => v.parse().map(|n| deep_every = n).is_ok(),
             ("--target", Some(v)) => harness::Target::parse(v).map(|t| targets = t).is_some(),
+            ("--replay", Some(v)) => {
+                replay = Some(v.clone());
+                true
+            }
             _ => false,
         };
         if !ok {
             eprintln!(
-                "usage: fuzz [--inputs N] [--seed N] [--target argv|rules|netlink|realserver|all] [--bound-ms N] [--deep-every N]"
+                "usage: fuzz [--inputs N] [--seed N] [--target argv|rules|netlink|realserver|all] [--bound-ms N] [--deep-every N] [--replay HEX]"
             );
             return ExitCode::from(2);
         }
+    }
+    if let Some(hex) = replay {
+        // One input again (with --target naming its target), the panic
+        // reported by the default hook.
+        let Some(input) = harness::Input::from_hex(targets[0], &hex) else {
+            eprintln!("--replay: not hex");
+            return ExitCode::from(2);
+        };
+        println!("{}", input.describe());
+        harness::World::new().execute(&input, true);
+        println!("no panic");
+        return ExitCode::SUCCESS;
     }
     let names: Vec<&str> = targets.iter().map(|t| t.name()).collect();
     println!(
