@@ -440,6 +440,24 @@ fn gen_rules(rng: &mut Rng, seeds: &[Vec<String>], saved: &str) -> Vec<u8> {
     if rng.one_in(20) {
         return rng.bytes(200);
     }
+    // Now and then a large table, for time that grows faster than the
+    // file: 2,000 servers of one service, then the usual mutations.
+    if rng.one_in(2000) {
+        let mut text = String::from("-A -t 10.1.0.1:80 -s wrr\n");
+        for i in 0..2000u32 {
+            text.push_str(&format!(
+                "-a -t 10.1.0.1:80 -r 10.2.{}.{}:80 -m -w {}\n",
+                i / 250,
+                i % 250 + 1,
+                i % 7
+            ));
+        }
+        let mut b = text.into_bytes();
+        if rng.one_in(2) {
+            mutate_bytes(rng, &mut b);
+        }
+        return b;
+    }
     // Half of the files start as a whole saved table, which reads.
     let mut text = if rng.one_in(2) {
         saved.to_string()
