@@ -14,14 +14,9 @@ use crate::output::list::{pe_name, push_addrport, push_shown_mask, sched_flags};
 use crate::output::text::push_num_left;
 use std::io::{self, Write};
 
-/// The service part shared by the `-A` and `-a` lines.
-fn svc_spec(svc: &Service, names: &dyn Resolver) -> Vec<u8> {
-    svc_spec_as(svc, names, false)
-}
-
-/// `svc_spec`; 1.31 prints a mark as a signed int (`-f -1` for
-/// 4294967295, which its own `-R` reads back), `unsigned_mark` as the
-/// number it is.
+/// The service part shared by the `-A` and `-a` lines. 1.31 prints a mark
+/// as a signed int (`-f -1` for 4294967295), `unsigned_mark` as the number
+/// it is.
 fn svc_spec_as(svc: &Service, names: &dyn Resolver, unsigned_mark: bool) -> Vec<u8> {
     match svc.key {
         ServiceKey::Fwmark { mark, family } => {
@@ -249,28 +244,52 @@ fn daemon_state(state: DaemonState) -> &'static str {
 
 /// One request of a plan as the ipvsadm command line that makes it, in the
 /// rules format (`-R` reads it with or without the leading `ipvsadm`).
+/// Marks are printed unsigned, as `-S --full` prints them: 1.31's signed
+/// `-f -1` does not read back.
 pub fn command_line(out: &mut dyn Write, r: &Request, names: &dyn Resolver) -> io::Result<()> {
     let mut buf = b"ipvsadm ".to_vec();
     match r {
-        Request::AddService(s) => push_service_line(&mut buf, b"-A", &svc_spec(s, names), s),
-        Request::EditService(s) => push_service_line(&mut buf, b"-E", &svc_spec(s, names), s),
+        Request::AddService(s) => {
+            push_service_line(&mut buf, b"-A", &svc_spec_as(s, names, true), s)
+        }
+        Request::EditService(s) => {
+            push_service_line(&mut buf, b"-E", &svc_spec_as(s, names, true), s)
+        }
         Request::DelService(s) => {
             buf.extend_from_slice(b"-D ");
-            buf.extend_from_slice(&svc_spec(s, names));
+            buf.extend_from_slice(&svc_spec_as(s, names, true));
             buf.push(b'\n');
         }
-        Request::AddDest(s, d) => {
-            push_dest_line(&mut buf, b"-a", &svc_spec(s, names), s, d, true, names)
-        }
-        Request::EditDest(s, d) => {
-            push_dest_line(&mut buf, b"-e", &svc_spec(s, names), s, d, true, names)
-        }
+        Request::AddDest(s, d) => push_dest_line(
+            &mut buf,
+            b"-a",
+            &svc_spec_as(s, names, true),
+            s,
+            d,
+            true,
+            names,
+        ),
+        Request::EditDest(s, d) => push_dest_line(
+            &mut buf,
+            b"-e",
+            &svc_spec_as(s, names, true),
+            s,
+            d,
+            true,
+            names,
+        ),
         Request::DelDest(s, d) => {
-            push_dest_key(&mut buf, b"-d", &svc_spec(s, names), s, d, names);
+            push_dest_key(&mut buf, b"-d", &svc_spec_as(s, names, true), s, d, names);
             buf.push(b'\n');
         }
         Request::Flush => buf.extend_from_slice(b"-C\n"),
-        Request::Zero(_) => buf.extend_from_slice(b"-Z\n"),
+        Request::Zero(None) => buf.extend_from_slice(b"-Z\n"),
+        // One service's counters, not the whole table's.
+        Request::Zero(Some(s)) => {
+            buf.extend_from_slice(b"-Z ");
+            buf.extend_from_slice(&svc_spec_as(s, names, true));
+            buf.push(b'\n');
+        }
         Request::SetTimeouts(t) => {
             buf.extend_from_slice(format!("--set {} {} {}\n", t.tcp, t.tcp_fin, t.udp).as_bytes())
         }
@@ -553,5 +572,42 @@ mod tests {
             command_line(&mut again, &parsed, &NoNames).unwrap();
             assert_eq!(String::from_utf8(again).unwrap(), want);
         }
+    }
+
+    #[test]
+    fn zeroing_one_service_names_it() {
+        let words = ["-Z", "-t", "10.0.0.4:80"];
+        let crate::cli::Command::Modify(request) =
+            crate::cli::parse("ipvsadm", &words, &NoNames).unwrap()
+        else {
+            panic!("-Z: not a modifying command");
+        };
+        let mut out = Vec::new();
+        command_line(&mut out, &request, &NoNames).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "ipvsadm -Z -t 10.0.0.4:80\n"
+        );
+    }
+
+    #[test]
+    fn a_plan_line_prints_a_high_mark_unsigned_so_it_reads_back() {
+        let words = ["-a", "-f", "4294967295", "-6", "-r", "[fd00::8]:0", "-g"];
+        let crate::cli::Command::Modify(request) =
+            crate::cli::parse("ipvsadm", &words, &NoNames).unwrap()
+        else {
+            panic!("-a: not a modifying command");
+        };
+        let mut out = Vec::new();
+        command_line(&mut out, &request, &NoNames).unwrap();
+        let line = String::from_utf8(out).unwrap();
+        assert_eq!(line, "ipvsadm -a -f 4294967295 -6 -r [fd00::8]:0 -g -w 1\n");
+        let back: Vec<&str> = line.split_whitespace().skip(1).collect();
+        let crate::cli::Command::Modify(again) =
+            crate::cli::parse("ipvsadm", &back, &NoNames).unwrap()
+        else {
+            panic!("{line}: not a modifying command");
+        };
+        assert_eq!(again, request);
     }
 }
