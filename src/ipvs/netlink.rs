@@ -22,6 +22,20 @@
 //!   20,000 services quadratic in kernel time; on the main socket,
 //!   page-sized parts keep the per-service dest dumps cheap (see
 //!   `RECV_BUF_LEN`). One socket cannot have both.
+//! * No torn listings. IPVS dumps resume by position across datagrams, so
+//!   a dump spanning several while services or real servers are added and
+//!   deleted can show one twice or skip one (IPVS does not set
+//!   NLM_F_DUMP_INTR itself, though it is honoured if set). A dump that
+//!   shows a key twice (a service in the services dump, a real server in
+//!   one service's dest dump), is flagged interrupted, or loses replies
+//!   (ENOBUFS: the socket is replaced) is run again, up to `DUMP_TRIES`
+//!   times in all; a listing is never stitched from two tables. When every
+//!   try was torn the listing fails with `TORN` (a message of its own, exit
+//!   1) rather than show a table that never existed. The check is a hash
+//!   set of the keys seen, O(n), and costs no round trip when nothing
+//!   changed. A skipped entry cannot be seen from one dump; it is the
+//!   mirror of a duplicate (an entry moved across the resume position), so
+//!   the same races are caught most of the time, not all.
 
 use super::wire::{self, Cmd};
 use super::{Kernel, KernelError, Op, Request};
@@ -30,6 +44,13 @@ use crate::netlink::genl::{self, Payload};
 use crate::netlink::Socket;
 use nix::errno::Errno;
 use nix::sys::socket::SockProtocol;
+use std::collections::HashSet;
+
+/// Tries of a dump before a torn one is reported (see the module doc).
+pub const DUMP_TRIES: usize = 5;
+/// A dump torn on every try: its errno in `KernelError` (a blocking
+/// netlink socket never reports EAGAIN for a listing otherwise).
+pub const TORN: Errno = Errno::EAGAIN;
 
 /// Requested SO_RCVBUF; the kernel caps it at rmem_max (and doubles it).
 const RCVBUF: usize = 1 << 20;
@@ -61,6 +82,8 @@ pub struct NetlinkKernel {
     bulk: Option<Socket>,
     /// Whether `bulk` may be opened (off for the scripted test kernel).
     split_dumps: bool,
+    /// Dumps run again because the table changed under them.
+    pub retries: usize,
 }
 
 /// Which socket a dump goes out on.
@@ -95,6 +118,7 @@ impl NetlinkKernel {
             family: None,
             bulk: None,
             split_dumps: true,
+            retries: 0,
         }
     }
 
@@ -189,6 +213,47 @@ impl NetlinkKernel {
         sock.request(&ipvs(family, cmd, true, attrs), each)
             .map_err(|e| KernelError::new(op, e))
     }
+
+    /// A dump of entries keyed by `key`, run again while it is torn (a key
+    /// twice, NLM_F_DUMP_INTR, replies lost to ENOBUFS), `DUMP_TRIES` times
+    /// in all; then `TORN`, or the last error.
+    fn consistent_dump<T, K: std::hash::Hash + Eq>(
+        &mut self,
+        via: Via,
+        op: Op,
+        cmd: Cmd,
+        attrs: &[u8],
+        decode: &dyn Fn(&[u8]) -> Result<T, Errno>,
+        key: &dyn Fn(&T) -> K,
+        capacity: usize,
+    ) -> Result<Vec<T>, KernelError> {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let mut entries = Vec::with_capacity(capacity);
+            let mut seen = HashSet::new();
+            let got = self.dump_each(via, op, cmd, attrs, &mut |body| {
+                let entry = decode(body)?;
+                if !seen.insert(key(&entry)) {
+                    return Err(TORN);
+                }
+                entries.push(entry);
+                Ok(())
+            });
+            let torn = match got {
+                Ok(()) => return Ok(entries),
+                Err(e) if e.op == op && e.errno == TORN as i32 => TORN,
+                Err(e) if e.op == op && e.errno == crate::netlink::DUMP_INTERRUPTED as i32 => TORN,
+                // Replies were lost; the socket is replaced for the next try.
+                Err(e) if e.op == op && e.errno == Errno::ENOBUFS as i32 => Errno::ENOBUFS,
+                Err(e) => return Err(e),
+            };
+            if tries == DUMP_TRIES {
+                return Err(KernelError::from_errno(op, torn));
+            }
+            self.retries += 1;
+        }
+    }
 }
 
 /// The single reply a doit GET must carry, decoded (none is EINVAL).
@@ -213,18 +278,15 @@ impl Kernel for NetlinkKernel {
         // mmap threshold, in its own mapping, which then grows by remapping
         // rather than by copying at each doubling. Pages never written cost
         // nothing.
-        let mut services = Vec::with_capacity(1024);
-        self.dump_each(
+        self.consistent_dump(
             Via::Bulk,
             Op::GetServices,
             Cmd::GetService,
             &[],
-            &mut |body| {
-                services.push(wire::decode_service(body)?);
-                Ok(())
-            },
-        )?;
-        Ok(services)
+            &wire::decode_service,
+            &|s: &Service| s.key,
+            1024,
+        )
     }
 
     fn service(&mut self, key: &ServiceKey) -> Result<Service, KernelError> {
@@ -240,13 +302,16 @@ impl Kernel for NetlinkKernel {
         // time), each decoded as it arrives rather than kept raw.
         keys.iter()
             .map(|key| {
-                let mut dests = Vec::new();
                 let attrs = wire::dest_dump_attrs(key);
-                self.dump_each(Via::Main, Op::GetDests, Cmd::GetDest, &attrs, &mut |body| {
-                    dests.push(wire::decode_dest(body, key.family())?);
-                    Ok(())
-                })?;
-                Ok(dests)
+                self.consistent_dump(
+                    Via::Main,
+                    Op::GetDests,
+                    Cmd::GetDest,
+                    &attrs,
+                    &|body| wire::decode_dest(body, key.family()),
+                    &|d: &Dest| (d.addr, d.port),
+                    0,
+                )
             })
             .collect()
     }
@@ -519,6 +584,7 @@ mod tests {
                 family: Some(FAMILY),
                 bulk: None,
                 split_dumps: false,
+                retries: 0,
             };
             (k, state)
         }
@@ -574,7 +640,9 @@ mod tests {
             k.services(),
             Err(KernelError::from_errno(Op::GetServices, Errno::ENOMEM))
         );
-        let (mut k, _) = kernel(|m| {
+        // An interrupted dump (EINTR as its status) is run again, and
+        // reported torn when it never completes.
+        let (mut k, state) = kernel(|m| {
             let s = tcp("10.0.0.1", 80);
             vec![
                 data(m.seq, &body(Cmd::NewService, &wire::service_attrs(&s))),
@@ -583,8 +651,10 @@ mod tests {
         });
         assert_eq!(
             k.services(),
-            Err(KernelError::from_errno(Op::GetServices, Errno::EINTR))
+            Err(KernelError::from_errno(Op::GetServices, TORN))
         );
+        assert_eq!(state.borrow().seen.len(), DUMP_TRIES);
+        assert_eq!(k.retries, DUMP_TRIES - 1);
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub mod genl;
 pub mod msg;
 mod socket;
 
-pub use socket::{EachOf, Message, Plain, Socket, Transport, WINDOW};
+pub use socket::{EachOf, Message, Plain, Socket, Transport, DUMP_INTERRUPTED, WINDOW};
 
 /// "06 00 01 00" → bytes, for tests that spell out wire bytes; anything but
 /// hex digits (whitespace, separators) is ignored.

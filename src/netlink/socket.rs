@@ -1,7 +1,7 @@
 //! The netlink socket and the one receive loop behind every request:
 //! single requests, pipelined batches and dumps alike.
 
-use super::msg::{self, Reply, NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST};
+use super::msg::{self, Reply, NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP_INTR, NLM_F_REQUEST};
 use nix::errno::Errno;
 use nix::sys::socket::{
     self, sockopt, AddressFamily, MsgFlags, NetlinkAddr, SockFlag, SockProtocol, SockType,
@@ -55,13 +55,19 @@ impl Message for Plain<'_> {
     }
 }
 
+/// The answer of a dump the kernel flagged NLM_F_DUMP_INTR (the table
+/// changed while it ran): read to its end, then reported as this, so the
+/// caller can run it again.
+pub const DUMP_INTERRUPTED: Errno = Errno::EINTR;
+
 /// Moves datagrams; a seam so the receive loop can be tested against a
-/// scripted kernel.
+/// scripted kernel (and faults injected). Errors are passed through as
+/// they happen: the receive loop retries EINTR itself.
 pub trait Transport {
     /// Send one datagram (netlink datagrams are all-or-nothing).
     fn send(&mut self, datagram: &[u8]) -> Result<(), Errno>;
-    /// Receive one datagram into `buf`, returning its length. A datagram
-    /// larger than the buffer is EMSGSIZE, never a silent truncation.
+    /// Receive one datagram into `buf`, returning its real length, which
+    /// is larger than `buf` when the datagram was truncated (MSG_TRUNC).
     fn recv(&mut self, buf: &mut [u8]) -> Result<usize, Errno>;
 }
 
@@ -70,25 +76,12 @@ struct Fd(OwnedFd);
 
 impl Transport for Fd {
     fn send(&mut self, datagram: &[u8]) -> Result<(), Errno> {
-        loop {
-            match socket::send(self.0.as_raw_fd(), datagram, MsgFlags::empty()) {
-                Err(Errno::EINTR) => continue,
-                Err(e) => return Err(e),
-                Ok(_) => return Ok(()),
-            }
-        }
+        socket::send(self.0.as_raw_fd(), datagram, MsgFlags::empty()).map(|_| ())
     }
 
     fn recv(&mut self, buf: &mut [u8]) -> Result<usize, Errno> {
-        loop {
-            // MSG_TRUNC makes recv report the datagram's real length.
-            match socket::recv(self.0.as_raw_fd(), buf, MsgFlags::MSG_TRUNC) {
-                Err(Errno::EINTR) => continue,
-                Err(e) => return Err(e),
-                Ok(len) if len > buf.len() => return Err(Errno::EMSGSIZE),
-                Ok(len) => return Ok(len),
-            }
-        }
+        // MSG_TRUNC makes recv report the datagram's real length.
+        socket::recv(self.0.as_raw_fd(), buf, MsgFlags::MSG_TRUNC)
     }
 }
 
@@ -136,6 +129,8 @@ struct Slot {
     answer: Option<Result<(), i32>>,
     /// An error from the data handler, reported once the reply is complete.
     refused: Option<Errno>,
+    /// A part of the reply was flagged NLM_F_DUMP_INTR.
+    interrupted: bool,
 }
 
 impl Slot {
@@ -144,6 +139,7 @@ impl Slot {
             acked,
             answer: None,
             refused: None,
+            interrupted: false,
         }
     }
 
@@ -304,13 +300,22 @@ impl Socket {
     /// at a short read. Any failure of the socket itself fails every
     /// unanswered request and marks the socket broken.
     fn exchange(&mut self, datagram: &[u8], base: u32, slots: &mut [Slot], each: &mut EachOf) {
-        if let Err(e) = self.io.send(datagram) {
+        let sent = loop {
+            match self.io.send(datagram) {
+                Err(Errno::EINTR) => continue,
+                other => break other,
+            }
+        };
+        if let Err(e) = sent {
             return self.fail(slots, e);
         }
         while slots.iter().any(Slot::waiting) {
             let received = match self.io.recv(&mut self.buf) {
+                Err(Errno::EINTR) => continue,
                 // An empty datagram would make us wait forever for nothing.
                 Ok(0) => Err(Errno::EIO),
+                // Truncated: what was cut off is lost, so is the stream.
+                Ok(len) if len > self.buf.len() => Err(Errno::EMSGSIZE),
                 Ok(len) => self.buf.get(..len).ok_or(Errno::EINVAL),
                 Err(e) => Err(e),
             };
@@ -329,6 +334,7 @@ impl Socket {
                 if slot.answer.is_some() {
                     continue;
                 }
+                slot.interrupted |= m.flags & NLM_F_DUMP_INTR != 0;
                 match m.reply() {
                     Reply::Data(body) => {
                         if slot.refused.is_none() {
@@ -336,7 +342,11 @@ impl Socket {
                         }
                     }
                     Reply::Ack | Reply::Done => {
-                        slot.answer = Some(slot.refused.map_or(Ok(()), |e| Err(e as i32)));
+                        let refused = match slot.refused {
+                            None if slot.interrupted => Some(DUMP_INTERRUPTED),
+                            refused => refused,
+                        };
+                        slot.answer = Some(refused.map_or(Ok(()), |e| Err(e as i32)));
                     }
                     Reply::Error(errno) => slot.answer = Some(Err(errno)),
                     Reply::Ignore => {}
