@@ -578,7 +578,10 @@ mod tests {
         let (mut sock, _) = faulty(replies, vec![]);
         let (got, _) = dump(&mut sock);
         assert_eq!(got, Err(Errno::ENOBUFS as i32));
-        assert!(sock.is_broken(), "replies were lost: replaced before next use");
+        assert!(
+            sock.is_broken(),
+            "replies were lost: replaced before next use"
+        );
     }
 
     #[test]
@@ -605,7 +608,12 @@ mod tests {
         let mut first = reply(16, 1, &[1, 1, 1, 1]);
         first.extend(interrupted(1, &[2, 2, 2, 2]));
         let (mut sock, _) = faulty(
-            vec![Ok(first), Ok(done(1)), Ok(reply(16, 2, &[3; 4])), Ok(done(2))],
+            vec![
+                Ok(first),
+                Ok(done(1)),
+                Ok(reply(16, 2, &[3; 4])),
+                Ok(done(2)),
+            ],
             vec![],
         );
         let (got, bodies) = dump(&mut sock);
