@@ -326,6 +326,22 @@ mod tests {
     }
 
     #[test]
+    fn a_listing_torn_on_every_try_has_a_message_of_its_own() {
+        let torn = "The service table kept changing while it was listed; try again";
+        assert_eq!(text(Op::GetServices, Errno::EAGAIN), torn);
+        assert_eq!(text(Op::GetDests, Errno::EAGAIN), torn);
+        // Elsewhere EAGAIN reads as glibc reads it.
+        assert_eq!(
+            text(Op::Flush, Errno::EAGAIN),
+            "Resource temporarily unavailable"
+        );
+        assert_eq!(
+            text(Op::GetService, Errno::EAGAIN),
+            "Resource temporarily unavailable"
+        );
+    }
+
+    #[test]
     fn same_errno_other_operation_falls_back_to_strerror() {
         // ENOENT is only special for service add/edit and dest edit/delete.
         assert_eq!(text(Op::AddDest, ENOENT), "No such file or directory");

@@ -1045,6 +1045,23 @@ mod tests {
     }
 
     #[test]
+    fn scripted_eintr_while_receiving_a_dump_is_retried_in_place() {
+        let svcs = three();
+        let s = svcs.clone();
+        let (mut k, state) = kernel(move |m| {
+            let mut replies: Vec<Vec<u8>> = s.iter().map(|x| svc_data(m.seq, x)).collect();
+            replies.push(done(m.seq, 0));
+            replies
+        });
+        state.borrow_mut().recv_faults = vec![(1, Errno::EINTR), (3, Errno::EINTR)];
+        assert_eq!(k.services(), Ok(svcs.to_vec()));
+        // Not a torn dump: no second request, no new socket.
+        assert_eq!(k.retries, 0);
+        let st = state.borrow();
+        assert_eq!((st.seen.len(), st.reopened), (1, 0));
+    }
+
+    #[test]
     fn scripted_errors_in_a_batch_are_each_requests_own() {
         // The 3rd of 5 fails, and its error comes twice; the last ack
         // comes twice. One answer per request, in order.
