@@ -31,11 +31,13 @@
 //!   (ENOBUFS: the socket is replaced) is run again, up to `DUMP_TRIES`
 //!   times in all; a listing is never stitched from two tables. When every
 //!   try was torn the listing fails with `TORN` (a message of its own,
-//!   exit status 1) rather than show a table that never existed. The check is a hash
-//!   set of the keys seen, O(n), and costs no round trip when nothing
-//!   changed. A skipped entry cannot be seen from one dump; it is the
-//!   mirror of a duplicate (an entry moved across the resume position), so
-//!   the same races are caught most of the time, not all.
+//!   exit status 1) rather than show a table that never existed. The
+//!   check is a hash set of the keys seen, O(n), and costs no round trip
+//!   when nothing changed. A skipped entry cannot be seen from one dump;
+//!   it is the mirror of a duplicate (an entry moved across the resume
+//!   position), so the same races are caught most of the time, not all.
+//!   A dump's EINTR from recv(2) or send(2) is retried in place by the
+//!   receive loop, not by running the dump again.
 
 use super::wire::{self, Cmd};
 use super::{Kernel, KernelError, Op, Request};
@@ -215,9 +217,10 @@ impl NetlinkKernel {
             .map_err(|e| KernelError::new(op, e))
     }
 
-    /// A dump of entries, each decoded with its key, run again while it is torn (a key
-    /// twice, NLM_F_DUMP_INTR, replies lost to ENOBUFS), `DUMP_TRIES` times
-    /// in all; then `TORN`, or the last error.
+    /// A dump of entries, each decoded with its key, run again while it is
+    /// torn (a key twice, NLM_F_DUMP_INTR or EINTR as its status, replies
+    /// lost to ENOBUFS), `DUMP_TRIES` times in all; then `TORN` (ENOBUFS if
+    /// that was the last try's), or the first other error at once.
     fn consistent_dump<T, K, D>(
         &mut self,
         via: Via,
