@@ -6,7 +6,8 @@
 # The caller sets NAME (for messages), ROOT (the checkout), GUEST (the guest
 # script, run as the payload's main.sh; vm/guest-lib.sh goes next to it),
 # TIMEOUT (seconds) and, if the scenario can run with another binary,
-# WITH_IPVSADM=1; sources this file and calls `scenario_args "$@"`, which
+# WITH_IPVSADM=1, and EXTRA_PAYLOAD (an array of SRC:NAME: more files for
+# the payload directory) if it needs any; sources this file and calls `scenario_args "$@"`, which
 # sets CHECK (1: no live console, print the transcript afterwards) and BIN
 # (our binary's path, "ref" for the reference only, or empty for the
 # release build), then `scenario_run`. Afterwards R is the directory of the
@@ -60,6 +61,10 @@ scenario_run() {
         [ -f "$BIN" ] || fail "no such binary: $BIN"
         cp "$BIN" "$WORK/payload/ipvsadm"
     fi
+    local extra
+    for extra in ${EXTRA_PAYLOAD[@]+"${EXTRA_PAYLOAD[@]}"}; do
+        cp "${extra%%:*}" "$WORK/payload/${extra#*:}"
+    done
     "$ROOT/vm/build-initramfs.sh" -o "$WORK/initrd.gz" --payload "$WORK/payload"
 
     local show=(--show) vmrc

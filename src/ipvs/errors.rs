@@ -10,7 +10,8 @@
 use super::Op;
 use nix::errno::Errno;
 use nix::errno::Errno::{
-    EAFNOSUPPORT, EEXIST, EINVAL, EMSGSIZE, ENOENT, ENOMEM, ENOPROTOOPT, EOPNOTSUPP, EPERM, ESRCH,
+    EAFNOSUPPORT, EAGAIN, EEXIST, EINVAL, EMSGSIZE, ENOENT, ENOMEM, ENOPROTOOPT, EOPNOTSUPP, EPERM,
+    ESRCH,
 };
 
 /// The libipvs entry points whose name selects function-specific rows.
@@ -84,6 +85,23 @@ const SPECIFIC: &[(Func, Errno, &str)] = &[
     (Func::GetService, ESRCH, "No such service"),
 ];
 
+/// Answers 1.31 has no counterpart for: a listing whose dump was torn on
+/// every try (the table kept changing; see `super::netlink::TORN`), which
+/// 1.31 would have printed torn. A blocking netlink socket never reports
+/// EAGAIN to a listing otherwise.
+const OURS: &[(Func, Errno, &str)] = &[
+    (
+        Func::GetServices,
+        EAGAIN,
+        "The service table kept changing while it was listed; try again",
+    ),
+    (
+        Func::GetDests,
+        EAGAIN,
+        "The service table kept changing while it was listed; try again",
+    ),
+];
+
 /// libipvs's rows that apply to every function.
 const GENERIC: &[(Errno, &str)] = &[
     (EPERM, "Permission denied (you must be root)"),
@@ -107,7 +125,8 @@ const GENERIC: &[(Errno, &str)] = &[
 pub fn message(op: Op, errno: i32) -> String {
     let func = function(op);
     let is = |e: &Errno| *e as i32 == errno;
-    if let Some((_, _, text)) = SPECIFIC.iter().find(|(f, e, _)| *f == func && is(e)) {
+    let rows = SPECIFIC.iter().chain(OURS);
+    if let Some((_, _, text)) = rows.clone().find(|(f, e, _)| *f == func && is(e)) {
         return (*text).to_string();
     }
     if let Some((_, text)) = GENERIC.iter().find(|(e, _)| is(e)) {
@@ -304,6 +323,22 @@ mod tests {
         for (op, errno, want) in rows {
             assert_eq!(text(*op, *errno), *want, "{op:?} {errno}");
         }
+    }
+
+    #[test]
+    fn a_listing_torn_on_every_try_has_a_message_of_its_own() {
+        let torn = "The service table kept changing while it was listed; try again";
+        assert_eq!(text(Op::GetServices, Errno::EAGAIN), torn);
+        assert_eq!(text(Op::GetDests, Errno::EAGAIN), torn);
+        // Elsewhere EAGAIN reads as glibc reads it.
+        assert_eq!(
+            text(Op::Flush, Errno::EAGAIN),
+            "Resource temporarily unavailable"
+        );
+        assert_eq!(
+            text(Op::GetService, Errno::EAGAIN),
+            "Resource temporarily unavailable"
+        );
     }
 
     #[test]

@@ -22,6 +22,22 @@
 //!   20,000 services quadratic in kernel time; on the main socket,
 //!   page-sized parts keep the per-service dest dumps cheap (see
 //!   `RECV_BUF_LEN`). One socket cannot have both.
+//! * No torn listings. IPVS dumps resume by position across datagrams, so
+//!   a dump spanning several while services or real servers are added and
+//!   deleted can show one twice or skip one (IPVS does not set
+//!   NLM_F_DUMP_INTR itself, though it is honoured if set). A dump that
+//!   shows a key twice (a service in the services dump, a real server in
+//!   one service's dest dump), is flagged interrupted, or loses replies
+//!   (ENOBUFS: the socket is replaced) is run again, up to `DUMP_TRIES`
+//!   times in all; a listing is never stitched from two tables. When every
+//!   try was torn the listing fails with `TORN` (a message of its own,
+//!   exit status 1) rather than show a table that never existed. The
+//!   check is a hash set of the keys seen, O(n), and costs no round trip
+//!   when nothing changed. A skipped entry cannot be seen from one dump;
+//!   it is the mirror of a duplicate (an entry moved across the resume
+//!   position), so the same races are caught most of the time, not all.
+//!   A dump's EINTR from recv(2) or send(2) is retried in place by the
+//!   receive loop, not by running the dump again.
 
 use super::wire::{self, Cmd};
 use super::{Kernel, KernelError, Op, Request};
@@ -30,6 +46,14 @@ use crate::netlink::genl::{self, Payload};
 use crate::netlink::Socket;
 use nix::errno::Errno;
 use nix::sys::socket::SockProtocol;
+use std::collections::HashSet;
+use std::net::IpAddr;
+
+/// Tries of a dump before a torn one is reported (see the module doc).
+pub const DUMP_TRIES: usize = 5;
+/// A dump torn on every try: its errno in `KernelError` (a blocking
+/// netlink socket never reports EAGAIN for a listing otherwise).
+pub const TORN: Errno = Errno::EAGAIN;
 
 /// Requested SO_RCVBUF; the kernel caps it at rmem_max (and doubles it).
 const RCVBUF: usize = 1 << 20;
@@ -61,6 +85,8 @@ pub struct NetlinkKernel {
     bulk: Option<Socket>,
     /// Whether `bulk` may be opened (off for the scripted test kernel).
     split_dumps: bool,
+    /// Dumps run again because the table changed under them.
+    pub retries: usize,
 }
 
 /// Which socket a dump goes out on.
@@ -95,6 +121,7 @@ impl NetlinkKernel {
             family: None,
             bulk: None,
             split_dumps: true,
+            retries: 0,
         }
     }
 
@@ -189,6 +216,65 @@ impl NetlinkKernel {
         sock.request(&ipvs(family, cmd, true, attrs), each)
             .map_err(|e| KernelError::new(op, e))
     }
+
+    /// A dump of entries, each decoded with its key, run again while it is
+    /// torn (a key twice, NLM_F_DUMP_INTR or EINTR as its status, replies
+    /// lost to ENOBUFS), `DUMP_TRIES` times in all; then `TORN` (ENOBUFS if
+    /// that was the last try's), or the first other error at once.
+    fn consistent_dump<T, K, D>(
+        &mut self,
+        via: Via,
+        op: Op,
+        cmd: Cmd,
+        attrs: &[u8],
+        decode: D,
+        capacity: usize,
+    ) -> Result<Vec<T>, KernelError>
+    where
+        K: std::hash::Hash + Eq,
+        D: Fn(&[u8]) -> Result<(T, K), Errno>,
+    {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let mut entries = Vec::with_capacity(capacity);
+            let mut seen = HashSet::new();
+            let got = self.dump_each(via, op, cmd, attrs, &mut |body| {
+                let (entry, key) = decode(body)?;
+                if !seen.insert(key) {
+                    return Err(TORN);
+                }
+                entries.push(entry);
+                Ok(())
+            });
+            let torn = match got {
+                Ok(()) => return Ok(entries),
+                Err(e) if e.op == op && e.errno == TORN as i32 => TORN,
+                Err(e) if e.op == op && e.errno == crate::netlink::DUMP_INTERRUPTED as i32 => TORN,
+                // Replies were lost; the socket is replaced for the next try.
+                Err(e) if e.op == op && e.errno == Errno::ENOBUFS as i32 => Errno::ENOBUFS,
+                Err(e) => return Err(e),
+            };
+            if tries == DUMP_TRIES {
+                return Err(KernelError::from_errno(op, torn));
+            }
+            self.retries += 1;
+        }
+    }
+}
+
+/// A service of a dump, with its key.
+fn keyed_service(body: &[u8]) -> Result<(Service, ServiceKey), Errno> {
+    let s = wire::decode_service(body)?;
+    let key = s.key;
+    Ok((s, key))
+}
+
+/// A real server of `service`'s dump, with what identifies it there.
+fn keyed_dest(body: &[u8], service: &ServiceKey) -> Result<(Dest, (IpAddr, u16)), Errno> {
+    let d = wire::decode_dest(body, service.family())?;
+    let key = (d.addr, d.port);
+    Ok((d, key))
 }
 
 /// The single reply a doit GET must carry, decoded (none is EINVAL).
@@ -213,18 +299,14 @@ impl Kernel for NetlinkKernel {
         // mmap threshold, in its own mapping, which then grows by remapping
         // rather than by copying at each doubling. Pages never written cost
         // nothing.
-        let mut services = Vec::with_capacity(1024);
-        self.dump_each(
+        self.consistent_dump(
             Via::Bulk,
             Op::GetServices,
             Cmd::GetService,
             &[],
-            &mut |body| {
-                services.push(wire::decode_service(body)?);
-                Ok(())
-            },
-        )?;
-        Ok(services)
+            keyed_service,
+            1024,
+        )
     }
 
     fn service(&mut self, key: &ServiceKey) -> Result<Service, KernelError> {
@@ -240,13 +322,15 @@ impl Kernel for NetlinkKernel {
         // time), each decoded as it arrives rather than kept raw.
         keys.iter()
             .map(|key| {
-                let mut dests = Vec::new();
                 let attrs = wire::dest_dump_attrs(key);
-                self.dump_each(Via::Main, Op::GetDests, Cmd::GetDest, &attrs, &mut |body| {
-                    dests.push(wire::decode_dest(body, key.family())?);
-                    Ok(())
-                })?;
-                Ok(dests)
+                self.consistent_dump(
+                    Via::Main,
+                    Op::GetDests,
+                    Cmd::GetDest,
+                    &attrs,
+                    |body: &[u8]| keyed_dest(body, key),
+                    0,
+                )
             })
             .collect()
     }
@@ -405,11 +489,20 @@ mod tests {
             /// (datagram, ends a dump)
             queue: VecDeque<(Vec<u8>, bool)>,
             dump_running: bool,
+            /// Receives so far, and errors to report at given ones (by
+            /// number, from 1) instead of a datagram.
+            pub recvs: usize,
+            pub recv_faults: Vec<(usize, Errno)>,
+            /// Sockets opened to replace broken ones.
+            pub reopened: usize,
         }
 
+        /// One connection to the scripted kernel; a replacement (after a
+        /// socket broke) shares its state and handler.
+        #[derive(Clone)]
         pub struct Scripted {
             pub state: Rc<RefCell<State>>,
-            handler: Handler,
+            handler: Rc<RefCell<Handler>>,
         }
 
         impl crate::netlink::Transport for Scripted {
@@ -435,7 +528,7 @@ mod tests {
                         st.queue.push_back((err(m.seq, Errno::EBUSY), false));
                         continue;
                     }
-                    let replies = (self.handler)(&m);
+                    let replies = (self.handler.borrow_mut())(&m);
                     let n = replies.len();
                     for (i, r) in replies.into_iter().enumerate() {
                         st.queue.push_back((r, dump && i + 1 == n));
@@ -447,6 +540,11 @@ mod tests {
 
             fn recv(&mut self, buf: &mut [u8]) -> Result<usize, Errno> {
                 let mut st = self.state.borrow_mut();
+                st.recvs += 1;
+                let n = st.recvs;
+                if let Some(&(_, e)) = st.recv_faults.iter().find(|(at, _)| *at == n) {
+                    return Err(e);
+                }
                 // A real socket would block forever: report it instead.
                 let (d, ends) = st.queue.pop_front().ok_or(Errno::EAGAIN)?;
                 if ends {
@@ -470,6 +568,11 @@ mod tests {
         /// A data message with a genl body (genl header included).
         pub fn data(seq: u32, body: &[u8]) -> Vec<u8> {
             nlmsg(FAMILY, NLM_F_MULTI, seq, body)
+        }
+
+        /// A data message flagged NLM_F_DUMP_INTR.
+        pub fn data_intr(seq: u32, body: &[u8]) -> Vec<u8> {
+            nlmsg(FAMILY, NLM_F_MULTI | msg::NLM_F_DUMP_INTR, seq, body)
         }
 
         pub fn ack(seq: u32) -> Vec<u8> {
@@ -505,27 +608,37 @@ mod tests {
             let state = Rc::new(RefCell::new(State::default()));
             let scripted = Scripted {
                 state: state.clone(),
-                handler: Box::new(handler),
+                handler: Rc::new(RefCell::new(Box::new(handler))),
             };
+            let next = scripted.clone();
             let sock = Socket::with_transport(
                 Box::new(scripted),
                 SockProtocol::NetlinkGeneric,
                 77,
                 u32::MAX - 2,
                 RECV_BUF_LEN,
-            );
+            )
+            .reopen_with(Box::new(move || {
+                // What the broken socket had queued went with it.
+                let mut st = next.state.borrow_mut();
+                st.reopened += 1;
+                st.queue.clear();
+                st.dump_running = false;
+                Ok((Box::new(next.clone()), 78))
+            }));
             let k = NetlinkKernel {
                 sock: Some(sock),
                 family: Some(FAMILY),
                 bulk: None,
                 split_dumps: false,
+                retries: 0,
             };
             (k, state)
         }
     }
 
     use crate::model::Protocol;
-    use scripted::{ack, body, data, done, err, kernel};
+    use scripted::{ack, body, data, data_intr, done, err, kernel};
 
     fn tcp(addr: &str, port: u16) -> Service {
         Service::new(ServiceKey::Addr {
@@ -574,7 +687,9 @@ mod tests {
             k.services(),
             Err(KernelError::from_errno(Op::GetServices, Errno::ENOMEM))
         );
-        let (mut k, _) = kernel(|m| {
+        // An interrupted dump (EINTR as its status) is run again, and
+        // reported torn when it never completes.
+        let (mut k, state) = kernel(|m| {
             let s = tcp("10.0.0.1", 80);
             vec![
                 data(m.seq, &body(Cmd::NewService, &wire::service_attrs(&s))),
@@ -583,8 +698,10 @@ mod tests {
         });
         assert_eq!(
             k.services(),
-            Err(KernelError::from_errno(Op::GetServices, Errno::EINTR))
+            Err(KernelError::from_errno(Op::GetServices, TORN))
         );
+        assert_eq!(state.borrow().seen.len(), DUMP_TRIES);
+        assert_eq!(k.retries, DUMP_TRIES - 1);
     }
 
     #[test]
@@ -800,6 +917,216 @@ mod tests {
         assert_eq!(
             k.info(),
             Err(KernelError::from_errno(Op::Init, Errno::EPERM))
+        );
+    }
+
+    fn svc_data(seq: u32, s: &Service) -> Vec<u8> {
+        data(seq, &body(Cmd::NewService, &wire::service_attrs(s)))
+    }
+
+    fn three() -> [Service; 3] {
+        [
+            tcp("10.0.0.1", 80),
+            tcp("10.0.0.2", 80),
+            tcp("10.0.0.3", 80),
+        ]
+    }
+
+    #[test]
+    fn scripted_services_dump_with_a_duplicate_is_run_again() {
+        let svcs = three();
+        let s = svcs.clone();
+        let mut n = 0;
+        let (mut k, state) = kernel(move |m| {
+            n += 1;
+            let mut first = svc_data(m.seq, &s[0]);
+            first.extend(svc_data(m.seq, &s[1]));
+            // The first try resumes one entry short: the second service
+            // again (a service before it was deleted meanwhile).
+            let resumed = if n == 1 { &s[1] } else { &s[2] };
+            let mut second = svc_data(m.seq, resumed);
+            second.extend(svc_data(m.seq, &s[2]));
+            if n > 1 {
+                second = svc_data(m.seq, &s[2]);
+            }
+            vec![first, second, done(m.seq, 0)]
+        });
+        assert_eq!(k.services(), Ok(svcs.to_vec()));
+        assert_eq!(k.retries, 1);
+        assert_eq!(state.borrow().seen.len(), 2);
+        // Nothing changed: one dump, no retry.
+        assert_eq!(k.services(), Ok(svcs.to_vec()));
+        assert_eq!(k.retries, 1);
+        assert_eq!(state.borrow().seen.len(), 3);
+    }
+
+    #[test]
+    fn scripted_dest_dump_with_a_real_server_twice_is_run_again() {
+        let key = tcp("10.0.0.1", 80).key;
+        let d1 = Dest::new("192.168.1.2".parse().unwrap(), 80);
+        let d2 = Dest::new("192.168.1.3".parse().unwrap(), 80);
+        let (a, b) = (d1.clone(), d2.clone());
+        let mut n = 0;
+        let (mut k, state) = kernel(move |m| {
+            n += 1;
+            let second = if n == 1 { &a } else { &b };
+            vec![
+                data(m.seq, &wire::dest_reply(&a, None, true)),
+                data(m.seq, &wire::dest_reply(second, None, true)),
+                done(m.seq, 0),
+            ]
+        });
+        assert_eq!(k.dests(&[key]), vec![Ok(vec![d1, d2])]);
+        assert_eq!(k.retries, 1);
+        assert_eq!(state.borrow().seen.len(), 2);
+    }
+
+    #[test]
+    fn scripted_dump_intr_is_run_again() {
+        let svcs = three();
+        let s = svcs.clone();
+        let mut n = 0;
+        let (mut k, _) = kernel(move |m| {
+            n += 1;
+            let mut replies: Vec<Vec<u8>> = s.iter().map(|x| svc_data(m.seq, x)).collect();
+            if n == 1 {
+                // A part flagged interrupted; its entries look fine.
+                replies[1] = data_intr(m.seq, &body(Cmd::NewService, &wire::service_attrs(&s[1])));
+            }
+            replies.push(done(m.seq, 0));
+            replies
+        });
+        assert_eq!(k.services(), Ok(svcs.to_vec()));
+        assert_eq!(k.retries, 1);
+    }
+
+    #[test]
+    fn scripted_dump_torn_on_every_try_fails_clearly() {
+        let (mut k, state) = kernel(|m| {
+            let s = tcp("10.0.0.1", 80);
+            vec![svc_data(m.seq, &s), svc_data(m.seq, &s), done(m.seq, 0)]
+        });
+        let got = k.services();
+        let want = KernelError::from_errno(Op::GetServices, TORN);
+        assert_eq!(got, Err(want));
+        assert_eq!(state.borrow().seen.len(), DUMP_TRIES);
+        assert_eq!(k.retries, DUMP_TRIES - 1);
+        let e = crate::error::Error::List(want);
+        assert_eq!(
+            e.to_string(),
+            "The service table kept changing while it was listed; try again"
+        );
+        assert_eq!(e.exit_code(), 1);
+    }
+
+    #[test]
+    fn scripted_enobufs_in_a_dump_reopens_and_runs_it_again() {
+        let svcs = three();
+        let s = svcs.clone();
+        let (mut k, state) = kernel(move |m| {
+            let mut replies: Vec<Vec<u8>> = s.iter().map(|x| svc_data(m.seq, x)).collect();
+            replies.push(done(m.seq, 0));
+            replies
+        });
+        // Replies lost after the first part of the first try.
+        state.borrow_mut().recv_faults = vec![(2, Errno::ENOBUFS)];
+        assert_eq!(k.services(), Ok(svcs.to_vec()));
+        assert_eq!(k.retries, 1);
+        assert_eq!(state.borrow().reopened, 1);
+        // ENOBUFS on every try: 1.31 has no answer of its own; the errno's
+        // text, exit status 1.
+        let faults: Vec<(usize, Errno)> = (0..10).map(|i| (i, Errno::ENOBUFS)).collect();
+        let mut st = state.borrow_mut();
+        let at = st.recvs;
+        st.recv_faults = faults.into_iter().map(|(i, e)| (at + 1 + i, e)).collect();
+        drop(st);
+        let want = KernelError::from_errno(Op::GetServices, Errno::ENOBUFS);
+        assert_eq!(k.services(), Err(want));
+        let e = crate::error::Error::List(want);
+        assert_eq!(e.to_string(), "No buffer space available");
+        assert_eq!(e.exit_code(), 1);
+    }
+
+    #[test]
+    fn scripted_eintr_while_receiving_a_dump_is_retried_in_place() {
+        let svcs = three();
+        let s = svcs.clone();
+        let (mut k, state) = kernel(move |m| {
+            let mut replies: Vec<Vec<u8>> = s.iter().map(|x| svc_data(m.seq, x)).collect();
+            replies.push(done(m.seq, 0));
+            replies
+        });
+        state.borrow_mut().recv_faults = vec![(1, Errno::EINTR), (3, Errno::EINTR)];
+        assert_eq!(k.services(), Ok(svcs.to_vec()));
+        // Not a torn dump: no second request, no new socket.
+        assert_eq!(k.retries, 0);
+        let st = state.borrow();
+        assert_eq!((st.seen.len(), st.reopened), (1, 0));
+    }
+
+    #[test]
+    fn scripted_errors_in_a_batch_are_each_requests_own() {
+        // The 3rd of 5 fails, and its error comes twice; the last ack
+        // comes twice. One answer per request, in order.
+        let (mut k, _) = kernel(|m| match m.seq {
+            1 => vec![err(1, Errno::ESRCH), err(1, Errno::ESRCH)],
+            3 => vec![ack(3), ack(3)],
+            _ => vec![],
+        });
+        // Sequence numbers run u32::MAX - 1, u32::MAX, 0, 1, 2... : the 4th
+        // request is seq 1; the ack of seq 3 is for the 6th.
+        let s = tcp("10.0.0.1", 80);
+        let reqs = vec![Request::DelService(s); 6];
+        let got = k.apply(&reqs);
+        let mut want = vec![Ok(()); 6];
+        want[3] = Err(KernelError::from_errno(Op::DelService, Errno::ESRCH));
+        assert_eq!(got, want);
+        // A missing final ack: nothing proves the batch done; every
+        // request unanswered is reported failed, once.
+        let (mut k, _) = kernel(|m| match m.seq {
+            1 => vec![err(1, Errno::ESRCH)],
+            _ => vec![],
+        });
+        let got = k.apply(&vec![Request::Flush; 6]);
+        let lost = Err(KernelError::from_errno(Op::Flush, Errno::EAGAIN));
+        let mut want = vec![lost; 6];
+        want[3] = Err(KernelError::from_errno(Op::Flush, Errno::ESRCH));
+        assert_eq!(got, want);
+    }
+
+    /// What ipvsadm prints and returns when the IPVS family lookup fails
+    /// with `errno`.
+    fn family_lookup_failure(errno: Errno) -> (String, i32) {
+        let (mut k, state) = kernel(move |m| {
+            assert_eq!(m.ty, genl::GENL_ID_CTRL);
+            vec![err(m.seq, errno)]
+        });
+        k.family = None;
+        let e = k.info().unwrap_err();
+        assert_eq!(state.borrow().seen.len(), 1);
+        // Not cached: the next use asks again (ipvsadm's modprobe retry).
+        assert!(k.family.is_none());
+        let e = crate::error::Error::Init(e);
+        (e.to_string(), e.exit_code())
+    }
+
+    #[test]
+    fn scripted_family_lookup_eperm_and_enoent() {
+        let tail = "\nAre you sure that IP Virtual Server is built in the kernel or as module?";
+        assert_eq!(
+            family_lookup_failure(Errno::EPERM),
+            (
+                format!("Can't initialize ipvs: Permission denied (you must be root){tail}"),
+                2
+            )
+        );
+        // No such family: IPVS is not loaded, read as 1.31 reads it.
+        assert_eq!(
+            family_lookup_failure(Errno::ENOENT),
+            (
+                format!("Can't initialize ipvs: Protocol not available{tail}"),
+                2
+            )
         );
     }
 }

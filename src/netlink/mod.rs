@@ -26,8 +26,15 @@
 //!   produces each part while we read, so a dump costs syscalls, not
 //!   round trips. A dump ends only at NLMSG_DONE; an error anywhere in it
 //!   fails the whole request (never a silently truncated list).
-//! * A socket whose replies may have been lost (a receive error, a
-//!   malformed datagram) is marked broken and replaced before its next use.
+//! * A socket whose replies may have been lost (a receive error such as
+//!   ENOBUFS, a malformed or truncated datagram: recv(2) with MSG_TRUNC
+//!   reports the real length, and a longer datagram is EMSGSIZE) is marked
+//!   broken and replaced before its next use. EINTR on send or receive is
+//!   retried in place. A dump flagged NLM_F_DUMP_INTR is read to its end
+//!   and answered `DUMP_INTERRUPTED`, so the caller can run it again.
+//! * Faults are tested at the `Transport` seam: a scripted transport
+//!   returns errors, truncated datagrams, flagged, duplicate or missing
+//!   replies where a test wants them.
 //! * The receive buffer's length is chosen per socket: the kernel sizes
 //!   dump parts after the largest buffer a socket has read with, so it
 //!   decides how many parts (and syscalls and kernel walks) a dump takes.
@@ -37,7 +44,7 @@ pub mod genl;
 pub mod msg;
 mod socket;
 
-pub use socket::{EachOf, Message, Plain, Socket, Transport, WINDOW};
+pub use socket::{EachOf, Message, Plain, Socket, Transport, DUMP_INTERRUPTED, WINDOW};
 
 /// "06 00 01 00" → bytes, for tests that spell out wire bytes; anything but
 /// hex digits (whitespace, separators) is ignored.

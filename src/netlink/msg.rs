@@ -12,6 +12,8 @@ pub const NLMSG_OVERRUN: u16 = 4;
 pub const NLM_F_REQUEST: u16 = 0x1;
 pub const NLM_F_MULTI: u16 = 0x2;
 pub const NLM_F_ACK: u16 = 0x4;
+/// Set on a dump part when the table changed while the dump ran.
+pub const NLM_F_DUMP_INTR: u16 = 0x10;
 /// NLM_F_ROOT | NLM_F_MATCH.
 pub const NLM_F_DUMP: u16 = 0x300;
 pub const NLM_F_EXCL: u16 = 0x200;

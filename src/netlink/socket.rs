@@ -1,7 +1,7 @@
 //! The netlink socket and the one receive loop behind every request:
 //! single requests, pipelined batches and dumps alike.
 
-use super::msg::{self, Reply, NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST};
+use super::msg::{self, Reply, NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP_INTR, NLM_F_REQUEST};
 use nix::errno::Errno;
 use nix::sys::socket::{
     self, sockopt, AddressFamily, MsgFlags, NetlinkAddr, SockFlag, SockProtocol, SockType,
@@ -55,13 +55,19 @@ impl Message for Plain<'_> {
     }
 }
 
+/// The answer of a dump the kernel flagged NLM_F_DUMP_INTR (the table
+/// changed while it ran): read to its end, then reported as this, so the
+/// caller can run it again.
+pub const DUMP_INTERRUPTED: Errno = Errno::EINTR;
+
 /// Moves datagrams; a seam so the receive loop can be tested against a
-/// scripted kernel.
+/// scripted kernel (and faults injected). Errors are passed through as
+/// they happen: the receive loop retries EINTR itself.
 pub trait Transport {
     /// Send one datagram (netlink datagrams are all-or-nothing).
     fn send(&mut self, datagram: &[u8]) -> Result<(), Errno>;
-    /// Receive one datagram into `buf`, returning its length. A datagram
-    /// larger than the buffer is EMSGSIZE, never a silent truncation.
+    /// Receive one datagram into `buf`, returning its real length, which
+    /// is larger than `buf` when the datagram was truncated (MSG_TRUNC).
     fn recv(&mut self, buf: &mut [u8]) -> Result<usize, Errno>;
 }
 
@@ -70,25 +76,12 @@ struct Fd(OwnedFd);
 
 impl Transport for Fd {
     fn send(&mut self, datagram: &[u8]) -> Result<(), Errno> {
-        loop {
-            match socket::send(self.0.as_raw_fd(), datagram, MsgFlags::empty()) {
-                Err(Errno::EINTR) => continue,
-                Err(e) => return Err(e),
-                Ok(_) => return Ok(()),
-            }
-        }
+        socket::send(self.0.as_raw_fd(), datagram, MsgFlags::empty()).map(|_| ())
     }
 
     fn recv(&mut self, buf: &mut [u8]) -> Result<usize, Errno> {
-        loop {
-            // MSG_TRUNC makes recv report the datagram's real length.
-            match socket::recv(self.0.as_raw_fd(), buf, MsgFlags::MSG_TRUNC) {
-                Err(Errno::EINTR) => continue,
-                Err(e) => return Err(e),
-                Ok(len) if len > buf.len() => return Err(Errno::EMSGSIZE),
-                Ok(len) => return Ok(len),
-            }
-        }
+        // MSG_TRUNC makes recv report the datagram's real length.
+        socket::recv(self.0.as_raw_fd(), buf, MsgFlags::MSG_TRUNC)
     }
 }
 
@@ -123,7 +116,13 @@ pub struct Socket {
     /// Set when replies may have been lost: the socket is replaced before
     /// its next use, so no stale reply can be read as a new one's.
     broken: bool,
+    /// How a broken socket is replaced when it is not by socket(2) (a
+    /// scripted kernel's next connection in tests).
+    reopen: Option<Box<Reopen>>,
 }
+
+/// A replacement transport and its port id.
+pub type Reopen = dyn FnMut() -> Result<(Box<dyn Transport>, u32), Errno>;
 
 /// Handler of the data replies in a batch: the index of the request a
 /// reply answers, and its payload. An error becomes that request's answer.
@@ -136,6 +135,8 @@ struct Slot {
     answer: Option<Result<(), i32>>,
     /// An error from the data handler, reported once the reply is complete.
     refused: Option<Errno>,
+    /// A part of the reply was flagged NLM_F_DUMP_INTR.
+    interrupted: bool,
 }
 
 impl Slot {
@@ -144,6 +145,7 @@ impl Slot {
             acked,
             answer: None,
             refused: None,
+            interrupted: false,
         }
     }
 
@@ -178,6 +180,7 @@ impl Socket {
             seq: 0,
             buf: vec![0; recv_len],
             broken: false,
+            reopen: None,
         })
     }
 
@@ -199,7 +202,15 @@ impl Socket {
             seq,
             buf: vec![0; recv_len],
             broken: false,
+            reopen: None,
         }
+    }
+
+    /// Replace a broken socket through `reopen` rather than socket(2).
+    #[cfg(test)]
+    pub(crate) fn reopen_with(mut self, reopen: Box<Reopen>) -> Socket {
+        self.reopen = Some(reopen);
+        self
     }
 
     /// Whether replies were lost (the socket is replaced before next use).
@@ -210,8 +221,14 @@ impl Socket {
     /// Replace the socket if it broke.
     pub fn repair(&mut self) -> Result<(), Errno> {
         if self.broken {
-            let (fd, pid) = open_fd(self.protocol, self.rcvbuf)?;
-            self.io = Box::new(Fd(fd));
+            let (io, pid): (Box<dyn Transport>, u32) = match &mut self.reopen {
+                Some(reopen) => reopen()?,
+                None => {
+                    let (fd, pid) = open_fd(self.protocol, self.rcvbuf)?;
+                    (Box::new(Fd(fd)), pid)
+                }
+            };
+            self.io = io;
             self.pid = pid;
             self.broken = false;
         }
@@ -304,13 +321,22 @@ impl Socket {
     /// at a short read. Any failure of the socket itself fails every
     /// unanswered request and marks the socket broken.
     fn exchange(&mut self, datagram: &[u8], base: u32, slots: &mut [Slot], each: &mut EachOf) {
-        if let Err(e) = self.io.send(datagram) {
+        let sent = loop {
+            match self.io.send(datagram) {
+                Err(Errno::EINTR) => continue,
+                other => break other,
+            }
+        };
+        if let Err(e) = sent {
             return self.fail(slots, e);
         }
         while slots.iter().any(Slot::waiting) {
             let received = match self.io.recv(&mut self.buf) {
+                Err(Errno::EINTR) => continue,
                 // An empty datagram would make us wait forever for nothing.
                 Ok(0) => Err(Errno::EIO),
+                // Truncated: what was cut off is lost, so is the stream.
+                Ok(len) if len > self.buf.len() => Err(Errno::EMSGSIZE),
                 Ok(len) => self.buf.get(..len).ok_or(Errno::EINVAL),
                 Err(e) => Err(e),
             };
@@ -329,6 +355,7 @@ impl Socket {
                 if slot.answer.is_some() {
                     continue;
                 }
+                slot.interrupted |= m.flags & NLM_F_DUMP_INTR != 0;
                 match m.reply() {
                     Reply::Data(body) => {
                         if slot.refused.is_none() {
@@ -336,7 +363,11 @@ impl Socket {
                         }
                     }
                     Reply::Ack | Reply::Done => {
-                        slot.answer = Some(slot.refused.map_or(Ok(()), |e| Err(e as i32)));
+                        let refused = match slot.refused {
+                            None if slot.interrupted => Some(DUMP_INTERRUPTED),
+                            refused => refused,
+                        };
+                        slot.answer = Some(refused.map_or(Ok(()), |e| Err(e as i32)));
                     }
                     Reply::Error(errno) => slot.answer = Some(Err(errno)),
                     Reply::Ignore => {}
@@ -374,21 +405,31 @@ mod tests {
     use std::collections::VecDeque;
     use std::rc::Rc;
 
-    /// Records what is sent and answers from a queue of datagrams.
+    /// Records what is sent and answers from a queue of datagrams and
+    /// faults: an error in the queue is what that receive reports, a
+    /// datagram larger than the buffer is truncated as recv(2) with
+    /// MSG_TRUNC does it, and `send_faults` fail the next sends.
     #[derive(Default)]
     struct Canned {
         sent: Rc<RefCell<Vec<Vec<u8>>>>,
-        replies: VecDeque<Vec<u8>>,
+        replies: VecDeque<Result<Vec<u8>, Errno>>,
+        send_faults: VecDeque<Errno>,
+        recvs: Rc<RefCell<usize>>,
     }
 
     impl Transport for Canned {
         fn send(&mut self, datagram: &[u8]) -> Result<(), Errno> {
+            if let Some(e) = self.send_faults.pop_front() {
+                return Err(e);
+            }
             self.sent.borrow_mut().push(datagram.to_vec());
             Ok(())
         }
         fn recv(&mut self, buf: &mut [u8]) -> Result<usize, Errno> {
-            let d = self.replies.pop_front().ok_or(Errno::EAGAIN)?;
-            buf[..d.len()].copy_from_slice(&d);
+            *self.recvs.borrow_mut() += 1;
+            let d = self.replies.pop_front().ok_or(Errno::EAGAIN)??;
+            let n = d.len().min(buf.len());
+            buf[..n].copy_from_slice(&d[..n]);
             Ok(d.len())
         }
     }
@@ -403,8 +444,16 @@ mod tests {
     }
 
     fn socket(replies: Vec<Vec<u8>>) -> (Socket, Rc<RefCell<Vec<Vec<u8>>>>) {
+        faulty(replies.into_iter().map(Ok).collect(), vec![])
+    }
+
+    fn faulty(
+        replies: Vec<Result<Vec<u8>, Errno>>,
+        send_faults: Vec<Errno>,
+    ) -> (Socket, Rc<RefCell<Vec<Vec<u8>>>>) {
         let canned = Canned {
             replies: replies.into(),
+            send_faults: send_faults.into(),
             ..Canned::default()
         };
         let sent = canned.sent.clone();
@@ -468,6 +517,177 @@ mod tests {
         let got = sock.transact(&[Bare(false)], &mut |_, _| Ok(()));
         assert_eq!(got, vec![Err(Errno::EAGAIN as i32)]);
         assert!(sock.is_broken());
+    }
+
+    fn error(seq: u32, errno: i32) -> Vec<u8> {
+        let mut payload = (-errno).to_ne_bytes().to_vec();
+        payload.extend([0u8; 16]);
+        reply(msg::NLMSG_ERROR, seq, &payload)
+    }
+
+    fn done(seq: u32) -> Vec<u8> {
+        reply(msg::NLMSG_DONE, seq, &[0; 4])
+    }
+
+    /// A data reply flagged NLM_F_DUMP_INTR.
+    fn interrupted(seq: u32, payload: &[u8]) -> Vec<u8> {
+        let mut m = Vec::new();
+        let flags = msg::NLM_F_MULTI | NLM_F_DUMP_INTR;
+        let start = msg::begin_message(&mut m, 16, flags, seq, 0);
+        m.extend_from_slice(payload);
+        msg::end_message(&mut m, start);
+        m
+    }
+
+    const DUMP: Plain<'static> = Plain {
+        ty: 18,
+        flags: NLM_F_DUMP,
+        body: &[0; 4],
+    };
+
+    /// A dump's answer and the payloads handed over.
+    fn dump(sock: &mut Socket) -> (Result<(), i32>, Vec<Vec<u8>>) {
+        let mut bodies = Vec::new();
+        let got = sock.request(&DUMP, &mut |b| {
+            bodies.push(b.to_vec());
+            Ok(())
+        });
+        (got, bodies)
+    }
+
+    #[test]
+    fn eintr_on_send_and_receive_is_retried() {
+        let replies = vec![
+            Err(Errno::EINTR),
+            Ok(reply(16, 1, &[1, 2, 3, 4])),
+            Err(Errno::EINTR),
+            Err(Errno::EINTR),
+            Ok(done(1)),
+        ];
+        let (mut sock, sent) = faulty(replies, vec![Errno::EINTR, Errno::EINTR]);
+        let (got, bodies) = dump(&mut sock);
+        assert_eq!(got, Ok(()));
+        assert_eq!(bodies, vec![vec![1, 2, 3, 4]]);
+        assert_eq!(sent.borrow().len(), 1, "sent once, after two EINTRs");
+        assert!(!sock.is_broken());
+    }
+
+    #[test]
+    fn enobufs_in_a_dump_fails_it_and_breaks_the_socket() {
+        let replies = vec![Ok(reply(16, 1, &[1, 2, 3, 4])), Err(Errno::ENOBUFS)];
+        let (mut sock, _) = faulty(replies, vec![]);
+        let (got, _) = dump(&mut sock);
+        assert_eq!(got, Err(Errno::ENOBUFS as i32));
+        assert!(
+            sock.is_broken(),
+            "replies were lost: replaced before next use"
+        );
+    }
+
+    #[test]
+    fn other_send_errors_fail_the_request() {
+        let (mut sock, sent) = faulty(vec![], vec![Errno::ENOBUFS]);
+        assert_eq!(dump(&mut sock).0, Err(Errno::ENOBUFS as i32));
+        assert!(sent.borrow().is_empty());
+        assert!(sock.is_broken());
+    }
+
+    #[test]
+    fn truncated_datagram_is_emsgsize_never_a_short_list() {
+        // 300 bytes into the 256-byte buffer.
+        let big = reply(16, 1, &[7; 284]);
+        let (mut sock, _) = faulty(vec![Ok(big), Ok(done(1))], vec![]);
+        let (got, bodies) = dump(&mut sock);
+        assert_eq!(got, Err(Errno::EMSGSIZE as i32));
+        assert!(bodies.is_empty());
+        assert!(sock.is_broken());
+    }
+
+    #[test]
+    fn dump_intr_is_read_to_the_end_and_reported() {
+        let mut first = reply(16, 1, &[1, 1, 1, 1]);
+        first.extend(interrupted(1, &[2, 2, 2, 2]));
+        let (mut sock, _) = faulty(
+            vec![
+                Ok(first),
+                Ok(done(1)),
+                Ok(reply(16, 2, &[3; 4])),
+                Ok(done(2)),
+            ],
+            vec![],
+        );
+        let (got, bodies) = dump(&mut sock);
+        assert_eq!(got, Err(DUMP_INTERRUPTED as i32));
+        assert_eq!(bodies.len(), 2, "read to NLMSG_DONE");
+        // The socket stayed in step: the next dump is answered whole.
+        assert!(!sock.is_broken());
+        assert_eq!(dump(&mut sock), (Ok(()), vec![vec![3; 4]]));
+    }
+
+    /// Ten quiet requests (seq 1..=10) and what the batch reports.
+    fn batch_of_ten(replies: Vec<Vec<u8>>) -> (Vec<Result<(), i32>>, bool) {
+        let (mut sock, _) = socket(replies);
+        let got = sock.transact(&[Bare(true); 10], &mut |_, _| Ok(()));
+        (got, sock.is_broken())
+    }
+
+    #[test]
+    fn error_on_the_nth_request_of_a_batch() {
+        let mut replies = error(4, Errno::ESRCH as i32);
+        replies.extend(error(10, 0));
+        let (got, broken) = batch_of_ten(vec![replies]);
+        let mut want = vec![Ok(()); 10];
+        want[3] = Err(Errno::ESRCH as i32);
+        assert_eq!(got, want);
+        assert!(!broken);
+    }
+
+    #[test]
+    fn duplicate_ack_on_the_nth_request_is_reported_once() {
+        // The 4th request's error twice, a stray ack for it, then the end;
+        // the next batch's requests get their own answers.
+        let mut replies = error(4, Errno::ESRCH as i32);
+        replies.extend(error(4, Errno::ESRCH as i32));
+        replies.extend(error(4, 0));
+        replies.extend(error(10, 0));
+        // A duplicate of the last ack arrives with the next batch's replies.
+        let mut next = error(10, 0);
+        next.extend(error(11, Errno::EEXIST as i32));
+        next.extend(error(12, 0));
+        let (mut sock, _) = socket(vec![replies, next]);
+        let got = sock.transact(&[Bare(true); 10], &mut |_, _| Ok(()));
+        let mut want = vec![Ok(()); 10];
+        want[3] = Err(Errno::ESRCH as i32);
+        assert_eq!(got, want);
+        let got = sock.transact(&[Bare(true); 2], &mut |_, _| Ok(()));
+        assert_eq!(got, vec![Err(Errno::EEXIST as i32), Ok(())]);
+        assert!(!sock.is_broken());
+    }
+
+    #[test]
+    fn missing_ack_fails_what_is_unanswered_and_nothing_else() {
+        // Acked requests: the 4th's ack never comes (the socket would block;
+        // the scripted one says EAGAIN). Answers before it stand, the rest
+        // fail, once each, in order.
+        let mut replies = Vec::new();
+        for seq in [1, 2, 3, 5, 6] {
+            replies.extend(error(seq, 0));
+        }
+        let (mut sock, _) = socket(vec![replies]);
+        let got = sock.transact(&[Bare(false); 8], &mut |_, _| Ok(()));
+        let lost = Err(Errno::EAGAIN as i32);
+        assert_eq!(
+            got,
+            vec![Ok(()), Ok(()), Ok(()), lost, Ok(()), Ok(()), lost, lost]
+        );
+        assert!(sock.is_broken());
+        // Quiet requests: a missing final ack fails the whole datagram, as
+        // nothing proves the quiet ones done.
+        let (got, broken) = batch_of_ten(vec![error(4, Errno::ESRCH as i32)]);
+        let mut want = vec![Err(Errno::EAGAIN as i32); 10];
+        want[3] = Err(Errno::ESRCH as i32);
+        assert_eq!(got, want);
+        assert!(broken);
     }
 
     /// A request without a body; quiet when it holds true.
