@@ -41,6 +41,9 @@ scripts/realserver.sh --check
 step "ipvsadm apply on a real IPVS kernel: a tenth of 2,000 services changed under traffic, zero failed requests; rollback, diff, dry run (check mode)"
 scripts/apply.sh --check
 
+step "no torn listings: 20 readers list a 2,005-service table for 30 s while a writer changes it (check mode)"
+scripts/torn.sh --check --seconds 30
+
 step "benchmark smoke: 100 services, ours vs ipvsadm 1.31, outputs must match (no timing assertion)"
 bench/run --smoke
 

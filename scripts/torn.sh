@@ -11,9 +11,9 @@
 # with `-L -n` and `-S -n` in loops for N seconds (default 60). IPVS dumps
 # resume by position across datagrams, so a listing taken while the table
 # changes can show a service, or a real server, twice. The scenario runs
-# twice in one boot: first with the --before binary as the readers' (a build
-# without dump retries: the default is /work/main's release build), then
-# with ours. Per phase it prints listings, torn listings (a service twice, a
+# twice in one boot when --before names another build (one without dump
+# retries): first with it as the readers', then with ours; without
+# --before, only ours runs. Per phase it prints listings, torn listings (a service twice, a
 # real server twice under one service) and failed readers; the before
 # phase's torn count is how often a dump needs to be run again.
 #
@@ -22,7 +22,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
-BEFORE=/work/main/target/x86_64-unknown-linux-gnu/release/ipvsadm
+BEFORE=""
 SECS=60 READERS=20
 args=()
 while [ $# -gt 0 ]; do
@@ -40,11 +40,14 @@ TIMEOUT=$((2 * SECS + 900))
 . "$ROOT/vm/scenario.sh"
 scenario_args ${args[@]+"${args[@]}"}
 [ "$BIN" != ref ] || scenario_usage "the reference has no retries to compare: pass our binary"
-[ -x "$BEFORE" ] || fail "no binary to compare with: $BEFORE (--before PATH)"
 PARAMS=$(mktemp -d /tmp/torn-params.XXXXXX)
 echo "$SECS" > "$PARAMS/secs"
 echo "$READERS" > "$PARAMS/readers"
-EXTRA_PAYLOAD=("$BEFORE:ipvsadm-before" "$PARAMS/secs:secs" "$PARAMS/readers:readers")
+EXTRA_PAYLOAD=("$PARAMS/secs:secs" "$PARAMS/readers:readers")
+if [ -n "$BEFORE" ]; then
+    [ -x "$BEFORE" ] || fail "no such binary: $BEFORE (--before PATH)"
+    EXTRA_PAYLOAD+=("$BEFORE:ipvsadm-before")
+fi
 scenario_run
 rm -rf "$PARAMS"
 

@@ -28,11 +28,12 @@ FIG=/results/figures
 SECS=$(cat /payload/secs 2>/dev/null || echo 60)
 READERS=$(cat /payload/readers 2>/dev/null || echo 20)
 [ -f /payload/ipvsadm ] || die "needs our binary"
-[ -f /payload/ipvsadm-before ] || die "needs the binary to compare with"
 mkdir -p /opt/ours /opt/before
 install_ours /opt/ours/ipvsadm
-cp /payload/ipvsadm-before /opt/before/ipvsadm
-chmod 755 /opt/before/ipvsadm
+if [ -f /payload/ipvsadm-before ]; then
+    cp /payload/ipvsadm-before /opt/before/ipvsadm
+    chmod 755 /opt/before/ipvsadm
+fi
 OURS=/opt/ours/ipvsadm
 echo "ours (ipvsadm-rs)" > /results/ipvsadm
 
@@ -160,7 +161,8 @@ phase() {
 }
 
 say "torn listings: $READERS readers for $SECS s per phase, 2,005 services"
-phase before /opt/before/ipvsadm
+# The comparison phase only when a build to compare with was given.
+[ -x /opt/before/ipvsadm ] && phase before /opt/before/ipvsadm
 phase ours "$OURS"
 
 ours=$(grep '^ours ' "$FIG")
