@@ -10,7 +10,7 @@ use crate::cli::{self, Command, Invocation};
 use crate::error::Error;
 use crate::ipvs::conns::{ConnTable, ConnTableError};
 use crate::ipvs::{self, KernelError};
-use crate::model::{Dest, Info, ListOptions, Op, Request, Service};
+use crate::model::{Dest, Info, ListOptions, Op, Request, Service, ServiceKey};
 use crate::names::{NoNames, Resolver};
 use crate::output;
 use crate::output::conns::ConnPrinter;
@@ -191,6 +191,25 @@ pub fn live_table(env: &mut Env<'_>) -> Result<Vec<(Service, Vec<Dest>)>, Error>
     table(env, false)
 }
 
+/// One service (ESRCH when missing) with its dests, sorted unless `nosort`.
+pub fn one_service(
+    env: &mut Env<'_>,
+    key: &ServiceKey,
+    nosort: bool,
+) -> Result<(Service, Vec<Dest>), Error> {
+    let svc = env.kernel.service(key).map_err(Error::List)?;
+    let mut dests = env
+        .kernel
+        .dests(std::slice::from_ref(&svc.key))
+        .pop()
+        .unwrap_or(Ok(Vec::new()))
+        .map_err(Error::List)?;
+    if !nosort {
+        output::sort::sort_dests(&mut dests);
+    }
+    Ok((svc, dests))
+}
+
 /// The live table, each service with its dests, sorted unless `nosort`.
 fn table(env: &mut Env<'_>, nosort: bool) -> Result<Vec<(Service, Vec<Dest>)>, Error> {
     let services = services(env, nosort)?;
@@ -258,16 +277,7 @@ fn list(opts: &ListOptions, info: &Info, env: &mut Env<'_>) -> Outcome {
         return Ok(());
     }
     if let Some(key) = &opts.service {
-        let svc = env.kernel.service(key).map_err(Error::List)?;
-        let mut dests = env
-            .kernel
-            .dests(std::slice::from_ref(&svc.key))
-            .pop()
-            .unwrap_or(Ok(Vec::new()))
-            .map_err(Error::List)?;
-        if !opts.nosort {
-            output::sort::sort_dests(&mut dests);
-        }
+        let (svc, dests) = one_service(env, key, opts.nosort)?;
         output::list::print_header(env.stdout, None, opts)?;
         output::list::print_service(env.stdout, &svc, &dests, opts, names)?;
         return Ok(());
@@ -303,19 +313,7 @@ fn list_json(opts: &ListOptions, info: &Info, env: &mut Env<'_>) -> Outcome {
         None => None,
     };
     let services = match &opts.service {
-        Some(key) => {
-            let svc = env.kernel.service(key).map_err(Error::List)?;
-            let mut dests = env
-                .kernel
-                .dests(std::slice::from_ref(&svc.key))
-                .pop()
-                .unwrap_or(Ok(Vec::new()))
-                .map_err(Error::List)?;
-            if !opts.nosort {
-                output::sort::sort_dests(&mut dests);
-            }
-            vec![(svc, dests)]
-        }
+        Some(key) => vec![one_service(env, key, opts.nosort)?],
         None => table(env, opts.nosort)?,
     };
     let timeouts = env.kernel.timeouts().map_err(Error::List)?;

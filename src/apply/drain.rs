@@ -223,13 +223,7 @@ fn run(args: &Args, env: &mut Env<'_>) -> Result<Option<Busy>, Error> {
         _ => return Err(Error::fail("a service and a real server are needed")),
     };
     let _lock = exec::lock_writers(env, &format!("ipvsadm drain {}", words[2..].join(" ")));
-    let svc = env.kernel.service(&key).map_err(Error::List)?;
-    let dests = env
-        .kernel
-        .dests(std::slice::from_ref(&key))
-        .pop()
-        .unwrap_or(Ok(Vec::new()))
-        .map_err(Error::List)?;
+    let (svc, dests) = exec::one_service(env, &key, true)?;
     let Some(dest) = dests.into_iter().find(|d| (d.addr, d.port) == (addr, port)) else {
         return Err(Error::fail("No such destination"));
     };
