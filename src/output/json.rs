@@ -350,13 +350,9 @@ impl<'a> ServiceView<'a> {
 
 #[derive(Serialize)]
 struct DestView<'a> {
-    family: &'static str,
-    address: String,
-    port: u16,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    host: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    port_name: Option<&'a str>,
+    /// Address, port and their names, as a connection's endpoints have them.
+    #[serde(flatten)]
+    at: Endpoint<'a>,
     /// "masq", "local", "tunnel", "route"; null for another number.
     forwarding: Option<&'static str>,
     forwarding_code: u32,
@@ -412,13 +408,8 @@ impl TunnelView {
 
 impl<'a> DestView<'a> {
     fn new(d: &'a Dest, proto: Option<Protocol>, names: &'a dyn Resolver) -> DestView<'a> {
-        let (host, port_name) = names_of(names, &d.addr, d.port, proto);
         DestView {
-            family: family_name(Family::of(&d.addr)),
-            address: ntop(&d.addr),
-            port: d.port,
-            host,
-            port_name,
+            at: Endpoint::new(&d.addr, d.port, proto, names),
             forwarding: match d.fwd {
                 FwdMethod::Masq => Some("masq"),
                 FwdMethod::Local => Some("local"),
