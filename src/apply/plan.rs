@@ -91,6 +91,8 @@ pub struct Stages {
 /// server to be removed, alone or with its service, first gets weight 0
 /// (unless it has it already).
 pub fn drain_stages(steps: Vec<Request>, live: &Snapshot) -> Stages {
+    let live_dests: HashMap<ServiceKey, &[Dest]> =
+        live.table.iter().map(|(s, d)| (s.key, &d[..])).collect();
     let mut stages = Stages::default();
     let quiet = |stages: &mut Stages, svc: &Service, dest: &Dest| {
         if dest.weight != 0 {
@@ -109,8 +111,7 @@ pub fn drain_stages(steps: Vec<Request>, live: &Snapshot) -> Stages {
                 stages.last.push(step);
             }
             Request::DelService(svc) => {
-                let dests = live.table.iter().find(|(s, _)| s.key == svc.key);
-                for dest in dests.map_or(&[][..], |(_, d)| d) {
+                for dest in live_dests.get(&svc.key).copied().unwrap_or_default() {
                     quiet(&mut stages, svc, dest);
                 }
                 stages.last.push(step);
@@ -122,7 +123,8 @@ pub fn drain_stages(steps: Vec<Request>, live: &Snapshot) -> Stages {
 }
 
 /// A live service and its real servers by key.
-type LiveService<'a> = (&'a Service, HashMap<(IpAddr, u16), &'a Dest>);
+/// A live service, its real servers in listing order, and them by key.
+type LiveService<'a> = (&'a Service, &'a [Dest], HashMap<(IpAddr, u16), &'a Dest>);
 
 /// The live state by key, to undo what a plan did.
 pub struct Undo<'a> {
@@ -135,7 +137,10 @@ impl<'a> Undo<'a> {
         let services = snapshot
             .table
             .iter()
-            .map(|(s, dests)| (s.key, (s, dests.iter().map(|d| (dest_key(d), d)).collect())))
+            .map(|(s, dests)| {
+                let by_key = dests.iter().map(|d| (dest_key(d), d)).collect();
+                (s.key, (s, &dests[..], by_key))
+            })
             .collect();
         Undo { services, snapshot }
     }
@@ -143,9 +148,9 @@ impl<'a> Undo<'a> {
     /// The requests that undo `step`, in order, run on the state `step`
     /// left; none for a step the planner does not make.
     pub fn inverse(&self, step: &Request) -> Vec<Request> {
-        let live_svc = |s: &Service| self.services.get(&s.key).map(|(s, _)| (*s).clone());
+        let live_svc = |s: &Service| self.services.get(&s.key).map(|(s, ..)| (*s).clone());
         let live_dest = |s: &Service, d: &Dest| {
-            let (svc, dests) = self.services.get(&s.key)?;
+            let (svc, _, dests) = self.services.get(&s.key)?;
             Some(((*svc).clone(), (*dests.get(&dest_key(d))?).clone()))
         };
         let one = |r: Option<Request>| r.into_iter().collect();
@@ -154,16 +159,14 @@ impl<'a> Undo<'a> {
             Request::AddDest(s, d) => vec![Request::DelDest(s.clone(), d.clone())],
             Request::EditService(s) => one(live_svc(s).map(Request::EditService)),
             Request::DelService(s) => {
-                let Some(svc) = live_svc(s) else {
+                let Some((svc, dests, _)) = self.services.get(&s.key) else {
                     return Vec::new();
                 };
-                let dests = self.snapshot.table.iter().find(|(l, _)| l.key == s.key);
-                let mut steps = vec![Request::AddService(svc.clone())];
+                let mut steps = vec![Request::AddService((*svc).clone())];
                 steps.extend(
                     dests
-                        .map_or(&[][..], |(_, d)| d)
                         .iter()
-                        .map(|d| Request::AddDest(svc.clone(), d.clone())),
+                        .map(|d| Request::AddDest((*svc).clone(), d.clone())),
                 );
                 steps
             }
