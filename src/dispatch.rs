@@ -38,6 +38,7 @@ pub fn dispatch(argv: &[String], env: &mut Env<'_>) -> i32 {
         Personality::Ipvsadm if verb == Some("apply") => crate::apply::command::main(rest, env),
         Personality::Ipvsadm if verb == Some("diff") => crate::apply::diff::main(rest, env),
         Personality::Ipvsadm if verb == Some("drain") => crate::apply::drain::main(rest, env),
+        Personality::Ipvsadm if verb == Some("save") => crate::apply::save::main(rest, env),
         Personality::Ipvsadm => exec::ipvsadm_main(args, env),
         Personality::Save => save(argv0, args, env),
         Personality::Restore => restore(env),

@@ -157,7 +157,7 @@ fn execute(command: Command, info: &Info, env: &mut Env<'_>) -> Outcome {
             Ok(())
         }
         Command::List(opts) => list(&opts, info, env),
-        Command::Save { numeric, full } => save(numeric, full, env),
+        Command::Save { numeric, full } => save(numeric, full, full, env),
         // Nested `-R` is turned into the "Try" hint by the restore loop; a
         // top-level one never reaches here.
         Command::Restore => Err(Failure::Error(Error::Try {
@@ -368,8 +368,9 @@ fn list_conns(
 /// `-S`: the table as `-R` lines. `--full` adds what `-R` can restore
 /// beyond it: the timeouts first (a `--set` line), the thresholds, and the
 /// running sync daemons last (their failure to start, an interface that
-/// is not there yet, comes after the whole table is back).
-fn save(numeric: bool, full: bool, env: &mut Env<'_>) -> Outcome {
+/// is not there yet, comes after the whole table is back), unless
+/// `daemons` is false.
+fn save(numeric: bool, full: bool, daemons: bool, env: &mut Env<'_>) -> Outcome {
     let names = resolver(numeric, env.names);
     if full {
         let t = env.kernel.timeouts().map_err(Error::List)?;
@@ -379,11 +380,32 @@ fn save(numeric: bool, full: bool, env: &mut Env<'_>) -> Outcome {
     with_dests(env, &services, false, |out, svc, dests| {
         rules::save::save_service_as(out, svc, dests, names, full)
     })?;
-    if full {
+    if daemons {
         let d = env.kernel.daemons().map_err(Error::List)?;
         rules::save::daemon_lines(env.stdout, &d)?;
     }
     Ok(())
+}
+
+/// The whole state as `-S -n --full` prints it (IPVS initialised), the
+/// daemons' lines only when `daemons`.
+pub fn full_save(env: &mut Env<'_>, daemons: bool) -> Result<Vec<u8>, Error> {
+    let mut text = Vec::new();
+    let mut sub = Env {
+        prog: env.prog.clone(),
+        kernel: &mut *env.kernel,
+        names: env.names,
+        platform: &mut *env.platform,
+        stdin: &mut *env.stdin,
+        stdout: &mut text,
+        stderr: &mut *env.stderr,
+    };
+    match save(true, true, daemons, &mut sub) {
+        Ok(()) => Ok(text),
+        Err(Failure::Error(e)) => Err(e),
+        // Writing to memory does not fail.
+        Err(Failure::Io) => Err(Error::fail("cannot hold the table in memory")),
+    }
 }
 
 /// Restore state: modifying requests are queued and sent pipelined; results

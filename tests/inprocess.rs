@@ -1044,3 +1044,68 @@ fn ipvsadm_save_full_and_netns() {
     assert_eq!(o.code, 1);
     assert!(o.stderr.starts_with("ipvsadm-save: Script to save"));
 }
+
+#[test]
+fn save_writes_the_whole_state_to_a_file_keeping_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("ipvsadm-save-verb-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("rules");
+    let path = file.to_str().unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+
+    let mut w = World::new();
+    w.seed();
+    w.ok("ipvsadm --start-daemon master --mcast-interface eth0 --syncid 7");
+    let full = w.run("ipvsadm -Sn --full").stdout;
+    assert!(full.contains("--start-daemon"), "{full}");
+
+    // A new file: the full save, mode 600 unless asked otherwise.
+    let o = w.run(&format!("ipvsadm save {path}"));
+    assert_eq!((o.code, o.stdout.as_str(), o.stderr.as_str()), (0, "", ""));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), full);
+    assert_eq!(mode(&file), 0o600);
+    assert_eq!(w.platform.locks, ["ipvsadm save"]);
+
+    // An existing file keeps its mode; --no-daemons leaves their lines out.
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let o = w.run(&format!("ipvsadm save --no-daemons --mode 644 {path}"));
+    assert_eq!((o.code, o.stderr.as_str()), (0, ""));
+    let without: String = full
+        .lines()
+        .filter(|l| !l.starts_with("--start-daemon"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), without);
+    assert_eq!(mode(&file), 0o640);
+    let other = dir.join("new");
+    w.ok(&format!(
+        "ipvsadm save --mode 644 {}",
+        other.to_str().unwrap()
+    ));
+    assert_eq!(mode(&other), 0o644);
+
+    // Nowhere to write: a clear error, exit 2, the old file untouched.
+    let o = w.run(&format!("ipvsadm save {path}/x"));
+    assert_eq!(o.code, 2);
+    assert_eq!(
+        o.stderr,
+        format!("ipvsadm save: cannot write {path}/x: Not a directory\n")
+    );
+    let o = w.run(&format!("ipvsadm save --mode 999 {path}"));
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr.contains("an octal file mode is expected"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), without);
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["new", "rules"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,13 +1,15 @@
 //! Changing a live table declaratively: a rules file read as the whole
 //! table it declares (`declare`), the planner from the kernel's table to
 //! it (`plan`), run all or nothing (`transaction`), and the verbs
-//! `ipvsadm apply`, `diff` and `drain`, so a reload never needs a flush.
+//! `ipvsadm apply`, `diff` and `drain`, so a reload never needs a flush;
+//! and `ipvsadm save`, which writes the rules file they read atomically.
 
 pub mod command;
 pub mod declare;
 pub mod diff;
 pub mod drain;
 pub mod plan;
+pub mod save;
 pub mod transaction;
 
 use crate::error::Error;

@@ -2,6 +2,8 @@
 //! and `ipvs/`: modprobe, /proc/net/ip_vs_conn, the process's own settings,
 //! and the only `unsafe` code of the crate.
 
+pub mod replace;
+
 use crate::Platform;
 use nix::fcntl::{openat, OFlag};
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
