@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, the kernel-free unit/integration
 # tests, the packages' checks, then on a real IPVS kernel in a qemu VM the
-# LVS-DR demo, the sync-daemon HA, lvs-realserver and apply scenarios in check mode,
+# LVS-DR demo, the sync-daemon HA, lvs-realserver, apply, torn-listing and
+# crash scenarios in check mode,
 # the benchmark's smoke run, the compat suite (ours vs ipvsadm 1.31) and the
 # JSON proof (our --json against 1.31's views of the same state).
 # Installs what it needs from Debian's packages (through vm/fetch.sh) and
@@ -43,6 +44,9 @@ scripts/apply.sh --check
 
 step "no torn listings: 20 readers list a 2,005-service table for 30 s while a writer changes it (check mode)"
 scripts/torn.sh --check --seconds 30
+
+step "crash safety and concurrent writers: kill -9 of -R, apply and the packages' save at random points; two applies and a -R started together (check mode)"
+scripts/crash.sh --check --trials 20 --rounds 6
 
 step "benchmark smoke: 100 services, ours vs ipvsadm 1.31, outputs must match (no timing assertion)"
 bench/run --smoke
