@@ -50,15 +50,20 @@ pub fn replace_file(path: &Path, contents: &[u8], new_mode: u32) -> io::Result<(
         ))
     };
 
-    let (mut file, mut named) = match OpenOptions::new()
-        .write(true)
-        .custom_flags(OFlag::O_TMPFILE.bits() | OFlag::O_CLOEXEC.bits())
-        .mode(0o600)
-        .open(&dir)
-    {
+    // An unnamed file is named through /proc; without /proc, or where the
+    // filesystem or kernel has no unnamed files, a named one, which a kill
+    // leaves behind.
+    let unnamed = if Path::new("/proc/self/fd").is_dir() {
+        OpenOptions::new()
+            .write(true)
+            .custom_flags(OFlag::O_TMPFILE.bits() | OFlag::O_CLOEXEC.bits())
+            .mode(0o600)
+            .open(&dir)
+    } else {
+        Err(Errno::EOPNOTSUPP.into())
+    };
+    let (mut file, mut named) = match unnamed {
         Ok(file) => (file, None),
-        // No unnamed files here (an old kernel, a filesystem without them):
-        // a named one, which a kill leaves behind.
         Err(e) if unnamed_unsupported(&e) => {
             let (file, path) = create_named(&temp)?;
             (file, Some(path))
