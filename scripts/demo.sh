@@ -11,8 +11,10 @@
 #     ipvsadm -a -t 10.10.10.213:80 -r 10.10.10.216:80 -g -w 1
 #     ipvsadm -a -t 10.10.10.213:80 -r 10.10.10.217:80 -g -w 1
 # and four client requests to the VIP must be answered alternately by
-# RealServer1 and RealServer2; `ipvsadm -S -n` must print those three lines
-# (as -A/-a lines). Exit status 0 on success.
+# RealServer1 and RealServer2; `ipvsadm -Lnc` must list the four
+# connections, each through the real server that answered it, as 1.31
+# lists them; `ipvsadm -S -n` must print those three lines (as -A/-a lines).
+# Exit status 0 on success.
 #
 #   --check          for CI: no live console; transcript and verdict at the end
 #   --ipvsadm PATH   configure the director with another binary
@@ -60,6 +62,38 @@ if [ "$(cat "$R/save")" = "$expected" ] && [ "$(tail -c 1 "$R/save" | od -An -c 
     echo "PASS: ipvsadm -S -n prints the three configured lines"
 else
     echo "FAIL: ipvsadm -S -n printed:"; cat "$R/save"; echo "expected:"; echo "$expected"; ok=0
+fi
+# 3. ipvsadm -Lnc lists the client's four connections to the VIP: TCP from
+# 10.10.10.22, four ports of its own, to 10.10.10.213:80, through .216 for
+# each RealServer1 answer and .217 for each RealServer2 answer, in FIN_WAIT
+# (the client closed; with direct routing the director sees only its half),
+# in 1.31's columns. Masked: the expiry timer (it counts down) and the
+# client's port (the kernel picks it; 5 digits in Linux's ephemeral range).
+# Entries come in the kernel's hash order, so they are compared sorted; the
+# reference's listing of the same table, read just after, must be the same
+# bytes in the same order (expiry masked).
+mask_expiry() { sed -E 's/^(TCP|UDP) [0-9]{2}:[0-9]{2}  /\1 MM:SS  /'; }
+conn_line() { echo "TCP MM:SS  FIN_WAIT    10.10.10.22:NNNNN  10.10.10.213:80    10.10.10.$1:80"; }
+expected=$(
+    echo 'IPVS connection entries'
+    echo 'pro expire state       source             virtual            destination'
+    for a in ${answers[@]+"${answers[@]}"}; do
+        case "$a" in RealServer1) conn_line 216 ;; RealServer2) conn_line 217 ;; *) echo "(answer $a)" ;; esac
+    done | LC_ALL=C sort)
+masked=$(mask_expiry < "$R/conns" | sed -E 's/ 10\.10\.10\.22:[0-9]{5}  / 10.10.10.22:NNNNN  /')
+got=$(printf '%s\n' "$masked" | head -n 2; printf '%s\n' "$masked" | tail -n +3 | LC_ALL=C sort)
+ports=$(sed -nE 's/^TCP .* 10\.10\.10\.22:([0-9]+) .*/\1/p' "$R/conns" | sort -u | wc -l)
+if [ "$got" = "$expected" ] && [ "$ports" = 4 ]; then
+    echo "PASS: ipvsadm -Lnc lists the four connections, two through each real server, as each answered"
+else
+    echo "FAIL: ipvsadm -Lnc printed (expiry and client port masked, entries sorted; $ports client ports):"
+    echo "$got"; echo "expected:"; echo "$expected"; ok=0
+fi
+if [ "$(mask_expiry < "$R/conns")" = "$(mask_expiry < "$R/conns-ref")" ]; then
+    echo "PASS: ipvsadm -Lnc prints what ipvsadm 1.31 prints (expiry masked)"
+else
+    echo "FAIL: ipvsadm -Lnc differs from ipvsadm 1.31's (expiry masked):"
+    diff <(mask_expiry < "$R/conns-ref") <(mask_expiry < "$R/conns") || true; ok=0
 fi
 [ $ok = 1 ] || fail "checks failed"
 echo "demo: OK"

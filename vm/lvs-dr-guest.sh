@@ -13,7 +13,9 @@
 # The director is configured with /payload/ipvsadm (our binary) if present,
 # else with the reference /sbin/ipvsadm.
 # Results: /results/transcript, /results/responses (one body per request),
-# /results/save (ipvsadm -S -n), /results/ipvsadm (which binary was used).
+# /results/conns (ipvsadm -Lnc), /results/conns-ref (the reference's -Lnc
+# just after), /results/save (ipvsadm -S -n), /results/ipvsadm (which
+# binary was used).
 # shellcheck source=guest-lib.sh
 . /payload/guest-lib.sh
 FAILED="DEMO FAILED"
@@ -51,11 +53,13 @@ requests /results/responses 20
 say ""
 say "--- director: connection table and saved rules"
 run director ipvsadm -Lnc
-if [ "$(grep -c . /tmp/out)" -le 2 ] && [ -f /payload/ipvsadm ]; then
-    say "(ours printed no connection entries; the same with the reference ipvsadm 1.31:)"
-    say "[director]# /sbin/ipvsadm -Lnc"
-    $IP netns exec director /sbin/ipvsadm -Lnc > /tmp/out 2>&1
-    show /tmp/out
+cp /tmp/out /results/conns
+# The reference's listing of the same table, right after, for the host to
+# compare (expiry timers masked).
+$IP netns exec director /sbin/ipvsadm -Lnc > /results/conns-ref 2>&1
+if [ "$(grep -c . /results/conns)" -le 2 ] && [ -f /payload/ipvsadm ]; then
+    say "(ours printed no connection entries; the reference ipvsadm 1.31 printed:)"
+    show /results/conns-ref
 fi
 run director ipvsadm -S -n
 cp /tmp/out /results/save
