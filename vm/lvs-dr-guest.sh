@@ -13,8 +13,8 @@
 # The director is configured with /payload/ipvsadm (our binary) if present,
 # else with the reference /sbin/ipvsadm.
 # Results: /results/transcript, /results/responses (one body per request),
-# /results/conns (ipvsadm -Lnc), /results/conns-ref (the reference's -Lnc
-# just after), /results/save (ipvsadm -S -n), /results/ipvsadm (which
+# /results/conns.N (ipvsadm -Lnc after request N), /results/conns
+# (ipvsadm -Lnc), /results/conns-ref (the reference's -Lnc just after), /results/save (ipvsadm -S -n), /results/ipvsadm (which
 # binary was used).
 # shellcheck source=guest-lib.sh
 . /payload/guest-lib.sh
@@ -48,6 +48,10 @@ run director ipvsadm -Ln
 
 say ""
 say "--- client: four requests to the VIP"
+# After each request, quietly, ours lists the connection table: the host
+# tells from it which connection each request made.
+conns_after() { with_ours director ipvsadm -Lnc > "/results/conns.$1" 2>&1; }
+AFTER_REQUEST=conns_after
 requests /results/responses 20
 
 say ""
