@@ -96,7 +96,8 @@ dr_by_hand() {
 }
 # requests FILE SECS [HOST]: four client requests to HOST (default: the
 # VIP; an IPv6 address in brackets), each given SECS seconds; FILE gets one
-# answer (or "(no answer)") per request.
+# answer (or "(no answer)") per request. After request N, the function
+# named by AFTER_REQUEST (if set) runs with N.
 requests() {
     : > "$1"
     i=0
@@ -108,5 +109,6 @@ requests() {
         else
             echo "(no answer)" >> "$1"
         fi
+        [ -z "${AFTER_REQUEST:-}" ] || "$AFTER_REQUEST" "$i"
     done
 }

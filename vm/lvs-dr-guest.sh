@@ -13,7 +13,9 @@
 # The director is configured with /payload/ipvsadm (our binary) if present,
 # else with the reference /sbin/ipvsadm.
 # Results: /results/transcript, /results/responses (one body per request),
-# /results/save (ipvsadm -S -n), /results/ipvsadm (which binary was used).
+# /results/conns.N (ipvsadm -Lnc after request N), /results/conns
+# (ipvsadm -Lnc), /results/conns-ref (the reference's -Lnc just after), /results/save (ipvsadm -S -n), /results/ipvsadm (which
+# binary was used).
 # shellcheck source=guest-lib.sh
 . /payload/guest-lib.sh
 FAILED="DEMO FAILED"
@@ -46,16 +48,22 @@ run director ipvsadm -Ln
 
 say ""
 say "--- client: four requests to the VIP"
+# After each request, quietly, ours lists the connection table: the host
+# tells from it which connection each request made.
+conns_after() { with_ours director ipvsadm -Lnc > "/results/conns.$1" 2>&1; }
+AFTER_REQUEST=conns_after
 requests /results/responses 20
 
 say ""
 say "--- director: connection table and saved rules"
 run director ipvsadm -Lnc
-if [ "$(grep -c . /tmp/out)" -le 2 ] && [ -f /payload/ipvsadm ]; then
-    say "(ours printed no connection entries; the same with the reference ipvsadm 1.31:)"
-    say "[director]# /sbin/ipvsadm -Lnc"
-    $IP netns exec director /sbin/ipvsadm -Lnc > /tmp/out 2>&1
-    show /tmp/out
+cp /tmp/out /results/conns
+# The reference's listing of the same table, right after, for the host to
+# compare (expiry timers masked).
+$IP netns exec director /sbin/ipvsadm -Lnc > /results/conns-ref 2>&1
+if [ "$(grep -c . /results/conns)" -le 2 ] && [ -f /payload/ipvsadm ]; then
+    say "(ours printed no connection entries; the reference ipvsadm 1.31 printed:)"
+    show /results/conns-ref
 fi
 run director ipvsadm -S -n
 cp /tmp/out /results/save
