@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 ///
 /// The new file is created unnamed (`O_TMPFILE`) where the filesystem
 /// allows, so a process killed while writing leaves nothing behind; it
-/// gets a name only just before the rename.
+/// gets a name (`.NAME.PID-N`) only just before the rename. What a process
+/// killed in between left is removed by the next replace of the same file.
 pub fn replace_file(path: &Path, contents: &[u8], new_mode: u32) -> io::Result<()> {
     let target = match fs::canonicalize(path) {
         Ok(target) => target,
@@ -97,7 +98,35 @@ pub fn replace_file(path: &Path, contents: &[u8], new_mode: u32) -> io::Result<(
         }
         return Err(e);
     }
+    sweep(&dir, &name.to_string_lossy());
     File::open(&dir)?.sync_all()
+}
+
+/// Remove the new files (`.NAME.PID-N`) that processes which are gone left
+/// in `dir`: killed between naming one and renaming it.
+fn sweep(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|rest| rest.split_once('-'))
+            .filter(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|(pid, _)| pid.parse::<i32>().ok())
+            .filter(|&pid| pid > 0)
+        else {
+            continue;
+        };
+        let gone =
+            nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None) == Err(Errno::ESRCH);
+        if gone && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn unnamed_unsupported(e: &io::Error) -> bool {
@@ -213,6 +242,36 @@ mod tests {
         let e = replace_file(&dir.join("none/rules"), b"x\n", 0o600).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::NotFound);
         assert_eq!(entries(&dir), ["rules"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn what_a_killed_replace_left_is_swept_by_the_next() {
+        let dir = scratch("sweep");
+        let path = dir.join("rules");
+        fs::write(&path, "old\n").unwrap();
+        // A pid no process has (beyond pid_max), one that is alive (ours),
+        // and names that are not ours to remove.
+        for name in [
+            ".rules.2147483646-0",
+            ".rules.1-0",
+            ".rules.x-0",
+            ".other.2147483646-0",
+            ".rules.2147483646-",
+        ] {
+            fs::write(dir.join(name), "left").unwrap();
+        }
+        replace_file(&path, b"new\n", 0o600).unwrap();
+        assert_eq!(
+            entries(&dir),
+            [
+                ".other.2147483646-0",
+                ".rules.1-0",
+                ".rules.2147483646-",
+                ".rules.x-0",
+                "rules"
+            ]
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 
