@@ -503,6 +503,7 @@ def main():
         "ours": dict(info.get("ours", {}), version=env.get("ours-version", "")),
         "selection": info.get("selection", ""),
         "wall_seconds": info.get("wall_seconds"),
+        "shards": info.get("shards"),
         "totals": totals,
         "passed": totals["identical"] + totals["divergence"],
         "failed": totals["failed"],
