@@ -40,6 +40,9 @@ STATE_DUMPS = (
 )
 HEADER_RE = re.compile(r"^#\s*(desc|normalize|normalize-ref|normalize-ours|divergence|mode):\s?(.*?)\s*$")
 SIDES = ("ref", "ours")
+# A case that needs a tool besides ipvsadm checks it and prints this at the
+# start of a line when it fails (see compat-tests/README.md).
+ENV_FAILURE = b"compat-env-failure: "
 PAIR_MARK = b"(moves with time: compared back to back with the other implementation)\n"
 MODES = ("", "same-state")
 
@@ -137,6 +140,10 @@ def check_started(run_dir, who):
         raise CaseError("environment failed for the %s run: %s" % (who, env.decode("utf-8", "replace").strip()))
     if read_file(os.path.join(run_dir, "started")) is None:
         raise CaseError("the %s run did not start (no namespace entered)" % who)
+    for part in ("stdout", "stderr"):
+        for line in (read_file(os.path.join(run_dir, part)) or b"").splitlines():
+            if line.startswith(ENV_FAILURE):
+                raise CaseError("environment failed for the %s run: %s" % (who, line.decode("utf-8", "replace")))
     log = read_file(os.path.join(run_dir, "setup.log"))
     if log:
         raise CaseError("a guest-side step of the %s run failed:\n%s" % (who, log.decode("utf-8", "replace")[-2000:]))
