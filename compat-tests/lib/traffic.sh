@@ -113,6 +113,16 @@ udp_send() {   # udp_send ADDR PORT [COUNT]: COUNT datagrams, each from a new po
         n=$((n - 1))
     done
 }
+sip_send() {   # sip_send ADDR PORT CALL-ID [COUNT]: SIP requests carrying that Call-ID, each from a new port
+    # (a service with --pe sip schedules only datagrams whose Call-ID it can read)
+    n=${4:-1}
+    while [ "$n" -gt 0 ]; do
+        # one write, one datagram (bash's printf writes line by line)
+        printf 'OPTIONS sip:rs@%s SIP/2.0\r\nCall-ID: %s\r\nCSeq: %s OPTIONS\r\nContent-Length: 0\r\n\r\n' "$1" "$3" "$n" > "/tmp/$TNS.sip"
+        on c /bin/bash -c "cat /tmp/$TNS.sip > /dev/udp/$1/$2" 2>/dev/null
+        n=$((n - 1))
+    done
+}
 tcp_hold() {   # tcp_hold ADDR PORT: an idle ESTABLISHED connection that stays open
     on c sh -c "sleep 100000 | nc $1 $2 > /dev/null 2>&1" < /dev/null > /dev/null 2>&1 &
 }

@@ -61,7 +61,7 @@ setup() {
     http_get 'http://[fd00::100]:8000/' 2
     udp_send 10.0.0.100 53 4
     udp_send fd00::100 53 2
-    udp_send 10.0.0.100 5060 2
+    sip_send 10.0.0.100 5060 proof-call-1 2
     udp_send 10.0.0.100 5353 3
     i=0
     while [ $i -lt 3 ]; do tcp_hold 10.0.0.100 7; sleep 0.3; i=$((i + 1)); done
