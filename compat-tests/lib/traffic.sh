@@ -233,8 +233,8 @@ back_to_back() {   # in $PAIRS/N: args, run K.{who,out,err,rc}, and "match" (K-1
 # NO_TRAFFIC (words like TCP:10.0.0.100:443 or FWM:9, as -Ln prints them).
 NO_TRAFFIC=""
 arrived() {
-    ipvsadm -Ln > /tmp/$TNS.arrived.l || { echo "arrived: ipvsadm -Ln failed" >&2; return 1; }
-    ipvsadm -Ln --stats --exact > /tmp/$TNS.arrived.s || { echo "arrived: ipvsadm -Ln --stats --exact failed" >&2; return 1; }
+    ipvsadm -Ln > "/tmp/$TNS.arrived.l" || { echo "arrived: ipvsadm -Ln failed" >&2; return 1; }
+    ipvsadm -Ln --stats --exact > "/tmp/$TNS.arrived.s" || { echo "arrived: ipvsadm -Ln --stats --exact failed" >&2; return 1; }
     awk -v quiet=" $NO_TRAFFIC " '
         FNR == 1 { file++ }
         $1 ~ /^(TCP|UDP|SCTP|FWM)$/ {
@@ -253,7 +253,7 @@ arrived() {
                 else if ((k in masq) && !(k in ops) && outp[k] == 0) { print "arrived: " k " sent no answer back (OutPkts 0)"; bad = 1 }
             }
             exit bad
-        }' /tmp/$TNS.arrived.l /tmp/$TNS.arrived.s >&2
+        }' "/tmp/$TNS.arrived.l" "/tmp/$TNS.arrived.s" >&2
 }
 
 # The standard list of traffic views; $1 = a service for the single-service
