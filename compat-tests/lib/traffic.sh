@@ -176,7 +176,9 @@ settle() {
 # runner sets PAIRS), back_to_back runs ours, then 1.31, then ours again ...,
 # until two runs in a row print the same bytes (stdout, stderr, status), at
 # most PAIR_TRIES runs; lib/compare.py requires such a pair for each of these
-# views. Both runs' stdout get the same line in its place.
+# views (for a -c view without one: each run of ours between 1.31's before
+# and after it, timers within their count-down). Both runs' stdout get the
+# same line in its place.
 show() {
     echo "\$ ipvsadm $*"
     if timed_view "$@"; then
