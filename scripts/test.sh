@@ -54,5 +54,9 @@ bench/run --smoke
 step "compat suite: ours vs ipvsadm 1.31 on a real IPVS kernel"
 compat-tests/run
 
+step "compat score: this run is not worse than the recorded one; README's score is compat-tests/score's"
+compat-tests/score --not-worse compat-tests/results/kernel-6.1
+compat-tests/score --check
+
 step "JSON proof: -L --json against 1.31's own views of one director under traffic, every number"
 compat-tests/json-proof

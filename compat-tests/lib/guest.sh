@@ -7,7 +7,11 @@
 #   /payload/ours/ipvsadm             our binary (absent with --ref-as-ours)
 #   /payload/config                   shell variables: JOBS, CASE_TIMEOUT
 # Results (shipped back by /init): /results/cases/<id>/<ref|ours>/
-#   stdout stderr rc time  state.<key>.{out,err,rc}  [setup.log]
+#   stdout stderr rc time  state.<key>.{out,err,rc}  [setup.log]  started
+#   [envfail]  [pairs/N/...] (same-state cases, the run with ours)
+# and /results/env/: kernel (uname -r), ref-version, ours-version, modules
+# (what failed to load; empty when all did), envfail (anything that breaks
+# every case).
 #
 # Determinism: the kernel mixes the address of the namespace's IPVS state
 # into its service hash, so the kernel's dump order of services (which
@@ -54,6 +58,27 @@ fi
 for m in sch_ingress cls_u32 act_skbedit; do
     [ -f "/payload/modules/$m.ko" ] && insmod "/payload/modules/$m.ko"
 done
+
+# --- the environment, as the cases will see it ------------------------------
+# What the results are about is read here, not assumed: the kernel, both
+# version lines. A module that /init or the lines above failed to load, or an
+# IPVS that does not answer, fails every case (lib/compare.py reads
+# env/envfail): two runs of the same broken environment would agree.
+mkdir -p /results/env
+uname -r > /results/env/kernel
+$REF -v > /results/env/ref-version 2>&1
+/impl/ours/bin/ipvsadm -v > /results/env/ours-version 2>&1
+: > /results/env/modules
+for m in $(cat /lib/modules/load.list 2>/dev/null) sch_ingress cls_u32 act_skbedit; do
+    case "$m" in sch_ingress|cls_u32|act_skbedit) [ -f "/payload/modules/$m.ko" ] || continue ;; esac
+    name=$(basename "$m" | tr - _)
+    grep -q "^$name " /proc/modules || [ -d "/sys/module/$name" ] || echo "$name" >> /results/env/modules
+done
+: > /results/env/envfail
+[ -s /lib/modules/load.list ] || echo "no module list (/lib/modules/load.list)" >> /results/env/envfail
+[ -s /results/env/modules ] && echo "modules not loaded: $(tr '\n' ' ' < /results/env/modules)" >> /results/env/envfail
+grep -q '^ipvsadm v1\.31 ' /results/env/ref-version || echo "the reference does not run: $(cat /results/env/ref-version)" >> /results/env/envfail
+[ -r /proc/net/ip_vs ] || echo "no /proc/net/ip_vs: IPVS is not there" >> /results/env/envfail
 
 uptime_cs() { read -r u _ < /proc/uptime; echo "${u%.*}${u#*.}"; }
 elapsed() { c=$(( $(uptime_cs) - $1 )); echo "$((c / 100)).$((c / 10 % 10))s"; }
@@ -180,11 +205,15 @@ run_one() {   # $1 = job number, $2 = case id, $3 = ref|ours, $4 = namespace
     work="/tmp/work/$n"
     mkdir -p "$out" "$work"
     t0=$(uptime_cs)
+    # The case must start inside its namespace: the wrapper leaves "started"
+    # once `ip netns exec` has entered it (a run that never started must not
+    # compare equal to another that never started).
+    [ -e "/run/netns/$ns" ] || echo "namespace $ns does not exist" >> "$out/envfail"
     (
         cd "$work" &&
         exec timeout -s KILL "$CASE_TIMEOUT" $IP netns exec "$ns" \
             env -i PATH="/impl/$impl/bin:/bin:/sbin:/usr/bin:/usr/sbin" HOME=/tmp \
-            sh "/payload/cases/$id.sh"
+            sh -c ': > "$0" && exec sh "$1"' "$out/started" "/payload/cases/$id.sh"
     ) < /dev/null > "$out/stdout" 2> "$out/stderr"
     echo $? > "$out/rc"
     dump_state "$ns" "$out" < /dev/null >> "$out/setup.log" 2>&1
@@ -202,18 +231,26 @@ run_one() {   # $1 = job number, $2 = case id, $3 = ref|ours, $4 = namespace
 # created beforehand; then the views part twice in the same director
 # namespace, reference then ours, each followed by the state dump (the first
 # one without the final -C). See "Traffic cases" in compat-tests/README.md.
-traffic_part() {   # $1 = setup|views, $2 = ref|ours, $3 = job number, $4 = case id
+traffic_part() {   # $1 = setup|arrived|views, $2 = ref|ours, $3 = job number, $4 = case id [, $5 = pairs dir]
     w="/tmp/work/$3.$1.$2"
     mkdir -p "$w"
     (
         cd "$w" &&
         exec timeout -s KILL "$CASE_TIMEOUT" $IP netns exec "t$3d" \
-            env -i PATH="/impl/$2/bin:/bin:/sbin:/usr/bin:/usr/sbin" HOME=/tmp TNS="t$3" \
-            sh -c '. /payload/lib/traffic.sh && . "$1" && "$2"' traffic "/payload/cases/$4.sh" "$1"
+            env -i PATH="/impl/$2/bin:/bin:/sbin:/usr/bin:/usr/sbin" HOME=/tmp TNS="t$3" PAIRS="${5:-}" \
+            sh -c ': > "$3" && . /payload/lib/traffic.sh && . "$1" && "$2"' traffic "/payload/cases/$4.sh" "$1" "$w.started"
     ) < /dev/null
     rc=$?
     rm -rf "$w"
     return $rc
+}
+started() {   # $1 = setup|arrived|views, $2 = ref|ours, $3 = job number, $4 = file
+    if [ -f "/tmp/work/$3.$1.$2.started" ]; then
+        rm -f "/tmp/work/$3.$1.$2.started"
+        : > "$4"
+    else
+        echo "$1 ($2) did not start in namespace t$3d" >> "$(dirname "$4")/envfail"
+    fi
 }
 
 run_traffic() {   # $1 = job number, $2 = case id
@@ -221,17 +258,32 @@ run_traffic() {   # $1 = job number, $2 = case id
     base="/results/cases/$id"
     mkdir -p "$base/setup" "$base/ref" "$base/ours"
     for s in d c r1 r2; do
-        $IP netns add "t$n$s" && $IP -n "t$n$s" link set lo up
+        $IP netns add "t$n$s" && $IP -n "t$n$s" link set lo up ||
+            echo "namespace t$n$s not created" >> "$base/setup/envfail"
     done
     t0=$(uptime_cs)
     traffic_part setup ref "$n" "$id" > "$base/setup/stdout" 2> "$base/setup/stderr"
-    echo $? > "$base/setup/rc"
+    rc=$?
+    started setup ref "$n" "$base/setup/started"
+    # The traffic must have arrived (lib/traffic.sh, arrived): what it says
+    # goes to the setup's stderr, which fails the case.
+    if [ $rc = 0 ]; then
+        traffic_part arrived ref "$n" "$id" >> "$base/setup/stdout" 2>> "$base/setup/stderr"
+        rc=$?
+        started arrived ref "$n" "$base/setup/arrived"
+    fi
+    echo $rc > "$base/setup/rc"
     echo $(( $(uptime_cs) - t0 )) > "$base/setup/time"
     for impl in ref ours; do
         t0=$(uptime_cs)
         out="$base/$impl"
-        traffic_part views "$impl" "$n" "$id" > "$out/stdout" 2> "$out/stderr"
+        # Views whose figures move with time (rates, -c timers) are compared
+        # back to back with the reference during the run with ours (PAIRS).
+        pairs=""
+        [ "$impl" = ours ] && pairs="$out/pairs" && mkdir -p "$pairs"
+        traffic_part views "$impl" "$n" "$id" "$pairs" > "$out/stdout" 2> "$out/stderr"
         echo $? > "$out/rc"
+        started views "$impl" "$n" "$out/started"
         keep=keep
         [ "$impl" = ours ] && keep=""
         dump_state "t${n}d" "$out" $keep < /dev/null >> "$out/setup.log" 2>&1

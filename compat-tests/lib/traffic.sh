@@ -113,6 +113,16 @@ udp_send() {   # udp_send ADDR PORT [COUNT]: COUNT datagrams, each from a new po
         n=$((n - 1))
     done
 }
+sip_send() {   # sip_send ADDR PORT CALL-ID [COUNT]: SIP requests carrying that Call-ID, each from a new port
+    # (a service with --pe sip schedules only datagrams whose Call-ID it can read)
+    n=${4:-1}
+    while [ "$n" -gt 0 ]; do
+        # one write, one datagram (bash's printf writes line by line)
+        printf 'OPTIONS sip:rs@%s SIP/2.0\r\nCall-ID: %s\r\nCSeq: %s OPTIONS\r\nContent-Length: 0\r\n\r\n' "$1" "$3" "$n" > "/tmp/$TNS.sip"
+        on c /bin/bash -c "cat /tmp/$TNS.sip > /dev/udp/$1/$2" 2>/dev/null
+        n=$((n - 1))
+    done
+}
 tcp_hold() {   # tcp_hold ADDR PORT: an idle ESTABLISHED connection that stays open
     on c sh -c "sleep 100000 | nc $1 $2 > /dev/null 2>&1" < /dev/null > /dev/null 2>&1 &
 }
@@ -159,10 +169,93 @@ settle() {
 }
 
 # For the views part: print the command, its output, its exit status.
+# Views whose figures move with time are the exception: `--rate` (the
+# estimator recomputes the rates every 2 s, and they keep decaying after the
+# traffic) and `-c` (the expiry timers count down). Two runs seconds apart
+# cannot agree on them, and no figure is masked: in the run with ours (the
+# runner sets PAIRS), back_to_back runs ours, then 1.31, then ours again ...,
+# until two runs in a row print the same bytes (stdout, stderr, status), at
+# most PAIR_TRIES runs; lib/compare.py requires such a pair for each of these
+# views (for a -c view without one: each run of ours between 1.31's before
+# and after it, timers within their count-down). Both runs' stdout get the
+# same line in its place.
 show() {
     echo "\$ ipvsadm $*"
+    if timed_view "$@"; then
+        [ -z "$PAIRS" ] || back_to_back "$@"
+        echo "(moves with time: compared back to back with the other implementation)"
+        return 0
+    fi
     ipvsadm "$@"
     echo "rc=$?"
+}
+
+timed_view() {   # status 0 if the listing ARGS shows rates or the connection table
+    for a in "$@"; do
+        case "$a" in
+            --rate|--connection) return 0 ;;
+            --*) ;;
+            -*c*) return 0 ;;
+        esac
+    done
+    return 1
+}
+
+PAIR_TRIES=10
+back_to_back() {   # in $PAIRS/N: args, run K.{who,out,err,rc}, and "match" (K-1 K) if found
+    n=$(( $(ls "$PAIRS" | wc -l) + 1 ))
+    d="$PAIRS/$n"
+    mkdir -p "$d"
+    echo "$*" > "$d/args"
+    k=1 who=ours
+    while [ $k -le $PAIR_TRIES ]; do
+        echo $who > "$d/$k.who"
+        (PATH="/impl/$who/bin:/bin:/sbin:/usr/bin:/usr/sbin"; exec ipvsadm "$@") > "$d/$k.out" 2> "$d/$k.err"
+        echo $? > "$d/$k.rc"
+        if [ $k -gt 1 ]; then
+            j=$((k - 1))
+            if cmp -s "$d/$j.out" "$d/$k.out" && cmp -s "$d/$j.err" "$d/$k.err" && cmp -s "$d/$j.rc" "$d/$k.rc"; then
+                echo "$j $k" > "$d/match"
+                return 0
+            fi
+        fi
+        if [ $who = ours ]; then who=ref; else who=ours; fi
+        k=$((k + 1))
+    done
+    return 1
+}
+
+# arrived (run by the runner after setup, in the director namespace, with
+# 1.31): the traffic the setup sent must have reached IPVS, so that the views
+# compare real counters, not zeros on both sides. Every service needs
+# connections and incoming packets, and a service with a masquerading real
+# server outgoing packets too (replies, ICMP errors for UDP: answers that went
+# back through the director; not for a one-packet (ops) service, whose
+# connection is gone before an answer comes). A case lists services it sends nothing to in
+# NO_TRAFFIC (words like TCP:10.0.0.100:443 or FWM:9, as -Ln prints them).
+NO_TRAFFIC=""
+arrived() {
+    ipvsadm -Ln > "/tmp/$TNS.arrived.l" || { echo "arrived: ipvsadm -Ln failed" >&2; return 1; }
+    ipvsadm -Ln --stats --exact > "/tmp/$TNS.arrived.s" || { echo "arrived: ipvsadm -Ln --stats --exact failed" >&2; return 1; }
+    awk -v quiet=" $NO_TRAFFIC " '
+        FNR == 1 { file++ }
+        $1 ~ /^(TCP|UDP|SCTP|FWM)$/ {
+            key = $1 ":" $2; c = ($3 == "IPv6") ? 4 : 3   # FWM  6 IPv6
+            if (file == 1) order[++n] = key; else { conns[key] = $c; inp[key] = $(c + 1); outp[key] = $(c + 2) }
+        }
+        file == 1 && $1 ~ /^(TCP|UDP|SCTP|FWM)$/ && / ops( |$)/ { ops[key] = 1 }
+        file == 1 && $1 == "->" && $3 == "Masq" { masq[key] = 1 }
+        END {
+            if (n == 0) { print "arrived: no service in the table"; bad = 1 }
+            for (i = 1; i <= n; i++) {
+                k = order[i]
+                if (index(quiet, " " k " ")) continue
+                if (!(k in conns)) { print "arrived: " k " missing from --stats"; bad = 1; continue }
+                if (conns[k] == 0 || inp[k] == 0) { print "arrived: no traffic reached " k " (Conns " conns[k] ", InPkts " inp[k] ")"; bad = 1 }
+                else if ((k in masq) && !(k in ops) && outp[k] == 0) { print "arrived: " k " sent no answer back (OutPkts 0)"; bad = 1 }
+            }
+            exit bad
+        }' "/tmp/$TNS.arrived.l" "/tmp/$TNS.arrived.s" >&2
 }
 
 # The standard list of traffic views; $1 = a service for the single-service

@@ -1,6 +1,7 @@
 # desc: -v and --version print the version line, rc 0; trailing words ignored
 # divergence: version
-# normalize: s/ipvsadm-rs [0-9][^ ,]*/ipvsadm-rs VERSION/
+# normalize-ref: s|^ipvsadm v1\.31 2019/12/24 (compiled with popt and IPVS v1\.2\.1)$|ipvsadm v1.31 2019/12/24 (BUILD, IPVS v1.2.1)|
+# normalize-ours: s|^ipvsadm v1\.31 2019/12/24 (ipvsadm-rs [0-9]\+\.[0-9]\+\.[0-9]\+, generic netlink, IPVS v1\.2\.1)$|ipvsadm v1.31 2019/12/24 (BUILD, IPVS v1.2.1)|
 ipvsadm -v
 echo "rc=$?"
 ipvsadm --version

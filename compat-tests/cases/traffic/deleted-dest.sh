@@ -1,7 +1,5 @@
 # mode: same-state
 # desc: connections survive their real server: after traffic a dest is deleted and another set to weight 0; counters, ActiveConn and -c entries of the remaining state
-# normalize: s/^\(TCP\|UDP\|IP \) [0-9]\+:[0-9][0-9] /\1 MM:SS /
-# normalize: /^\$ ipvsadm .*--rate/,/^rc=/s/^\(\(TCP\|UDP\|FWM\|  ->\) .*\)[ 0-9KMGT]\{45\}$/\1#############################################/
 
 setup() {
     topo || exit 1

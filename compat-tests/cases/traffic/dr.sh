@@ -1,7 +1,5 @@
 # mode: same-state
 # desc: direct routing (-g) services (Route, persistent) after traffic; the real servers answer from the VIP on their lo, via their default route through the director (accept_local), so IPVS also sees the replies
-# normalize: s/^\(TCP\|UDP\|IP \) [0-9]\+:[0-9][0-9] /\1 MM:SS /
-# normalize: /^\$ ipvsadm .*--rate/,/^rc=/s/^\(\(TCP\|UDP\|FWM\|  ->\) .*\)[ 0-9KMGT]\{45\}$/\1#############################################/
 
 setup() {
     topo || exit 1

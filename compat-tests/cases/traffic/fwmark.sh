@@ -1,7 +1,5 @@
 # mode: same-state
 # desc: fwmark services (IPv4 TCP over two marked ports, IPv6, persistent UDP) after traffic marked on the director's ingress (tc skbedit): FWM lines in stats/rate/thresholds, -c entries show the real ports
-# normalize: s/^\(TCP\|UDP\|IP \) [0-9]\+:[0-9][0-9] /\1 MM:SS /
-# normalize: /^\$ ipvsadm .*--rate/,/^rc=/s/^\(\(TCP\|UDP\|FWM\|  ->\) .*\)[ 0-9KMGT]\{45\}$/\1#############################################/
 
 setup() {
     topo || exit 1

@@ -1,7 +1,5 @@
 # mode: same-state
 # desc: IPv6 NAT services (TCP rr, persistent TCP with mask 64, UDP) after traffic; numeric and name views of IPv6 connections
-# normalize: s/^\(TCP\|UDP\|IP \) [0-9]\+:[0-9][0-9] /\1 MM:SS /
-# normalize: /^\$ ipvsadm .*--rate/,/^rc=/s/^\(\(TCP\|UDP\|FWM\|  ->\) .*\)[ 0-9KMGT]\{45\}$/\1#############################################/
 
 setup() {
     topo || exit 1

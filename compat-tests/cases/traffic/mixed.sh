@@ -1,7 +1,5 @@
 # mode: same-state
 # desc: IPv4 and IPv6, TCP and UDP, persistent and not, all with traffic in one table; also the non-numeric and --nosort listings
-# normalize: s/^\(TCP\|UDP\|IP \) [0-9]\+:[0-9][0-9] /\1 MM:SS /
-# normalize: /^\$ ipvsadm .*--rate/,/^rc=/s/^\(\(TCP\|UDP\|FWM\|  ->\) .*\)[ 0-9KMGT]\{45\}$/\1#############################################/
 
 setup() {
     topo || exit 1

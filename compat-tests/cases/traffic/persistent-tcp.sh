@@ -1,7 +1,5 @@
 # mode: same-state
 # desc: persistent TCP service (templates with client port 0 in -c, PersistConn) next to a non-persistent one, after HTTP requests and a held connection
-# normalize: s/^\(TCP\|UDP\|IP \) [0-9]\+:[0-9][0-9] /\1 MM:SS /
-# normalize: /^\$ ipvsadm .*--rate/,/^rc=/s/^\(\(TCP\|UDP\|FWM\|  ->\) .*\)[ 0-9KMGT]\{45\}$/\1#############################################/
 
 setup() {
     topo || exit 1

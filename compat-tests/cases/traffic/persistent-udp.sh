@@ -1,7 +1,5 @@
 # mode: same-state
 # desc: persistent UDP service (templates, PersistConn) and a port-0 persistent TCP service, after datagrams and HTTP requests
-# normalize: s/^\(TCP\|UDP\|IP \) [0-9]\+:[0-9][0-9] /\1 MM:SS /
-# normalize: /^\$ ipvsadm .*--rate/,/^rc=/s/^\(\(TCP\|UDP\|FWM\|  ->\) .*\)[ 0-9KMGT]\{45\}$/\1#############################################/
 
 setup() {
     topo || exit 1

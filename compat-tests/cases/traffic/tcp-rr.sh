@@ -1,7 +1,5 @@
 # mode: same-state
 # desc: TCP NAT service (rr, two real servers) after complete HTTP requests and one idle held connection: counters, ActiveConn/InActConn, connection table
-# normalize: s/^\(TCP\|UDP\|IP \) [0-9]\+:[0-9][0-9] /\1 MM:SS /
-# normalize: /^\$ ipvsadm .*--rate/,/^rc=/s/^\(\(TCP\|UDP\|FWM\|  ->\) .*\)[ 0-9KMGT]\{45\}$/\1#############################################/
 
 setup() {
     topo || exit 1

@@ -1,7 +1,5 @@
 # mode: same-state
 # desc: upper/lower connection thresholds with held connections (overloaded real server), --thresholds and --persistent-conn views
-# normalize: s/^\(TCP\|UDP\|IP \) [0-9]\+:[0-9][0-9] /\1 MM:SS /
-# normalize: /^\$ ipvsadm .*--rate/,/^rc=/s/^\(\(TCP\|UDP\|FWM\|  ->\) .*\)[ 0-9KMGT]\{45\}$/\1#############################################/
 
 setup() {
     topo || exit 1

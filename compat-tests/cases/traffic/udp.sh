@@ -1,7 +1,5 @@
 # mode: same-state
 # desc: UDP NAT services (wlc, and an ops service) after datagrams from several client ports; replies are ICMP port unreachable from the real servers
-# normalize: s/^\(TCP\|UDP\|IP \) [0-9]\+:[0-9][0-9] /\1 MM:SS /
-# normalize: /^\$ ipvsadm .*--rate/,/^rc=/s/^\(\(TCP\|UDP\|FWM\|  ->\) .*\)[ 0-9KMGT]\{45\}$/\1#############################################/
 
 setup() {
     topo || exit 1
