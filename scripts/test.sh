@@ -2,8 +2,9 @@
 # Runs every test: formatting and lints, the kernel-free unit/integration
 # tests, the packages' checks, then on a real IPVS kernel in a qemu VM the
 # LVS-DR demo, the sync-daemon HA, lvs-realserver and apply scenarios in check mode,
-# the benchmark's smoke run, the compat suite (ours vs ipvsadm 1.31) and the
-# JSON proof (our --json against 1.31's views of the same state).
+# the benchmark's smoke run, the compat suite (ours vs ipvsadm 1.31, on
+# Debian 12's kernel, then on Debian 11's and 13's) and the JSON proof (our
+# --json against 1.31's views of the same state).
 # Installs what it needs from Debian's packages (through vm/fetch.sh) and
 # builds the release binary.
 set -euo pipefail
@@ -49,6 +50,12 @@ bench/run --smoke
 
 step "compat suite: ours vs ipvsadm 1.31 on a real IPVS kernel"
 compat-tests/run
+
+step "compat suite on Debian 11's kernel (5.10)"
+VM_KERNEL=5.10 compat-tests/run --results compat-tests/results-5.10
+
+step "compat suite on Debian 13's kernel (6.12)"
+VM_KERNEL=6.12 compat-tests/run --results compat-tests/results-6.12
 
 step "JSON proof: -L --json against 1.31's own views of one director under traffic, every number"
 compat-tests/json-proof
