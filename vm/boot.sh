@@ -109,6 +109,18 @@ if [ $qrc != 0 ]; then
     cat "$LOG.qemu" >&2
 fi
 
+# The guest's reference must be the pinned one (vm/fetch.sh checks the
+# package; this is the binary itself, run on the guest's kernel). Only for
+# vm/init, which says @@VM-READY.
+REF_LINE='ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)'
+if tr -d '\r' < "$LOG" | grep -q '^@@VM-READY'; then
+    ref=$(tr -d '\r' < "$LOG" | sed -n 's/^@@VM-REF \(.*\)@@$/\1/p' | head -n1)
+    if [ "$ref" != "$REF_LINE" ]; then
+        echo "boot: the guest's /sbin/ipvsadm -v says '$ref', not '$REF_LINE' (console log: $LOG)" >&2
+        exit 125
+    fi
+fi
+
 grc=$(tr -d '\r' < "$LOG" | sed -n 's/^@@VM-EXIT rc=\([0-9]*\)@@$/\1/p' | tail -n1)
 if [ -z "$grc" ]; then
     echo "boot: guest did not report an exit status (console log: $LOG); last lines:" >&2
