@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # vm/kernel.sh — sourced by vm/fetch.sh, vm/build-initramfs.sh and
 # vm/boot.sh (after they set VM_DIR): which Debian kernel the VM boots and
 # where its files are cached.
