@@ -233,6 +233,29 @@ fn not_root_gets_the_root_message() {
         .starts_with("Can't initialize ipvs: Permission denied (you must be root)\n"));
 }
 
+/// compat-tests/kernel-facts, service/add-all-schedulers: the twos scheduler
+/// exists from Linux 6.2 (Debian 13's 6.12), not in 5.10 or 6.1.
+#[test]
+fn twos_scheduler_by_kernel_release() {
+    for (major, minor, exists) in [(5, 10, false), (6, 1, false), (6, 12, true)] {
+        let mut w = World::new();
+        w.kernel.set_release(major, minor);
+        let o = w.run("ipvsadm -A -t 10.0.0.100:93 -s twos");
+        let listed = w.run("ipvsadm -Ln").stdout;
+        if exists {
+            assert_eq!((o.code, o.stderr.as_str()), (0, ""), "{major}.{minor}");
+            assert!(listed.contains("TCP  10.0.0.100:93 twos\n"), "{listed}");
+        } else {
+            assert_eq!(
+                (o.code, o.stderr.as_str()),
+                (255, "Scheduler or persistence engine not found\n"),
+                "{major}.{minor}"
+            );
+            assert!(!listed.contains("10.0.0.100:93"), "{listed}");
+        }
+    }
+}
+
 #[test]
 fn kernel_errors_have_the_operation_specific_text_and_255() {
     let mut w = World::new();

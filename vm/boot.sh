@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# vm/boot.sh — boot the Debian 6.1 kernel with an initramfs under qemu (TCG)
-# and collect what the guest reports on its serial console.
+# vm/boot.sh — boot Debian's kernel (VM_KERNEL: 5.10, 6.1 (default) or 6.12,
+# see vm/kernel.sh) with an initramfs under qemu (TCG) and collect what the
+# guest reports on its serial console.
 #
 #   vm/boot.sh --initrd FILE [--log FILE] [--results DIR] [--timeout SEC]
 #              [--smp N] [--mem MB] [--show] [--append "EXTRA KERNEL ARGS"]
@@ -19,7 +20,8 @@
 set -euo pipefail
 
 VM_DIR=$(cd "$(dirname "$0")" && pwd)
-CACHE=${VM_CACHE:-$VM_DIR/.cache}
+# shellcheck source=kernel.sh
+. "$VM_DIR/kernel.sh"
 INITRD="" LOG="" RESULTS="" TIMEOUT=900 SHOW=0 EXTRA=""
 NCPU=$(nproc 2>/dev/null || echo 1)
 SMP=$(( NCPU > 4 ? 4 : NCPU ))
@@ -38,9 +40,9 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ -n "$INITRD" ] && [ -f "$INITRD" ] || { echo "boot: --initrd FILE required" >&2; exit 2; }
-[ -f "$CACHE/env" ] || { echo "boot: run vm/fetch.sh first" >&2; exit 1; }
+[ -f "$KCACHE/env" ] || { echo "boot: run VM_KERNEL=$VM_KERNEL vm/fetch.sh first" >&2; exit 1; }
 # shellcheck disable=SC1091
-. "$CACHE/env"
+. "$KCACHE/env"
 
 own_log=0
 if [ -z "$LOG" ]; then LOG=$(mktemp /tmp/vm-console.XXXXXX); own_log=1; fi
@@ -105,6 +107,18 @@ fi
 if [ $qrc != 0 ]; then
     echo "boot: qemu exited with status $qrc:" >&2
     cat "$LOG.qemu" >&2
+fi
+
+# The guest's reference must be the pinned one (vm/fetch.sh checks the
+# package; this is the binary itself, run on the guest's kernel). Only for
+# vm/init, which says @@VM-READY.
+REF_LINE='ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)'
+if tr -d '\r' < "$LOG" | grep -q '^@@VM-READY'; then
+    ref=$(tr -d '\r' < "$LOG" | sed -n 's/^@@VM-REF \(.*\)@@$/\1/p' | head -n1)
+    if [ "$ref" != "$REF_LINE" ]; then
+        echo "boot: the guest's /sbin/ipvsadm -v says '$ref', not '$REF_LINE' (console log: $LOG)" >&2
+        exit 125
+    fi
 fi
 
 grc=$(tr -d '\r' < "$LOG" | sed -n 's/^@@VM-EXIT rc=\([0-9]*\)@@$/\1/p' | tail -n1)

@@ -19,12 +19,20 @@ use crate::model::{
 use nix::errno::Errno::{self, EEXIST, EINVAL, ENODEV, ENOENT, ENOPROTOOPT, EPERM, ERANGE, ESRCH};
 use std::net::IpAddr;
 
-/// Schedulers a stock kernel can load. "none" is accepted by the kernel
-/// itself (no scheduler module).
+/// Schedulers a stock kernel can load (Debian's 5.10, 6.1 and 6.12 all
+/// have these modules). "none" is accepted by the kernel itself (no
+/// scheduler module).
 const SCHEDULERS: &[&str] = &[
-    "rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh", "twos",
-    "none",
+    "rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh", "none",
 ];
+
+/// Schedulers that came later, with the first release that has them: on an
+/// older kernel adding a service with one is ENOENT, as for an unknown name
+/// (compat-tests/kernel-facts records what 1.31 prints on each kernel).
+const LATER_SCHEDULERS: &[(&str, (u32, u32))] = &[("twos", (6, 2))];
+
+/// The kernel release modelled by default (major, minor).
+const DEFAULT_RELEASE: (u32, u32) = (6, 1);
 
 /// Kernel HZ assumed for the timeout range check (Debian kernels use 250):
 /// `ip_vs_set_timeout` rejects values above INT_MAX / HZ.
@@ -47,6 +55,7 @@ pub struct FakeKernel {
     info: Info,
     no_ipvs: bool,
     not_root: bool,
+    release: (u32, u32),
     interfaces: Option<Vec<String>>,
     pe_names: Vec<String>,
     failures: Vec<(Op, i32)>,
@@ -72,6 +81,7 @@ impl Default for FakeKernel {
             },
             no_ipvs: false,
             not_root: false,
+            release: DEFAULT_RELEASE,
             interfaces: None,
             pe_names: Vec::new(),
             failures: Vec::new(),
@@ -95,6 +105,19 @@ impl FakeKernel {
     /// Simulate a caller without CAP_NET_ADMIN: every IPVS command gets EPERM.
     pub fn set_not_root(&mut self, not_root: bool) {
         self.not_root = not_root;
+    }
+
+    /// The kernel release to model (6.1 by default): which schedulers exist.
+    pub fn set_release(&mut self, major: u32, minor: u32) {
+        self.release = (major, minor);
+    }
+
+    /// Whether this release can load the scheduler `name`.
+    fn has_scheduler(&self, name: &str) -> bool {
+        SCHEDULERS.contains(&name)
+            || LATER_SCHEDULERS
+                .iter()
+                .any(|&(later, since)| later == name && self.release >= since)
     }
 
     pub fn set_info(&mut self, info: Info) {
@@ -218,7 +241,7 @@ impl FakeKernel {
     /// Scheduler and persistence engine must be loadable (ENOENT otherwise),
     /// and an IPv6 prefix length must be 1..=128.
     fn check_service_settings(&self, svc: &Service) -> Result<(), Errno> {
-        if !SCHEDULERS.contains(&svc.scheduler.as_ref()) {
+        if !self.has_scheduler(&svc.scheduler) {
             return Err(ENOENT);
         }
         if let Some(pe) = svc.pe_name.as_deref().filter(|p| !p.is_empty()) {
@@ -604,6 +627,33 @@ mod tests {
             Err(KernelError::from_errno(Op::AddService, EPERM))
         );
         assert!(k.table().is_empty());
+    }
+
+    #[test]
+    fn twos_exists_from_6_2() {
+        for (release, want) in [
+            ((5, 10), Some(ENOENT)),
+            ((6, 1), Some(ENOENT)),
+            ((6, 12), None),
+        ] {
+            let mut k = FakeKernel::new();
+            k.set_release(release.0, release.1);
+            let mut s = svc("10.0.0.1", 80);
+            s.scheduler = "twos".into();
+            assert_eq!(
+                errno(one(&mut k, Request::AddService(s))),
+                want,
+                "{release:?}"
+            );
+            let mut s = svc("10.0.0.2", 80);
+            s.scheduler = "mh".into();
+            assert_eq!(one(&mut k, Request::AddService(s)), Ok(()), "{release:?}");
+        }
+        // 6.1 is the default.
+        let mut s = svc("10.0.0.1", 80);
+        s.scheduler = "twos".into();
+        let mut k = FakeKernel::new();
+        assert_eq!(errno(one(&mut k, Request::AddService(s))), Some(ENOENT));
     }
 
     #[test]
