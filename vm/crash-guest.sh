@@ -2,9 +2,10 @@
 # together, on a real IPVS kernel; run inside the VM as /payload/main.sh
 # (busybox sh). Driven by scripts/crash.sh.
 #
-# Crash trials (TRIALS of each kind; each kill lands at a random time
-# between the start and a little past the measured duration of an unkilled
-# run, so some land before the first change and some after the last):
+# Crash trials (TRIALS of each kind; each kill lands at a random time up to
+# a little past the measured duration of an unkilled run, so some land
+# before the first change and some after the last; a -R's start after most
+# of its process start-up):
 #   restore  `ipvsadm -R` of table A into an empty table, killed. The table
 #            left is the file's first N lines (-R is ordered); the lock is
 #            free; `diff A` then names what is missing, `apply A` does
