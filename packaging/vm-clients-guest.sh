@@ -449,7 +449,7 @@ up_table=$(sort <<'TABLE'
 -a -t 10.3.0.2:80 -r 10.2.1.2:80 -g -w 3
 -A -f 9 -s rr
 -a -f 9 -r 10.2.1.1:80 -g -w 4
--a -f 9 -r 10.2.1.2:80 -i -w 2
+-a -f 9 -r 10.2.1.2:80 -i -w 2 --tun-type ipip
 TABLE
 )
 # 10.2.1.2 down: quiescent (weight 0) in the first and the fwmark service,
@@ -462,7 +462,7 @@ down_table=$(sort <<'TABLE'
 -a -t 10.3.0.2:80 -r 10.2.1.1:80 -g -w 1
 -A -f 9 -s rr
 -a -f 9 -r 10.2.1.1:80 -g -w 4
--a -f 9 -r 10.2.1.2:80 -i -w 0
+-a -f 9 -r 10.2.1.2:80 -i -w 0 --tun-type ipip
 TABLE
 )
 wait_table() { # wait_table WANT: up to 30 s for the table (-S -n, sorted)
@@ -503,7 +503,7 @@ ldirectord_run() {
     check "$name: ldirectord's log has no failed ipvsadm command" sh -c \
         "! grep -iE 'failed|could not|error' /var/log/ldirectord.log"
     check "$name: the journal has no ipvsadm error" sh -c \
-        "! journalctl -u ldirectord --no-pager | grep -iE 'ipvsadm|failed|error|illegal|invalid'"
+        "! journalctl -u ldirectord -o cat --no-pager | grep -iE 'ipvsadm|failed|error|illegal|invalid'"
     cp /var/log/ldirectord.log "$W/ld-$name.log"
 }
 ldirectord_run ours
