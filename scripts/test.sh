@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, the kernel-free unit/integration
 # tests, the packages' checks, then on a real IPVS kernel in a qemu VM the
-# LVS-DR demo, the sync-daemon HA, lvs-realserver and apply scenarios in check mode,
+# LVS-DR demo, the sync-daemon HA, lvs-realserver, keepalived and ldirectord
+# (scripts/clients.sh) and apply scenarios in check mode,
 # the benchmark's smoke run, the compat suite (ours vs ipvsadm 1.31) and the
 # JSON proof (our --json against 1.31's views of the same state).
 # Installs what it needs from Debian's packages (through vm/fetch.sh) and
@@ -37,6 +38,9 @@ scripts/ha.sh --check
 
 step "lvs-realserver on real servers of an LVS-DR setup (check mode)"
 scripts/realserver.sh --check
+
+step "real clients in a Debian with systemd: keepalived's table in every view, ours vs 1.31; ldirectord driving our ipvsadm (check mode)"
+scripts/clients.sh --check
 
 step "ipvsadm apply on a real IPVS kernel: a tenth of 2,000 services changed under traffic, zero failed requests; rollback, diff, dry run (check mode)"
 scripts/apply.sh --check
