@@ -516,7 +516,9 @@ cp -a /tmp/ipvsadm-ours "$OURS"
 for s in up down again stopped; do
     same "ldirectord: the $s table with ours = with 1.31" "$(cat "$W/ld-1.31-$s")" "$(cat "$W/ld-ours-$s")"
 done
-say "--- ldirectord's log (ours):"
-sed 's/^/@@PROOF   | /' "$W/ld-ours.log" | head -40
+if [ -e /proof/verbose ] || [ "$fail" -gt 0 ]; then
+    say "--- ldirectord's log (ours):"
+    sed 's/^/@@PROOF   | /' "$W/ld-ours.log" | head -40
+fi
 T2=$(cut -d' ' -f1 /proc/uptime)
 say "times (guest clock): keepalived part $(awk -v a="$T0" -v b="$T1" 'BEGIN { printf "%.1f", b - a }') s, ldirectord part $(awk -v a="$T1" -v b="$T2" 'BEGIN { printf "%.1f", b - a }') s"

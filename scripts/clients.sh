@@ -27,7 +27,8 @@
 #    tables.
 #
 # Each step prints "ok|FAIL - what", then "N passed, M failed". --check: the
-# steps only; otherwise also ours' -L -n and --tun-info of keepalived's table.
+# steps only (and ldirectord's log when a step failed); otherwise also ours'
+# -L -n, --tun-info and --daemon of keepalived's table and ldirectord's log.
 # --no-build: the packages already in dist/. --show: the console as it runs.
 # --ours PATH: after the .deb, PATH replaces its /sbin/ipvsadm (another build,
 # e.g. a deliberately broken one, to see which checks catch it).
