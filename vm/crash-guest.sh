@@ -4,12 +4,12 @@
 #
 # Crash trials (TRIALS of each kind; each kill lands at a random time up to
 # a little past the measured duration of an unkilled run, so some land
-# before the first change and some after the last; a -R's start after most
-# of its process start-up):
-#   restore  `ipvsadm -R` of table A into an empty table, killed. The table
-#            left is the file's first N lines (-R is ordered); the lock is
-#            free; `diff A` then names what is missing, `apply A` does
-#            exactly that (it reports what it fixed) and `diff A` is clean.
+# before the first change and some after the last):
+#   restore  `ipvsadm -R` of table RA (4,000 lines) into an empty table,
+#            killed. The table left is the file's first N lines (-R is
+#            ordered); the lock is free; `diff RA` then names what is
+#            missing, `apply RA` does exactly that (it reports what it
+#            fixed) and `diff RA` is clean.
 #   apply    `ipvsadm apply B` over table A (every third with --drain 1),
 #            killed. Every line of the table left is one of A's or B's; the
 #            lock is free; the next `apply B` does exactly what `diff B`
@@ -128,28 +128,42 @@ converge() {
 }
 
 # --- restore killed ------------------------------------------------------------
-restore_A() { $OURS -R < /tmp/A; }
-$OURS -C || die "-C"
-T_R=$(timed_cs sh -c "$OURS -C && $OURS -R < /tmp/A")
-# Most of a short -R is the process starting: kills start at 80% of that.
-T_0=$(timed_cs sh -c "$OURS -C && $OURS -R < /dev/null")
-say "restore: table A ($(wc -l < /tmp/A) lines) takes ${T_R}0 ms, an empty one ${T_0}0 ms; $TRIALS trials"
+# RA: 1,000 services with 3 real servers each, so that sending takes longer
+# than starting the process and most kills land while -R sends.
+awk 'BEGIN {
+    for (i = 0; i < 1000; i++) {
+        s = "10.2." int(i / 250) "." (i % 250 + 1) ":80"
+        print "-A -t " s " -s rr"
+        for (r = 1; r <= 3; r++)
+            print "-a -t " s " -r 192.168." int(i / 250) "." (i % 250 + 1) ":" (8000 + r) " -m -w 1"
+    }
+}' > /tmp/RA
+# restore_cs: centiseconds a -R of RA into an empty table takes (median of 3).
+restore_cs() {
+    for _ in 1 2 3; do
+        $OURS -C || die "-C"
+        t0=$(now_cs); $OURS -R < /tmp/RA; t1=$(now_cs)
+        echo $((t1 - t0))
+    done | sort -n | sed -n 2p
+}
+T_R=$(restore_cs)
+say "restore: $(wc -l < /tmp/RA) lines take ${T_R}0 ms; $TRIALS trials"
 bad=0 fixed=0 before=0 middle=0 after=0 i=0
-delays "$TRIALS" $((T_0 * 8 / 10)) $((T_R * 12 / 10 + 1)) 1 > /tmp/delays
+delays "$TRIALS" 0 $((T_R * 12 / 10 + 1)) 1 > /tmp/delays
 while read -r us; do
     i=$((i + 1))
     $OURS -C || die "-C"
-    killed_after "$us" sh -c "exec $OURS -R < /tmp/A"
+    killed_after "$us" sh -c "exec $OURS -R < /tmp/RA"
     lock_free || { say "restore $i: the lock is still held"; bad=$((bad + 1)); continue; }
     $OURS -Sn | sort > /tmp/left
     n=$(wc -l < /tmp/left)
-    head -n "$n" /tmp/A | sort > /tmp/prefix
+    head -n "$n" /tmp/RA | sort > /tmp/prefix
     if ! cmp -s /tmp/left /tmp/prefix; then
         say "restore $i: the table left is not the file's first $n lines"; bad=$((bad + 1)); continue
     fi
-    total=$(wc -l < /tmp/A)
+    total=$(wc -l < /tmp/RA)
     if [ "$n" = 0 ]; then before=$((before + 1)); elif [ "$n" = "$total" ]; then after=$((after + 1)); else middle=$((middle + 1)); fi
-    converge /tmp/A "restore $i" || bad=$((bad + 1))
+    converge /tmp/RA "restore $i" || bad=$((bad + 1))
 done < /tmp/delays
 figure "restore trials=$i bad=$bad killed_before_any_change=$before killed_midway=$middle killed_after_all=$after lines_fixed_by_next_apply=$fixed"
 [ $bad = 0 ] && [ $middle -gt 0 ] && pass "restore: $i kills, every table a prefix of the file, lock free, next apply converges" \
