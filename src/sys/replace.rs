@@ -136,42 +136,48 @@ fn unnamed_unsupported(e: &io::Error) -> bool {
     )
 }
 
-/// A new file at the first free name `temp(n)` gives.
-fn create_named(temp: &dyn Fn(u32) -> PathBuf) -> io::Result<(File, PathBuf)> {
+/// `make` at the first name `temp(n)` gives that is free (at most 100
+/// tries): the value it made and the name it took.
+fn first_free<T>(
+    temp: &dyn Fn(u32) -> PathBuf,
+    mut make: impl FnMut(&Path) -> io::Result<T>,
+) -> io::Result<(T, PathBuf)> {
     let mut n = 0;
     loop {
         let path = temp(n);
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&path)
-        {
-            Ok(file) => return Ok((file, path)),
+        match make(&path) {
+            Ok(made) => return Ok((made, path)),
             Err(e) if e.kind() == ErrorKind::AlreadyExists && n < 100 => n += 1,
             Err(e) => return Err(e),
         }
     }
 }
 
+/// A new file at the first free name `temp(n)` gives.
+fn create_named(temp: &dyn Fn(u32) -> PathBuf) -> io::Result<(File, PathBuf)> {
+    first_free(temp, |path| {
+        OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+    })
+}
+
 /// Give the unnamed `file` the first free name `temp(n)` gives.
 fn link_unnamed(file: &File, temp: &dyn Fn(u32) -> PathBuf) -> io::Result<PathBuf> {
     let proc_path = format!("/proc/self/fd/{}", file.as_raw_fd());
-    let mut n = 0;
-    loop {
-        let path = temp(n);
-        match nix::unistd::linkat(
+    let ((), path) = first_free(temp, |path| {
+        nix::unistd::linkat(
             None,
             Path::new(&proc_path),
             None,
-            path.as_path(),
+            path,
             AtFlags::AT_SYMLINK_FOLLOW,
-        ) {
-            Ok(()) => return Ok(path),
-            Err(Errno::EEXIST) if n < 100 => n += 1,
-            Err(e) => return Err(e.into()),
-        }
-    }
+        )
+        .map_err(io::Error::from)
+    })?;
+    Ok(path)
 }
 
 #[cfg(test)]
