@@ -46,7 +46,7 @@ mkdir -p "$CACHE" "$KCACHE"
 exec 9>"$CACHE/.fetch.lock"
 flock 9
 
-HOST_PKGS="qemu-system-x86 busybox-static cpio iproute2 xz-utils zstd kmod bash"
+HOST_PKGS="qemu-system-x86 busybox-static cpio iproute2 xz-utils zstd kmod bash socat"
 need_install=""
 for p in $HOST_PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need_install="$need_install $p"

@@ -19,7 +19,9 @@ anything, a state dump that failed or is not one all fail the case, so two
 runs of the same broken environment never count as identical.
 
 Expectation files (<case>.expected, for `# divergence:` cases) hold the same
-four parts; see compat-tests/README.md for the format.
+four parts; see compat-tests/README.md for the format. A divergence case
+with a twin (<case>.ref, run by the reference instead of the case: the same
+steps in 1.31's grammar) is compared with the twin's run like any case.
 """
 import argparse
 import datetime
@@ -75,7 +77,27 @@ def parse_case(path):
                 meta["desc"] = val
     if (meta["normalize-ref"] or meta["normalize-ours"]) and not meta["divergence"]:
         raise CaseError("'# normalize-ref:'/'# normalize-ours:' belong to a '# divergence:' case")
+    meta["twin"] = twin_path(path) if os.path.exists(twin_path(path)) else None
+    if meta["twin"]:
+        if not meta["divergence"]:
+            raise CaseError("%s: a twin for the reference belongs to a '# divergence:' case"
+                            % os.path.basename(meta["twin"]))
+        if meta["mode"] == "same-state":
+            raise CaseError("%s: a same-state case has no twin (its views run in one namespace)"
+                            % os.path.basename(meta["twin"]))
+        if os.path.exists(expected_path(path)):
+            raise CaseError("%s: a case with a twin is compared with 1.31, not with an expectation: remove %s"
+                            % (os.path.basename(meta["twin"]), os.path.basename(expected_path(path))))
     return meta
+
+
+def twin_path(case_path):
+    """<name>.ref: what the reference runs instead of a divergence case."""
+    return re.sub(r"\.sh$", "", case_path) + ".ref"
+
+
+def expected_path(case_path):
+    return re.sub(r"\.sh$", "", case_path) + ".expected"
 
 
 def read_file(path):
@@ -498,34 +520,38 @@ def main():
                 t = read_file(os.path.join(src, impl, "time"))
                 if t:
                     timing.append((int(t.strip() or 0), cid, impl))
-            expected_path = re.sub(r"\.sh$", "", path) + ".expected"
             side_normalized = bool(meta["normalize-ref"] or meta["normalize-ours"])
-            if meta["divergence"] and not side_normalized:
+            if meta["twin"]:
+                against = "twin"
+            elif meta["divergence"] and not side_normalized:
                 against = "expectation"
             if args.bless:
                 if not meta["divergence"]:
                     raise CaseError("case has no '# divergence: ID' header; nothing to bless")
                 if side_normalized:
                     raise CaseError("case is compared with the reference ('# normalize-ours:'); nothing to bless")
+                if meta["twin"]:
+                    raise CaseError("case is compared with the reference's twin (%s); nothing to bless"
+                                    % os.path.basename(meta["twin"]))
                 if diff_parts(ref, ours, "reference", "ours"):
-                    write_expected(expected_path, ours, meta["divergence"])
-                    report.append("blessed: wrote %s" % expected_path)
+                    write_expected(expected_path(path), ours, meta["divergence"])
+                    report.append("blessed: wrote %s" % expected_path(path))
                     status = "PASS"
                 else:
                     report.append("not blessed: ours is identical to the reference; remove the divergence instead")
             elif against == "expectation":
-                exp = read_expected(expected_path)
+                exp = read_expected(expected_path(path))
                 d = diff_parts(exp, ours, "expected", "ours")
                 if d:
-                    report.append("divergence %s: ours differs from %s" % (meta["divergence"], expected_path))
+                    report.append("divergence %s: ours differs from %s" % (meta["divergence"], expected_path(path)))
                     report += d
                 elif exp == ref:
                     report.append("divergence %s: the reference now matches %s: remove the divergence"
-                                  % (meta["divergence"], expected_path))
+                                  % (meta["divergence"], expected_path(path)))
                 else:
                     status = "PASS"
             else:
-                d = diff_parts(ref, ours, "reference", "ours")
+                d = diff_parts(ref, ours, "reference's twin" if meta["twin"] else "reference", "ours")
                 report += d
                 for who, changed, exprs in (("reference", ref_side, side["ref"]), ("ours", ours_side, side["ours"])):
                     if exprs and not changed:

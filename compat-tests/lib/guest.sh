@@ -2,6 +2,7 @@
 #
 # Payload layout (prepared by compat-tests/run):
 #   /payload/cases/<area>/<name>.sh   the cases
+#   /payload/cases/<area>/<name>.ref  a divergence case's twin, run by the reference
 #   /payload/lib/{traffic,views}.sh   shell functions the cases source
 #   /payload/jobs                     one case id (<area>/<name>) per line
 #   /payload/ours/ipvsadm             our binary (absent with --ref-as-ours)
@@ -202,6 +203,10 @@ dump_state() {   # $1 = namespace, $2 = output dir [, $3 = keep: no -C]. Referen
 run_one() {   # $1 = job number, $2 = case id, $3 = ref|ours, $4 = namespace
     n=$1 id=$2 impl=$3 ns=$4
     out="/results/cases/$id/$impl"
+    # The reference runs a divergence case's twin, when it has one: the same
+    # steps in 1.31's own grammar (README.md, "Divergences").
+    script="/payload/cases/$id.sh"
+    [ "$impl" = ref ] && [ -f "/payload/cases/$id.ref" ] && script="/payload/cases/$id.ref"
     work="/tmp/work/$n"
     mkdir -p "$out" "$work"
     t0=$(uptime_cs)
@@ -213,7 +218,7 @@ run_one() {   # $1 = job number, $2 = case id, $3 = ref|ours, $4 = namespace
         cd "$work" &&
         exec timeout -s KILL "$CASE_TIMEOUT" $IP netns exec "$ns" \
             env -i PATH="/impl/$impl/bin:/bin:/sbin:/usr/bin:/usr/sbin" HOME=/tmp \
-            sh -c ': > "$0" && exec sh "$1"' "$out/started" "/payload/cases/$id.sh"
+            sh -c ': > "$0" && exec sh "$1"' "$out/started" "$script"
     ) < /dev/null > "$out/stdout" 2> "$out/stderr"
     echo $? > "$out/rc"
     dump_state "$ns" "$out" < /dev/null >> "$out/setup.log" 2>&1

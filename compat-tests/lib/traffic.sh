@@ -16,9 +16,12 @@
 #   rs2 eth0 10.0.0.3/32 fd00::3/128 ------------------------------+
 #
 # Real servers: busybox httpd on port 80 (index.html "rsN"), a TCP echo
-# server (busybox nc -ll -e cat) on port 7. There is no UDP server (busybox
-# 1.35's nc has no -u): UDP datagrams to a real server are answered with ICMP
-# port unreachable, which IPVS translates back to the client (OutPkts).
+# server (busybox nc -ll -e cat) on port 7. busybox 1.35's nc has no -u:
+# UDP datagrams to a real server are answered with ICMP port unreachable,
+# which IPVS translates back to the client (OutPkts), unless the case starts
+# a UDP echo server there (udp_echo). Linux 5.10's IPVS drops the ICMPv6
+# errors of a masqueraded connection (neither forwarded nor counted), so an
+# IPv6 UDP service needs udp_echo for its answers to arrive on every kernel.
 IP=/usr/sbin/ip-full
 
 on() {   # on c|r1|r2 CMD... : run CMD in that namespace
@@ -125,6 +128,16 @@ sip_send() {   # sip_send ADDR PORT CALL-ID [COUNT]: SIP requests carrying that 
 }
 tcp_hold() {   # tcp_hold ADDR PORT: an idle ESTABLISHED connection that stays open
     on c sh -c "sleep 100000 | nc $1 $2 > /dev/null 2>&1" < /dev/null > /dev/null 2>&1 &
+}
+udp_echo() {   # udp_echo r1|r2 PORT: that real server sends every datagram to PORT back (IPv4 and IPv6)
+    # socat (shipped by the runner): one child per datagram, gone after 2 s idle.
+    on "$1" env LD_LIBRARY_PATH=/payload/tools/lib /payload/tools/socat -T 2 \
+        "UDP6-RECVFROM:$2,ipv6only=0,fork" PIPE < /dev/null > /dev/null 2>&1 &
+    i=0
+    until on "$1" netstat -lnu 2>/dev/null | grep -q ":$2 "; do
+        i=$((i + 1)); [ $i -lt 50 ] || { echo "udp_echo: nothing listens on UDP port $2 in $1" >&2; return 1; }
+        sleep 0.1
+    done
 }
 
 # settle [SECS]: wait (at most SECS, default 20) until every TCP connection

@@ -1,5 +1,5 @@
 # mode: same-state
-# desc: IPv6 NAT services (TCP rr, persistent TCP with mask 64, UDP) after traffic; numeric and name views of IPv6 connections
+# desc: IPv6 NAT services (TCP rr, persistent TCP with mask 64, UDP answered by an echo server) after traffic; numeric and name views of IPv6 connections
 
 setup() {
     topo || exit 1
@@ -10,6 +10,7 @@ setup() {
     ipvsadm -a -t [fd00::100]:7 -r [fd00::2]:7 -m
     ipvsadm -A -u [fd00::100]:53 -s wlc
     ipvsadm -a -u [fd00::100]:53 -r [fd00::3]:53 -m
+    udp_echo r2 53 || exit 1
     http_get 'http://[fd00::100]/' 3
     udp_send fd00::100 53 2
     tcp_hold fd00::100 7
