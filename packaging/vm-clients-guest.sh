@@ -1,8 +1,8 @@
 #!/bin/bash
 # Runs inside the clients guest (Debian 12, systemd as init, Debian's
 # keepalived and ldirectord installed) as proof.service; see
-# scripts/clients.sh. Each step prints "@@PROOF ok|FAIL - what"; the host
-# keeps those lines.
+# scripts/clients.sh. Each step prints "@@PROOF ok|FAIL - what"
+# (vm-guest-lib.sh); the host keeps those lines.
 #
 # 1. keepalived builds a table with its own netlink code; every view of it is
 #    listed by our ipvsadm and by Debian's ipvsadm 1.31 and must be
@@ -10,32 +10,15 @@
 # 2. ldirectord drives /sbin/ipvsadm (ours) as a command while its HTTP
 #    checks fail and recover; the table is asserted after each transition;
 #    then the same run with 1.31 as /sbin/ipvsadm must give the same tables.
-exec 2>&1
-echo "@@VM-READY uptime=$(cut -d' ' -f1 /proc/uptime)@@"
-pass=0 fail=0
-say() { echo "@@PROOF $*"; }
-ok() { pass=$((pass + 1)); say "ok   - $1"; }
-bad() { fail=$((fail + 1)); say "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -40 | sed 's/^/@@PROOF        /'; }
-check() { local n=$1 out; shift; if out=$("$@" 2>&1); then ok "$n"; else bad "$n" "$out"; return 1; fi; }
-same() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1" "$(diff <(printf '%s\n' "$2") <(printf '%s\n' "$3"))"; fi; }
-finish() {
-    say "$pass passed, $fail failed"
-    echo "@@VM-EXIT rc=$(( fail > 0 ? 1 : 0 ))@@"
-    sync
-    systemctl poweroff -f -f
-}
-trap finish EXIT
-export DEBIAN_FRONTEND=noninteractive PATH=/usr/sbin:/usr/bin:/sbin:/bin
-cd /proof || exit 1
+# shellcheck source=packaging/vm-guest-lib.sh
+. /proof/vm-guest-lib.sh
 T0=$(cut -d' ' -f1 /proc/uptime)
 REF=/opt/ipvsadm-1.31/sbin/ipvsadm
 OURS=/sbin/ipvsadm
 W=/tmp/views
 mkdir -p $W
 say "kernel $(uname -r); $(systemctl --version | head -1); $(dpkg-query -W -f '${Package} ${Version}' keepalived); $(dpkg-query -W -f '${Package} ${Version}' ldirectord)"
-state=$(timeout 120 systemctl is-system-running --wait 2>&1)
-if [ "$state" = running ]; then ok "boot finished: systemctl is-system-running = running"
-else bad "boot finished: systemctl is-system-running = running" "$state; failed units: $(systemctl --failed --plain --no-legend | awk '{ print $1 }' | tr '\n' ' ')"; fi
+boot_finished
 
 out=$(dpkg -i /proof/ipvsadm-rs_*.deb </dev/null 2>&1)
 check "dpkg -i ipvsadm-rs over Debian's ipvsadm" test $? = 0 || printf '%s\n' "$out" | sed 's/^/@@PROOF   | /'
@@ -325,7 +308,8 @@ check "connections and a persistence template in 1.31's -L -n -c" \
 # differing pair is taken again, up to 5 times; never masked.
 nview=0
 view() {
-    local try n=$((nview += 1)) d=$W/$nview
+    local try d
+    nview=$((nview + 1)); d=$W/$nview
     mkdir -p "$d"
     for try in 1 2 3 4 5; do
         "$OURS" "$@" > "$d/ours.out" 2> "$d/ours.err"; echo $? > "$d/ours.rc"

@@ -1,30 +1,11 @@
 #!/bin/bash
 # Runs inside the vm-proof guest (Debian 12, systemd as init) as proof.service.
-# Each step prints "@@PROOF ok|FAIL - what"; the host keeps those lines.
-exec 2>&1
-echo "@@VM-READY uptime=$(cut -d' ' -f1 /proc/uptime)@@"
-pass=0 fail=0
-say() { echo "@@PROOF $*"; }
-ok() { pass=$((pass + 1)); say "ok   - $1"; }
-bad() { fail=$((fail + 1)); say "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/@@PROOF        /'; }
-check() { local n=$1 out; shift; if out=$("$@" 2>&1); then ok "$n"; else bad "$n" "$out"; fi; }
-same() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1" "$(diff <(printf '%s\n' "$2") <(printf '%s\n' "$3"))"; fi; }
-finish() {
-    say "$pass passed, $fail failed"
-    echo "@@VM-EXIT rc=$(( fail > 0 ? 1 : 0 ))@@"
-    sync
-    systemctl poweroff -f -f
-}
-trap finish EXIT
-export DEBIAN_FRONTEND=noninteractive PATH=/usr/sbin:/usr/bin:/sbin:/bin
-cd /proof || exit 1
+# Each step prints "@@PROOF ok|FAIL - what" (vm-guest-lib.sh); the host keeps
+# those lines.
+# shellcheck source=packaging/vm-guest-lib.sh
+. /proof/vm-guest-lib.sh
 say "kernel $(uname -r); $(systemctl --version | head -1); init $(readlink /proc/1/exe)"
-# Drive the services as an operator does: on a booted system. While systemd
-# is "starting" (or "degraded"), Debian's service and /lib/lsb/init-functions
-# queue a reload with --no-block and return before it has run.
-state=$(timeout 120 systemctl is-system-running --wait 2>&1)
-if [ "$state" = running ]; then ok "boot finished: systemctl is-system-running = running"
-else bad "boot finished: systemctl is-system-running = running" "$state; failed units: $(systemctl --failed --plain --no-legend | awk '{ print $1 }' | tr '\n' ' ')"; fi
+boot_finished
 
 seed_table() {
     ipvsadm -C

@@ -9,8 +9,9 @@
 #                                 apt-get in a chroot, into DIR, once
 #   vm_root_image BASE GUEST FILE...
 #                                 BASE + the kernel's networking modules +
-#                                 GUEST (run by a unit once the system is up)
-#                                 and FILEs in /proof, packed as the initramfs
+#                                 GUEST (run by a unit once the system is up),
+#                                 vm-guest-lib.sh (which GUEST sources) and
+#                                 FILEs in /proof, packed as the initramfs
 #                                 $IMG/root.cpio.gz (the kernel unpacks it into
 #                                 a tmpfs and runs systemd as /init: no disk)
 #   vm_root_boot [boot.sh args]   boots it, prints the guest's @@PROOF lines;
@@ -87,7 +88,7 @@ vm_root_image() {
     cp -a "$MODDIR"/modules.order "$MODDIR"/modules.builtin* "$r/lib/modules/$KVER/" 2>/dev/null || true
     depmod -b "$r" "$KVER"
     mkdir -p "$r/proof"
-    cp "$guest" "$@" "$r/proof/"
+    cp "$guest" "$ROOT/packaging/vm-guest-lib.sh" "$@" "$r/proof/"
     ln -sf /lib/systemd/systemd "$r/init"
     echo ipvsadm-proof > "$r/etc/hostname"
     cat > "$r/etc/systemd/system/proof.service" <<UNIT
