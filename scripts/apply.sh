@@ -45,20 +45,12 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
 NAME=apply GUEST=$ROOT/vm/apply-guest.sh TIMEOUT=600 WITH_IPVSADM=1
-MODE=check args=()
-for a in "$@"; do
-    if [ "$a" = --timing ]; then MODE=timing; else args+=("$a"); fi
-done
+PARAMS=(timing)
 # shellcheck source=../vm/scenario.sh
 . "$ROOT/vm/scenario.sh"
-scenario_args ${args[@]+"${args[@]}"}
-if [ $MODE = timing ]; then
-    # The guest script learns its mode from a first line.
-    NAME=apply-timing TIMEOUT=1800
-    mkdir -p "$ROOT/target"
-    GUEST=$ROOT/target/apply-timing-guest.sh
-    { echo "MODE=timing"; cat "$ROOT/vm/apply-guest.sh"; } > "$GUEST"
-fi
+scenario_args "$@"
+# The guest reads /payload/timing to choose its sections.
+if [ "${PARAM[timing]}" = 1 ]; then NAME=apply-timing TIMEOUT=1800; fi
 [ "$BIN" != ref ] || scenario_usage "the reference ipvsadm 1.31 has no apply: --ipvsadm takes a build of ours"
 start=$(date +%s)
 scenario_run

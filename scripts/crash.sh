@@ -23,31 +23,15 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
-TRIALS=70 ROUNDS=20 SEED=1
-args=()
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --trials) TRIALS=$2; shift 2 ;;
-        --rounds) ROUNDS=$2; shift 2 ;;
-        --seed) SEED=$2; shift 2 ;;
-        *) args+=("$1"); shift ;;
-    esac
-done
-
 NAME=crash GUEST=$ROOT/vm/crash-guest.sh WITH_IPVSADM=1
-TIMEOUT=$((TRIALS * 12 + ROUNDS * 15 + 600))
+PARAMS=(trials=70 rounds=20 seed=1)
 # shellcheck source=../vm/scenario.sh
 . "$ROOT/vm/scenario.sh"
-scenario_args ${args[@]+"${args[@]}"}
+scenario_args "$@"
 [ "$BIN" != ref ] || scenario_usage "1.31 has no apply, save or writers' lock: pass our binary"
-PARAMS=$(mktemp -d /tmp/crash-params.XXXXXX)
-echo "$TRIALS" > "$PARAMS/trials"
-echo "$ROUNDS" > "$PARAMS/rounds"
-echo "$SEED" > "$PARAMS/seed"
-EXTRA_PAYLOAD=("$PARAMS/trials:trials" "$PARAMS/rounds:rounds" "$PARAMS/seed:seed"
-    "$ROOT/packaging/deb/ipvsadm.init:deb-init" "$ROOT/packaging/rpm/ipvsadm.init:el-init")
+TIMEOUT=$((${PARAM[trials]} * 12 + ${PARAM[rounds]} * 15 + 600))
+EXTRA_PAYLOAD=("$ROOT/packaging/deb/ipvsadm.init:deb-init" "$ROOT/packaging/rpm/ipvsadm.init:el-init")
 scenario_run
-rm -rf "$PARAMS"
 
 echo
 echo "=== figures"

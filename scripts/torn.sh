@@ -22,34 +22,18 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
-BEFORE=""
-SECS=60 READERS=20
-args=()
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --before) BEFORE=$2; shift 2 ;;
-        --seconds) SECS=$2; shift 2 ;;
-        --readers) READERS=$2; shift 2 ;;
-        *) args+=("$1"); shift ;;
-    esac
-done
-
 NAME=torn GUEST=$ROOT/vm/torn-guest.sh WITH_IPVSADM=1
-TIMEOUT=$((2 * SECS + 900))
+PARAMS=(seconds=60 readers=20 before=)
 # shellcheck source=../vm/scenario.sh
 . "$ROOT/vm/scenario.sh"
-scenario_args ${args[@]+"${args[@]}"}
+scenario_args "$@"
 [ "$BIN" != ref ] || scenario_usage "the reference has no retries to compare: pass our binary"
-PARAMS=$(mktemp -d /tmp/torn-params.XXXXXX)
-echo "$SECS" > "$PARAMS/secs"
-echo "$READERS" > "$PARAMS/readers"
-EXTRA_PAYLOAD=("$PARAMS/secs:secs" "$PARAMS/readers:readers")
-if [ -n "$BEFORE" ]; then
-    [ -x "$BEFORE" ] || fail "no such binary: $BEFORE (--before PATH)"
-    EXTRA_PAYLOAD+=("$BEFORE:ipvsadm-before")
+TIMEOUT=$((2 * ${PARAM[seconds]} + 900))
+if [ -n "${PARAM[before]}" ]; then
+    [ -x "${PARAM[before]}" ] || fail "no such binary: ${PARAM[before]} (--before PATH)"
+    EXTRA_PAYLOAD=("${PARAM[before]}:ipvsadm-before")
 fi
 scenario_run
-rm -rf "$PARAMS"
 
 echo
 echo "=== figures"

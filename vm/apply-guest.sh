@@ -19,9 +19,8 @@
 # and changes seven of the eight traffic VIPs (weights, scheduler,
 # persistence on and off, real servers added and removed: drained).
 #
-# MODE (unset: check) chooses the sections: check runs 1 to 5 (see
-# scripts/apply.sh), timing runs 6 (scripts/apply.sh --timing puts
-# "MODE=timing" before this script).
+# /payload/timing chooses the sections: 0 (or absent) runs 1 to 5 (see
+# scripts/apply.sh), 1 (scripts/apply.sh --timing) runs 6.
 #
 # Every ipvsadm command runs with /payload/ipvsadm (ours). The sysctl
 # net.ipv4.vs.expire_quiescent_template=1 is set on the director: a client
@@ -33,6 +32,8 @@
 # ipvsadm (which binary), verdict ("done" or "fail: why" for a fatal error).
 # shellcheck source=guest-lib.sh
 . /payload/guest-lib.sh
+MODE=check
+[ "$(cat /payload/timing 2>/dev/null)" = 1 ] && MODE=timing
 FAILED="APPLY SCENARIO FAILED"
 C=/results/checks
 FIG=/results/figures
@@ -329,7 +330,7 @@ grep -- '-t 10\.10\.10\.10[1-8]:80' /tmp/file1 > /tmp/t1; grep -- '-t 10\.10\.10
 { lines_only_in /tmp/t1 /tmp/t2 "    file1 only: "; lines_only_in /tmp/t2 /tmp/t1 "    file2 only: "; } > /tmp/dd; show /tmp/dd
 
 d ipvsadm apply --help || die "this ipvsadm has no apply verb (ipvsadm apply --help: status $rc)"
-if [ "${MODE:-check}" = check ]; then
+if [ "$MODE" = check ]; then
 
 section "1. restore the 2,000-service table with ipvsadm -R"
 timed "ipvsadm -R < /tmp/file1"; r=$rc
@@ -479,7 +480,7 @@ same_table /tmp/file2 "after -C; -R file2"
 
 fi
 
-if [ "${MODE:-check}" = timing ]; then
+if [ "$MODE" = timing ]; then
 section "6. timing: 20,000 services, 1 % changed"
 run director ipvsadm -C
 gen 20000 1 1 0 > /tmp/big1

@@ -25,7 +25,7 @@ FAILED="TORN SCENARIO FAILED"
 C=/results/checks
 FIG=/results/figures
 : > "$C"; : > "$FIG"
-SECS=$(cat /payload/secs 2>/dev/null || echo 60)
+SECS=$(cat /payload/seconds 2>/dev/null || echo 60)
 READERS=$(cat /payload/readers 2>/dev/null || echo 20)
 [ -f /payload/ipvsadm ] || die "needs our binary"
 mkdir -p /opt/ours /opt/before
