@@ -1,5 +1,6 @@
 # desc: a 10,000-line restore with kernel errors and popt errors sprinkled through it reports each in line order with 1.31's text and ends with the last line's status
 # cost: 100
+# (both runs take about 106 s in the guest on 6.1 and 6.12, 15 s on 5.10)
 i=0
 while [ $i -lt 2000 ]; do
     v="10.3.$((i / 200)).$((i % 200 + 1)):80"
