@@ -204,9 +204,12 @@ run_one() {   # $1 = job number, $2 = case id, $3 = ref|ours, $4 = namespace
     n=$1 id=$2 impl=$3 ns=$4
     out="/results/cases/$id/$impl"
     # The reference runs a divergence case's twin, when it has one: the same
-    # steps in 1.31's own grammar (README.md, "Divergences").
+    # steps in 1.31's own grammar (README.md, "Divergences"). With
+    # --ref-as-ours both runs are the reference's: both run the twin.
     script="/payload/cases/$id.sh"
-    [ "$impl" = ref ] && [ -f "/payload/cases/$id.ref" ] && script="/payload/cases/$id.ref"
+    if [ -f "/payload/cases/$id.ref" ] && { [ "$impl" = ref ] || [ ! -f /payload/ours/ipvsadm ]; }; then
+        script="/payload/cases/$id.ref"
+    fi
     work="/tmp/work/$n"
     mkdir -p "$out" "$work"
     t0=$(uptime_cs)
