@@ -246,9 +246,12 @@ impl WriterLock {
             }
             Err(_) => return WriterLock::none(),
         };
+        // One write: a waiter reads the note while it is written, and
+        // `writeln!` on a File writes each piece apart ("PID", then the rest).
+        let note = format!("{} {}\n", std::process::id(), holder);
         let _ = lock.set_len(0);
         let _ = lock.rewind();
-        let _ = writeln!(lock, "{} {}", std::process::id(), holder);
+        let _ = lock.write_all(note.as_bytes());
         WriterLock(Some(lock))
     }
 
@@ -304,6 +307,35 @@ mod tests {
         assert!(!second.is_finished());
         drop(first);
         assert!(second.join().unwrap());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A waiter reads the holder's note at any moment: it is either not
+    /// there yet or whole, never the PID without the command.
+    #[test]
+    fn the_note_is_written_whole() {
+        let dir = std::env::temp_dir().join(format!("ipvsadm-note-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("lock");
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (p, d) = (path.clone(), done.clone());
+        let writer = std::thread::spawn(move || {
+            for _ in 0..3000 {
+                drop(WriterLock::take(&p, "ipvsadm -R", &mut |_| {}));
+            }
+            d.store(true, std::sync::atomic::Ordering::SeqCst);
+        });
+        let whole = format!("{} ipvsadm -R\n", std::process::id());
+        let mut seen = 0;
+        while !done.load(std::sync::atomic::Ordering::SeqCst) {
+            let note = std::fs::read_to_string(&path).unwrap_or_default();
+            if !note.is_empty() {
+                assert_eq!(note, whole);
+                seen += 1;
+            }
+        }
+        writer.join().unwrap();
+        assert!(seen > 0, "the reader never saw a note");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
