@@ -61,6 +61,16 @@ apt_update() {
     fi
 }
 
+# download DIR UPDATE PKG WHY [APT-GET OPTIONS...]: PKG's .deb into DIR; when
+# the package lists do not have it, once more after UPDATE (an apt-get update).
+download() {
+    local dir=$1 update=$2 pkg=$3 why=$4
+    shift 4
+    (cd "$dir" && apt-get "$@" download -qq "$pkg" >&2) && return 0
+    "$update"
+    (cd "$dir" && apt-get "$@" download -qq "$pkg" >&2) || die "cannot download $pkg$why"
+}
+
 if [ -n "$need_install" ]; then
     apt_update
     log "installing:$need_install"
@@ -104,11 +114,7 @@ if [ ! -f "$UROOT/.stamp" ] || [ "$(cat "$UROOT/.stamp")" != "$USER_PKGS" ]; the
         [ "$name" = "$p" ] || ver=${p#*=}
         if [ -z "$(deb_of "$name" "$ver")" ]; then
             log "downloading $p"
-            if ! (cd "$DEBS" && apt-get download -qq "$p" >&2); then
-                apt_update
-                (cd "$DEBS" && apt-get download -qq "$p" >&2) \
-                    || die "cannot download $p (the reference must be exactly ipvsadm $REF_VERSION)"
-            fi
+            download "$DEBS" apt_update "$p" " (the reference must be exactly ipvsadm $REF_VERSION)"
         fi
     done
     check_reference "$(deb_of ipvsadm "$REF_VERSION")" ""
@@ -193,10 +199,7 @@ mkdir -p "$KDEBS"
 if id _apt >/dev/null 2>&1; then chown _apt "$KDEBS" 2>/dev/null || true; fi
 if ! ls "$KDEBS/${KPKG}"_*.deb >/dev/null 2>&1; then
     log "downloading $KPKG ($KSUITE)"
-    if ! (cd "$KDEBS" && apt-get "${APT_OPTS[@]}" download -qq "$KPKG" >&2); then
-        kapt_update
-        (cd "$KDEBS" && apt-get "${APT_OPTS[@]}" download -qq "$KPKG" >&2) || die "cannot download $KPKG"
-    fi
+    download "$KDEBS" kapt_update "$KPKG" "" ${APT_OPTS[@]+"${APT_OPTS[@]}"}
 fi
 deb=$(ls "$KDEBS/${KPKG}"_*.deb | sort -V | tail -n1)
 rm -rf "$KROOT.tmp"
