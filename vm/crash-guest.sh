@@ -77,11 +77,10 @@ sort /tmp/A /tmp/B | uniq > /tmp/AB.sorted
 
 # now_cs: centiseconds since boot.
 now_cs() { read -r up _ < /proc/uptime; echo "${up%.*}${up#*.}" | sed 's/^0*//;s/^$/0/'; }
-# delays N MIN_CS MAX_CS SALT: N random kill delays in microseconds,
-# between MIN_CS and MAX_CS centiseconds.
+# delays N MAX_CS SALT: N random kill delays in microseconds, 0..MAX_CS*10ms.
 delays() {
-    awk -v n="$1" -v min="$2" -v max="$3" -v seed="$SEED$4" 'BEGIN {
-        srand(seed); for (i = 0; i < n; i++) print int((min + rand() * (max - min)) * 10000) }'
+    awk -v n="$1" -v max="$2" -v seed="$SEED$3" 'BEGIN {
+        srand(seed); for (i = 0; i < n; i++) print int(rand() * max * 10000) }'
 }
 # lock_free: a writer takes the writers' lock at once (its holder is
 # dead): an empty -R neither waits nor says it waits.
@@ -149,7 +148,7 @@ restore_cs() {
 T_R=$(restore_cs)
 say "restore: $(wc -l < /tmp/RA) lines take ${T_R}0 ms; $TRIALS trials"
 bad=0 fixed=0 before=0 middle=0 after=0 i=0
-delays "$TRIALS" 0 $((T_R * 12 / 10 + 1)) 1 > /tmp/delays
+delays "$TRIALS" $((T_R * 12 / 10 + 1)) 1 > /tmp/delays
 while read -r us; do
     i=$((i + 1))
     $OURS -C || die "-C"
@@ -175,7 +174,7 @@ T_A=$(timed_cs sh -c "$OURS apply /tmp/B && $OURS apply /tmp/A")
 T_A=$((T_A / 2))
 say "apply: A to B takes about ${T_A}0 ms; $TRIALS trials"
 bad=0 fixed=0 none=0 middle=0 all=0 i=0
-delays "$TRIALS" 0 $((T_A * 12 / 10 + 1)) 2 > /tmp/delays
+delays "$TRIALS" $((T_A * 12 / 10 + 1)) 2 > /tmp/delays
 while read -r us; do
     i=$((i + 1))
     if [ $((i % 3)) = 0 ]; then drain="--drain 1"; else drain=""; fi
@@ -216,7 +215,7 @@ reset_rules() { cp /tmp/saved.A $D/ipvsadm.rules && chown 123:45 $D/ipvsadm.rule
 T_S=$(timed_cs sh /tmp/deb-init save)
 say "save: $(wc -l < /tmp/saved.B) lines take ${T_S}0 ms; $TRIALS trials"
 bad=0 old=0 new=0 left=0 i=0
-delays "$TRIALS" 0 $((T_S * 15 / 10 + 1)) 3 > /tmp/delays
+delays "$TRIALS" $((T_S * 15 / 10 + 1)) 3 > /tmp/delays
 while read -r us; do
     i=$((i + 1))
     if [ $((i % 2)) = 0 ]; then script=/tmp/el-init; else script=/tmp/deb-init; fi
